@@ -1,0 +1,1 @@
+"""Everything that talks to Neo4j or reasons over the graph."""

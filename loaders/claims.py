@@ -1,0 +1,141 @@
+"""The claims document: one JSON/YAML shape for facts, shared by every loader.
+
+``{"id", "title", "source_url", "published", "facts": [...], "entities": [...]}``, the same
+shape as the gold files of the news corpus. The news extractor prints it, analysts write
+and edit it by hand, and ``armsgraph load`` validates and writes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from graph.model import MODEL
+
+from .errors import InputError
+
+EntityType = Literal["Country", "Organization", "Person", "Place", "WeaponSystem"]
+Predicate = Literal["SUPPLIES", "VISITED", "HOLDS_ROLE", "MANUFACTURES", "USED_AGAINST", "LOCATED_IN"]
+StatusName = Literal["reported", "agreed", "delivered", "denied", "alleged", "planned"]
+MAX_NAME = 300
+MAX_EVIDENCE = 2000
+
+
+class Fact(BaseModel):
+    """One fact: ``subject -predicate-> object`` with weapons, date, status and a quote."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    subject: str = Field(min_length=1, max_length=MAX_NAME)
+    subject_type: EntityType
+    predicate: Predicate
+    object: str = Field(min_length=1, max_length=MAX_NAME)
+    object_type: EntityType
+    weapon_systems: list[str] = Field(default_factory=list, max_length=100)
+    date: dt.date | None = None
+    status: StatusName = "reported"
+    evidence: str = Field(default="", max_length=MAX_EVIDENCE)
+    role: str | None = Field(default=None, max_length=MAX_NAME)
+
+    @field_validator("weapon_systems")
+    @classmethod
+    def _clean_weapons(cls, value: list[str]) -> list[str]:
+        out: list[str] = []
+        for w in value:
+            w = w.strip()
+            if not w or len(w) > MAX_NAME:
+                raise ValueError("weapon names must be 1 to 300 characters")
+            if w not in out:
+                out.append(w)
+        return out
+
+    @model_validator(mode="after")
+    def _check_ends(self) -> Fact:
+        if not MODEL.allows(self.predicate, self.subject_type, self.object_type):
+            spec = MODEL.relationships[self.predicate]
+            raise ValueError(
+                f"{self.predicate} goes from {'|'.join(spec.sources)} to {'|'.join(spec.targets)}, "
+                f"not from {self.subject_type} to {self.object_type}"
+            )
+        if self.predicate == "HOLDS_ROLE" and not self.role:
+            raise ValueError("a HOLDS_ROLE fact needs a role")
+        return self
+
+
+class Entity(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=MAX_NAME)
+    type: EntityType
+    aliases: list[str] = Field(default_factory=list, max_length=200)
+
+
+class ClaimsDocument(BaseModel):
+    """A whole claims file. ``id`` and ``published`` give the provenance of every fact."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    id: str | None = Field(default=None, max_length=MAX_NAME)
+    title: str | None = Field(default=None, max_length=1000)
+    source_url: str | None = Field(default=None, max_length=2000)
+    published: dt.date | None = None
+    curated: bool = True
+    facts: list[Fact] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+
+
+def _describe(error: dict[str, Any], doc: Any) -> str:
+    loc = list(error["loc"])
+    where = ".".join(str(p) for p in loc) or "document"
+    if len(loc) >= 2 and loc[0] in ("facts", "entities") and isinstance(loc[1], int):
+        try:
+            item = doc[loc[0]][loc[1]]
+            label = item.get("subject") or item.get("name")
+            if label:
+                where += f" ({label!s:.60})"
+        except (KeyError, IndexError, TypeError, AttributeError):
+            pass
+    return f"{where}: {error['msg']}"
+
+
+def validate_document(data: Any, source: str) -> ClaimsDocument:
+    """Validate a parsed claims document; raise :class:`InputError` naming fact and field."""
+    if not isinstance(data, dict):
+        raise InputError(source, "a claims document must be an object with 'facts' and 'entities'")
+    try:
+        return ClaimsDocument.model_validate(data)
+    except ValidationError as e:
+        problems = [_describe(err, data) for err in e.errors()[:20]]
+        more = len(e.errors()) - len(problems)
+        if more > 0:
+            problems.append(f"... and {more} more")
+        raise InputError(source, "invalid claims document:\n  " + "\n  ".join(problems)) from None
+
+
+def read_document(path: Path) -> ClaimsDocument:
+    """Read a claims document from a ``.json``, ``.yaml`` or ``.yml`` file."""
+    from .textio import read_text
+
+    text = read_text(path)
+    try:
+        if path.suffix.lower() in (".yaml", ".yml"):
+            data = yaml.safe_load(text)
+        else:
+            data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(str(path), f"not valid JSON: {e.msg}", line=e.lineno) from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise InputError(str(path), f"not valid YAML: {getattr(e, 'problem', e)}", line=line) from None
+    except RecursionError:
+        raise InputError(str(path), "nested too deeply") from None
+    doc = validate_document(data, str(path))
+    if doc.id is None:
+        doc.id = path.stem
+    return doc
