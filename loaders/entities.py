@@ -2,16 +2,31 @@
 
 Countries resolve to ISO 3166 alpha-3 keys (``Iran`` -> ``IRN``); every other entity gets
 a normalised slug of its canonical name (``Mohammad Mokhber`` -> ``mohammad-mokhber``).
-Curated tables live in ``loaders/data/`` as YAML an analyst can extend.
+Curated tables live in ``loaders/data/`` as YAML an analyst can extend:
+
+- ``countries.yaml``: everyday names, demonyms, capitals and seats of government,
+- ``places.yaml``, ``organizations.yaml``, ``people.yaml``, ``weapons.yaml``,
+- ``decisions.yaml``: an analyst's rulings (this alias means that entity; these two are one),
+  applied by :func:`resolve` before any table.
+
+Examples
+--------
+>>> resolve("Kremlin", "Country").name
+'Russia'
+>>> resolve("Kiev", "Place").name
+'Kyiv'
+>>> resolve("Geran-2", "WeaponSystem").name
+'Shahed-136'
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pycountry
 import yaml
@@ -28,6 +43,34 @@ class Resolved:
     type: str
 
 
+@dataclass(frozen=True)
+class Weapon:
+    """A weapon system of the gazetteer."""
+
+    name: str
+    category: str
+    origin: str | None = None
+
+
+@dataclass
+class Gazetteer:
+    """Every curated table, indexed by normalised name (see :func:`_norm`)."""
+
+    countries: dict[str, tuple[str, str]] = field(default_factory=dict)  # alias -> (key, name)
+    country_names: dict[str, str] = field(default_factory=dict)  # key -> name
+    demonyms: dict[str, str] = field(default_factory=dict)  # demonym -> key
+    capitals: dict[str, str] = field(default_factory=dict)  # country key -> capital name
+    seats: dict[str, str] = field(default_factory=dict)  # seat or capital -> country key
+    places: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # alias -> (name, key)
+    organizations: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    people: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    weapons: dict[str, Weapon] = field(default_factory=dict)
+    generic_weapons: dict[str, str] = field(default_factory=dict)  # generic -> category
+    decisions: dict[str, str] = field(default_factory=dict)  # alias -> canonical name
+    never: set[str] = field(default_factory=set)
+    surface: dict[str, list[str]] = field(default_factory=dict)  # kind -> surface forms
+
+
 def slugify(text: str) -> str:
     """Lower-case ASCII slug: ``Shahed-136`` -> ``shahed-136``, ``Kyiv Oblast`` -> ``kyiv-oblast``."""
     text = unicodedata.normalize("NFKD", text)
@@ -37,45 +80,211 @@ def slugify(text: str) -> str:
 
 
 def _norm(text: str) -> str:
+    text = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
     return " ".join(slugify(text).split("-"))
 
 
-@cache
-def _country_aliases() -> dict[str, tuple[str, str]]:
-    """Normalised alias -> (alpha-3 or own key, canonical name), from pycountry and countries.yaml."""
-    table: dict[str, tuple[str, str]] = {}
+def _load(name: str) -> dict[str, Any]:
+    path = DATA_DIR / name
+    if not path.exists():
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def _add_surface(gaz: Gazetteer, kind: str, *names: str | None) -> None:
+    bucket = gaz.surface.setdefault(kind, [])
+    bucket.extend(n for n in names if n)
+
+
+def _load_countries(gaz: Gazetteer) -> None:
     for c in pycountry.countries:
         canonical = getattr(c, "common_name", None) or c.name
+        gaz.country_names.setdefault(c.alpha_3, canonical)
         for n in (c.name, canonical, getattr(c, "official_name", None), c.alpha_3):
             if n:
-                table.setdefault(_norm(n), (c.alpha_3, canonical))
-    path = DATA_DIR / "countries.yaml"
-    if path.exists():
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for key, spec in (data.get("countries") or {}).items():
-            name = spec["name"]
-            for alias in [name, *(spec.get("aliases") or [])]:
-                table[_norm(alias)] = (key, name)
-    return table
+                gaz.countries.setdefault(_norm(n), (c.alpha_3, canonical))
+        _add_surface(gaz, "country", c.name, canonical)
+    for key, spec in (_load("countries.yaml").get("countries") or {}).items():
+        name = spec["name"]
+        gaz.country_names[key] = name
+        for alias in [name, *(spec.get("aliases") or [])]:
+            gaz.countries[_norm(alias)] = (key, name)
+            _add_surface(gaz, "country", alias)
+        for dem in spec.get("demonyms") or []:
+            gaz.demonyms[_norm(dem)] = key
+            _add_surface(gaz, "demonym", dem)
+        if spec.get("capital"):
+            gaz.capitals[key] = spec["capital"]
+            gaz.seats[_norm(spec["capital"])] = key
+            gaz.places.setdefault(_norm(spec["capital"]), (spec["capital"], key))
+            _add_surface(gaz, "capital", spec["capital"])
+        for seat in spec.get("seats") or []:
+            gaz.seats[_norm(seat)] = key
+            _add_surface(gaz, "seat", seat)
+
+
+def _load_named(gaz: Gazetteer, file: str, section: str, table: dict, kind: str) -> None:
+    for name, spec in (_load(file).get(section) or {}).items():
+        spec = spec or {}
+        for alias in [name, *(spec.get("aliases") or [])]:
+            table[_norm(alias)] = (name, spec.get("country"))
+            _add_surface(gaz, kind, alias)
+            if kind == "place" and spec.get("country") and spec.get("capital", False):
+                gaz.seats[_norm(alias)] = spec["country"]
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """Load every table once (they are small); edits to the YAML need a new process."""
+    gaz = Gazetteer()
+    _load_countries(gaz)
+    _load_named(gaz, "places.yaml", "places", gaz.places, "place")
+    # a capital spelt another way ("Kiev") is a metonym too
+    for alias, (name, key) in list(gaz.places.items()):
+        if key and _norm(name) in gaz.seats:
+            gaz.seats[alias] = key
+    _load_named(gaz, "organizations.yaml", "organizations", gaz.organizations, "organization")
+    _load_named(gaz, "people.yaml", "people", gaz.people, "person")
+    weapons = _load("weapons.yaml")
+    for name, spec in (weapons.get("systems") or {}).items():
+        w = Weapon(name, spec.get("category", "weapons"), spec.get("origin"))
+        for alias in [name, *(spec.get("aliases") or [])]:
+            gaz.weapons[_norm(alias)] = w
+            _add_surface(gaz, "weapon", alias)
+    for generic, category in (weapons.get("generic") or {}).items():
+        gaz.generic_weapons[_norm(generic)] = category
+    decisions = _load("decisions.yaml")
+    for alias, canonical in (decisions.get("aliases") or {}).items():
+        gaz.decisions[_norm(alias)] = canonical
+    for group in decisions.get("same") or []:
+        for alias in group[1:]:
+            gaz.decisions[_norm(alias)] = group[0]
+    gaz.never = {_norm(n) for n in decisions.get("not") or []}
+    return gaz
+
+
+def _decide(name: str) -> str:
+    """Apply the analyst's decisions: the canonical name this alias stands for."""
+    return gazetteer().decisions.get(_norm(name), name)
 
 
 def country(name: str) -> Resolved | None:
     """Resolve a country name, alias or ISO code; ``None`` when it is not a known country."""
-    hit = _country_aliases().get(_norm(name))
+    hit = gazetteer().countries.get(_norm(name))
+    if hit is None:
+        hit = gazetteer().countries.get(_norm(_decide(name)))
     if hit is None:
         return None
     return Resolved(hit[0], hit[1], "Country")
+
+
+def country_by_key(key: str) -> Resolved | None:
+    """The country of an ISO alpha-3 (or own) key."""
+    name = gazetteer().country_names.get(key)
+    return Resolved(key, name, "Country") if name else None
+
+
+def demonym(word: str) -> Resolved | None:
+    """The country of a demonym: ``Iranian`` -> Iran. ``pro-Russian`` is no demonym of Russia."""
+    if re.match(r"(?i)(pro|anti|non)-", word.strip()):
+        return None
+    key = gazetteer().demonyms.get(_norm(word))
+    return country_by_key(key) if key else None
+
+
+def metonym(name: str) -> Resolved | None:
+    """The country a capital or seat of government stands for: ``the Kremlin`` -> Russia."""
+    key = gazetteer().seats.get(_norm(_decide(name))) or gazetteer().seats.get(_norm(name))
+    return country_by_key(key) if key else None
+
+
+def capital_of(country_key: str) -> str | None:
+    """The capital of a country, by key: ``RUS`` -> ``Moscow``."""
+    return gazetteer().capitals.get(country_key)
+
+
+def place(name: str) -> tuple[Resolved, Resolved | None] | None:
+    """A known place and the country it lies in: ``Kiev`` -> (Kyiv, Ukraine)."""
+    gaz = gazetteer()
+    hit = gaz.places.get(_norm(_decide(name))) or gaz.places.get(_norm(name))
+    if hit is None:
+        return None
+    where = country_by_key(hit[1]) if hit[1] else None
+    return Resolved(slugify(hit[0]), hit[0], "Place"), where
+
+
+def organization(name: str) -> tuple[Resolved, Resolved | None] | None:
+    """A known organisation and its home country."""
+    gaz = gazetteer()
+    hit = gaz.organizations.get(_norm(_decide(name))) or gaz.organizations.get(_norm(name))
+    if hit is None:
+        return None
+    home = country_by_key(hit[1]) if hit[1] else None
+    return Resolved(slugify(hit[0]), hit[0], "Organization"), home
+
+
+def person(name: str) -> tuple[Resolved, Resolved | None] | None:
+    """A well-known person of ``people.yaml`` and the country they serve."""
+    gaz = gazetteer()
+    hit = gaz.people.get(_norm(_decide(name))) or gaz.people.get(_norm(name))
+    if hit is None:
+        return None
+    where = country_by_key(hit[1]) if hit[1] else None
+    return Resolved(slugify(hit[0]), hit[0], "Person"), where
+
+
+def weapon(name: str) -> Weapon | None:
+    """A weapon system of the gazetteer by any alias (a trailing plural ``s`` is allowed)."""
+    gaz = gazetteer()
+    for candidate in (_decide(name), name):
+        n = _norm(candidate)
+        hit = gaz.weapons.get(n) or (gaz.weapons.get(n[:-1]) if n.endswith("s") else None)
+        if hit is not None:
+            return hit
+    return None
+
+
+def generic_category(name: str) -> str | None:
+    """The category a generic weapon word stands for: ``ballistic missiles`` -> ``missile``."""
+    gaz = gazetteer()
+    words = _norm(name).split()
+    for i in range(len(words)):
+        hit = gaz.generic_weapons.get(" ".join(words[i:]))
+        if hit:
+            return hit
+    return None
 
 
 def resolve(name: str, type_hint: str) -> Resolved:
     """Resolve any entity name to its key, canonical name and type.
 
     A name that is a known country resolves to the country whatever the hint, unless the
-    hint is ``Person`` or ``WeaponSystem``.
+    hint is ``Person``, ``Place`` or ``WeaponSystem``. With a ``Country`` or
+    ``Organization`` hint, a capital or seat of government resolves to its country
+    (``Tehran`` acts for Iran). Analyst decisions are applied first.
     """
     name = " ".join(name.split())
-    if type_hint not in ("Person", "WeaponSystem"):
-        hit = country(name)
-        if hit is not None and type_hint in ("Country", "Organization"):
+    decided = _decide(name)
+    if type_hint in ("Country", "Organization"):
+        hit = country(decided)
+        if hit is not None:
             return hit
-    return Resolved(slugify(name), name, type_hint)
+        org = organization(decided)
+        if org is not None:
+            return org[0]
+        meto = metonym(decided)
+        if meto is not None:
+            return meto
+    elif type_hint == "Place":
+        found = place(decided)
+        if found is not None:
+            return found[0]
+    elif type_hint == "Person":
+        found = person(decided)
+        if found is not None:
+            return found[0]
+    elif type_hint == "WeaponSystem":
+        w = weapon(decided)
+        if w is not None:
+            return Resolved(slugify(w.name), w.name, "WeaponSystem")
+    return Resolved(slugify(decided), decided, type_hint)

@@ -1,0 +1,35 @@
+# The two commands of the README: `make up` (the main job) and `make test` (the suite).
+# Both install what they need first: Debian packages (Java 17, Maven) when missing, the
+# Python packages, and the Neo4j jars (from Maven Central, once).
+PYTHON ?= python3
+PIP_FLAGS ?= --quiet --disable-pip-version-check
+
+.PHONY: up test install system-packages python-packages neo4j-jars lint bench
+
+up: install
+	armsgraph up
+
+test: install
+	$(PYTHON) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+install: system-packages python-packages neo4j-jars
+
+system-packages:
+	@command -v java >/dev/null && java -version 2>&1 | grep -qE 'version "(17|21)' \
+	  && command -v mvn >/dev/null || { \
+	  echo "installing Java 17 and Maven from Debian's packages"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless maven >/dev/null; }
+
+python-packages:
+	$(PYTHON) -m pip install $(PIP_FLAGS) -e ".[test]"
+
+neo4j-jars:
+	armsgraph neo4j install
+
+lint:
+	ruff check .
+	ruff format --check .
+	mypy api graph loaders
+
+bench:
+	$(PYTHON) bench/bench_load_sipri.py

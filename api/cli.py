@@ -1,0 +1,240 @@
+"""The ``armsgraph`` command line: a thin shell over the same functions the API calls."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import orjson
+import typer
+import yaml
+
+from graph import schema, server
+from graph.config import Settings
+from graph.db import Graph, open_driver
+from graph.errors import ArmsgraphError, ServerError, Unavailable
+
+app = typer.Typer(
+    name="armsgraph",
+    help="A graph database of arms-transfer relationships.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def fail(message: str, code: int = 2) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Report files: .txt, .html or .jsonl.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="json or yaml.")] = "json",
+    date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for undated text.")] = None,
+) -> None:
+    """Extract facts from news reports and print a claims document (edit it, then `armsgraph load` it)."""
+    from loaders.news import extract_file
+
+    if format not in ("json", "yaml"):
+        fail("--format must be json or yaml")
+    docs = []
+    try:
+        for path in files:
+            docs.extend(extract_file(path, date=date))
+    except ArmsgraphError as e:
+        fail(e.detail)
+    payload = [d.model_dump(mode="json", exclude_none=False) for d in docs]
+    out = payload[0] if len(payload) == 1 else {"documents": payload}
+    if format == "json":
+        sys.stdout.write(orjson.dumps(out, option=orjson.OPT_INDENT_2).decode() + "\n")
+    else:
+        sys.stdout.write(yaml.safe_dump(out, sort_keys=False, allow_unicode=True))
+
+
+neo4j_app = typer.Typer(help="The managed local Neo4j (for machines without Docker).", no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+
+
+def settings() -> Settings:
+    try:
+        return Settings()
+    except ValueError as e:
+        fail(f"bad settings: {e}")
+        raise  # unreachable
+
+
+def echo(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@neo4j_app.command("install")
+def neo4j_install() -> None:
+    """Fetch Neo4j 5.26 LTS and the Neo4j Browser from Maven Central into the cache (once)."""
+    try:
+        server.install(settings(), echo)
+    except ArmsgraphError as e:
+        fail(e.detail, 3)
+
+
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Start Neo4j on loopback with auth on; return when Bolt answers."""
+    try:
+        server.start(settings(), echo)
+    except ArmsgraphError as e:
+        fail(e.detail, 3)
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop the managed Neo4j gracefully."""
+    server.stop(settings(), echo)
+
+
+@neo4j_app.command("status")
+def neo4j_status(json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Pid, version, ports, data folder, and node and relationship counts. Exit 1 when not running."""
+    s = settings()
+    pid = server.running_pid(s)
+    info: dict[str, object] = {
+        "running": pid is not None, "pid": pid, "installed_version": server.installed_version(s),
+        "bolt": f"bolt://127.0.0.1:{s.bolt_port}", "http": f"http://127.0.0.1:{s.http_port}",
+        "data": str(server.paths(s).data),
+    }
+    if pid is not None:
+        try:
+            with open_driver(s) as driver:
+                g = Graph(driver, s.neo4j_database)
+                info["version"] = schema.server_info(g).get("version")
+                c = schema.counts(g)
+                info["nodes"], info["relationships"] = c["node_count"], c["relationship_count"]
+        except ArmsgraphError as e:
+            info["error"] = e.detail
+    if json_out:
+        typer.echo(orjson.dumps(info, option=orjson.OPT_INDENT_2).decode())
+    else:
+        for k, v in info.items():
+            typer.echo(f"{k:18} {v}")
+    raise typer.Exit(0 if pid is not None else 1)
+
+
+@neo4j_app.command("logs")
+def neo4j_logs(lines: Annotated[int, typer.Option("--lines", "-n")] = 50) -> None:
+    """Print the end of the server's logs."""
+    typer.echo(server.log_tail(settings(), lines))
+
+
+@contextmanager
+def connect() -> Iterator[Graph]:
+    s = settings()
+    try:
+        with open_driver(s) as driver:
+            yield Graph(driver, s.neo4j_database)
+    except ArmsgraphError as e:
+        fail(e.detail, 3 if isinstance(e, (ServerError, Unavailable)) else 2)
+
+
+@app.command()
+def load(
+    files: Annotated[list[Path], typer.Argument(help="Reports (.txt .html .jsonl), claims (.json .yaml), "
+                                                     "tables (.csv: SIPRI registers, analyst transfers).")],
+    date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for undated text.")] = None,
+    strict: Annotated[bool, typer.Option(help="Refuse a whole table if any row is malformed.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Validate and write files into the graph. Re-running a load changes nothing.
+
+    Exit codes: 0 loaded; 1 loaded, but some rows were quarantined; 2 bad input, nothing written
+    from that file; 3 Neo4j unreachable.
+    """
+    from loaders.load import load_paths
+
+    with connect() as graph:
+        try:
+            result = load_paths(graph, files, date=date, strict=strict)
+        except ArmsgraphError as e:
+            fail(e.detail, 3 if isinstance(e, (ServerError, Unavailable)) else 2)
+            return
+    if json_out:
+        typer.echo(orjson.dumps(result.as_dict(), option=orjson.OPT_INDENT_2).decode())
+    else:
+        st = result.stats
+        typer.echo(f"loaded {len(result.files)} file(s): {result.documents} document(s), {result.facts} fact(s), "
+                   f"{result.deals} deal(s); created {st.nodes_created} nodes and "
+                   f"{st.relationships_created} relationships in {st.batches} transaction(s)")
+        for line in result.skipped:
+            typer.echo(f"note: {line}", err=True)
+    if result.quarantined:
+        for line in result.quarantined[:50]:
+            typer.echo(f"quarantined: {line}", err=True)
+        echo(f"{len(result.quarantined)} row(s) quarantined; the rest loaded")
+        raise typer.Exit(1)
+
+
+@app.command()
+def reset(yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False) -> None:
+    """Delete every node and relationship in the database (the schema stays)."""
+    if not yes:
+        typer.confirm("Delete everything in the graph?", abort=True)
+    with connect() as graph:
+        schema.delete_all(graph)
+    echo("graph emptied")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the HTTP API against whatever Neo4j the settings name."""
+    import uvicorn
+
+    from .app import create_app
+
+    uvicorn.run(create_app(settings()), host=host, port=port, log_level="warning")
+
+
+@app.command()
+def up(
+    host: Annotated[str, typer.Option(help="Interface the API listens on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port of the API.")] = 8000,
+    samples: Annotated[bool, typer.Option(help="Load the bundled sample reports and data.")] = True,
+) -> None:
+    """The main job: start Neo4j, load the bundled corpus, serve the API. Ctrl-C stops what it started."""
+    import uvicorn
+
+    from loaders.load import load_paths
+
+    from .app import create_app
+    from .samples import sample_files
+
+    s = settings()
+    started = server.running_pid(s) is None and s.neo4j_uri.startswith("bolt://127.0.0.1")
+    try:
+        if started:
+            server.start(s, echo)
+        if samples:
+            with open_driver(s) as driver:
+                result = load_paths(Graph(driver, s.neo4j_database), sample_files())
+            echo(f"loaded the bundled samples: {result.documents} report(s), {result.facts} fact(s), "
+                 f"{result.deals} deal(s)")
+        typer.secho(f"API      http://{host}:{port}/  (docs at http://{host}:{port}/docs)", bold=True)
+        typer.secho(f"Browser  http://127.0.0.1:{s.http_port}/browser/  (connect to "
+                    f"bolt://127.0.0.1:{s.bolt_port}, user {s.neo4j_user}, password from "
+                    "ARMSGRAPH_NEO4J_PASSWORD)", bold=True)
+        typer.echo("Press Ctrl-C to stop.")
+        uvicorn.run(create_app(s), host=host, port=port, log_level="warning")
+    except ArmsgraphError as e:
+        fail(e.detail, 3)
+    finally:
+        if started:
+            server.stop(s, echo)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,2 @@
+// Wait until every index is online (after the schema is applied).
+CALL db.awaitIndexes(300)

@@ -1,0 +1,16 @@
+// Entities of one batch: create or update by key, add the type label, union the aliases.
+// $rows: [{key, label, name, aliases: [str], props: {..}}]; label is checked against the model first.
+UNWIND $rows AS row
+MERGE (n:Entity {key: row.key})
+  ON CREATE SET n.name = row.name
+SET n:$(row.label)
+SET n += row.props
+WITH n, row
+CALL (n, row) {
+  UNWIND coalesce(n.aliases, []) + row.aliases + [row.name] AS alias
+  WITH DISTINCT alias WHERE alias <> n.name
+  ORDER BY alias
+  RETURN collect(alias) AS aliases
+}
+SET n.aliases = aliases,
+    n.search_names = reduce(s = '', a IN aliases | s + ' | ' + a)

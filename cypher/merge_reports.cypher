@@ -1,0 +1,9 @@
+// Source documents and what they mention.
+// $rows: [{key, props: {title, published, source_url, content_hash, kind, ...}, mentions: [entity key]}]
+UNWIND $rows AS row
+MERGE (r:Report {key: row.key})
+SET r += row.props
+WITH r, row
+UNWIND row.mentions AS entity_key
+MATCH (e:Entity {key: entity_key})
+MERGE (r)-[:MENTIONS]->(e)

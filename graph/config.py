@@ -1,0 +1,88 @@
+"""One typed settings object for the whole project, read from ``ARMSGRAPH_*`` environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_PASSWORD = "armsgraph-dev-password"
+DEV_WRITE_KEY = "armsgraph-dev-write-key"
+DEV_READ_KEY = "armsgraph-dev-read-key"
+
+
+class Settings(BaseSettings):
+    """Settings, validated at start-up. Every field can be set as ``ARMSGRAPH_<FIELD>``."""
+
+    model_config = SettingsConfigDict(env_prefix="ARMSGRAPH_", env_file=".env", extra="ignore")
+
+    # "development" accepts the built-in secrets below; anything else refuses them.
+    environment: Literal["development", "production"] = "development"
+
+    # Where the graph lives: bolt://, neo4j:// (a cluster) or neo4j+s:// (Aura) all work.
+    neo4j_uri: str = "bolt://127.0.0.1:7687"
+    # Neo4j user name.
+    neo4j_user: str = "neo4j"
+    # Neo4j password; the managed local server is given it before its first start.
+    neo4j_password: SecretStr = SecretStr(DEV_PASSWORD)
+    # Database name inside Neo4j (Community has one user database, "neo4j").
+    neo4j_database: str = "neo4j"
+
+    # Folder for the managed local Neo4j: jars, configuration, data and logs.
+    home: Path = Path.home() / ".armsgraph"
+    # Neo4j 5.26 LTS versions to accept from Maven Central (a Maven version range: newest wins).
+    neo4j_version: str = "[5.26.0,5.27.0)"
+    # Version of the Neo4j Browser served at /browser/.
+    browser_version: str = "5.24.0"
+    # Bolt port of the managed local server (loopback only).
+    bolt_port: int = Field(7687, ge=1, le=65535)
+    # HTTP port of the managed local server, which also serves the Neo4j Browser.
+    http_port: int = Field(7474, ge=1, le=65535)
+    # Java heap of the managed local server.
+    heap: str = "512m"
+    # Page cache of the managed local server.
+    pagecache: str = "256m"
+    # Server-side limit on any one transaction, in seconds.
+    transaction_timeout_s: int = Field(60, ge=1)
+    # How long `neo4j start` waits for Bolt to answer, in seconds.
+    start_timeout_s: int = Field(120, ge=5)
+
+    # API key that allows writes (POST /reports, /claims, /imports).
+    write_key: SecretStr = SecretStr(DEV_WRITE_KEY)
+    # API keys that allow reading only, comma-separated; reads need no key unless require_read_key.
+    read_keys: str = DEV_READ_KEY
+    # Ask for a key (read or write) on every route, not just on writes.
+    require_read_key: bool = False
+    # Time limit on one read-only Cypher query, in seconds.
+    cypher_timeout_s: float = Field(5.0, gt=0, le=300)
+    # Most rows one read-only Cypher query returns.
+    cypher_max_rows: int = Field(1000, ge=1, le=100_000)
+    # Largest page any list endpoint returns.
+    max_page_size: int = Field(500, ge=1, le=10_000)
+    # Largest request body the API accepts, in bytes (larger gets 413).
+    max_body_bytes: int = Field(20 * 1024 * 1024, ge=1024)
+
+    # Rows written per transaction by loaders.
+    batch_size: int = Field(5000, ge=1, le=100_000)
+
+    @model_validator(mode="after")
+    def _no_default_secrets_in_production(self) -> Settings:
+        if self.environment != "development":
+            defaults = {
+                "neo4j_password": (self.neo4j_password.get_secret_value(), DEV_PASSWORD),
+                "write_key": (self.write_key.get_secret_value(), DEV_WRITE_KEY),
+            }
+            bad = [name for name, (value, default) in defaults.items() if value == default]
+            if DEV_READ_KEY in self.read_key_set:
+                bad.append("read_keys")
+            if bad:
+                raise ValueError(f"set {', '.join('ARMSGRAPH_' + b.upper() for b in bad)}: defaults are for development")
+        if len(self.neo4j_password.get_secret_value()) < 8:
+            raise ValueError("ARMSGRAPH_NEO4J_PASSWORD must be at least 8 characters (Neo4j's rule)")
+        return self
+
+    @property
+    def read_key_set(self) -> set[str]:
+        return {k.strip() for k in self.read_keys.split(",") if k.strip()}

@@ -1,0 +1,40 @@
+"""Constraints, indexes and the full-text index, applied idempotently."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .db import Graph
+from .model import MODEL
+from .queries import query, statements
+
+
+def apply_schema(graph: Graph) -> int:
+    """Apply every statement of ``cypher/schema.cypher``; return how many ran. Safe to repeat."""
+    stmts = statements("schema")
+    with graph.session() as session:
+        for stmt in stmts:
+            session.run(stmt).consume()
+        session.run(query("await_indexes")).consume()
+    return len(stmts)
+
+
+def counts(graph: Graph) -> dict[str, Any]:
+    """Node counts by label and relationship counts by type."""
+    rows = graph.read_text(query("counts"), labels=list(MODEL.labels), types=list(MODEL.relationships))
+    row = rows[0]
+    nodes = {label: c for label, c in row["nodes"]}
+    rels = {t: c for t, c in row["relationships"]}
+    return {"nodes": nodes, "relationships": rels,
+            "node_count": sum(nodes.values()), "relationship_count": sum(rels.values())}
+
+
+def server_info(graph: Graph) -> dict[str, Any]:
+    rows = graph.read("server_info")
+    return rows[0] if rows else {}
+
+
+def delete_all(graph: Graph) -> None:
+    """Remove every node and relationship (the schema stays)."""
+    with graph.session() as session:
+        session.run(query("delete_all")).consume()

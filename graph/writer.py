@@ -1,0 +1,148 @@
+"""Batched, idempotent writes: ``UNWIND $rows AS row MERGE ...`` keyed on uniqueness constraints.
+
+Loaders build the rows with pure functions; this module writes one :class:`Batch` per
+transaction, through the driver's managed transactions (transient errors are retried, and
+every statement is a MERGE, so a retry cannot duplicate anything).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import neo4j
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+from .db import Graph
+from .errors import Unavailable
+from .model import MODEL, EntityLabel, FactType, Status
+from .queries import query
+
+
+@dataclass(slots=True)
+class NodeRow:
+    key: str
+    label: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    props: dict[str, Any] = field(default_factory=dict)
+
+    def row(self) -> dict[str, Any]:
+        EntityLabel(self.label)  # only labels of the model reach the graph
+        return {"key": self.key, "label": self.label, "name": self.name,
+                "aliases": sorted(set(self.aliases) - {self.name}), "props": self.props}
+
+
+@dataclass(slots=True)
+class ReportRow:
+    key: str
+    props: dict[str, Any]
+    mentions: list[str] = field(default_factory=list)
+
+    def row(self) -> dict[str, Any]:
+        return {"key": self.key, "props": self.props, "mentions": sorted(set(self.mentions))}
+
+
+@dataclass(slots=True)
+class ClaimRow:
+    """One source's statement of a fact; merged into the fact edge's provenance lists."""
+
+    type: str
+    key: str
+    src: str
+    dst: str
+    source: str
+    published: str
+    status: str = "reported"
+    evidence: str = ""
+    date: str | None = None
+    curated: bool = False
+    weapons: list[str] = field(default_factory=list)
+    weapon_keys: list[str] = field(default_factory=list)
+    role: str | None = None
+
+    def row(self) -> dict[str, Any]:
+        FactType(self.type)
+        Status(self.status)
+        return {"type": self.type, "key": self.key, "src": self.src, "dst": self.dst,
+                "source": self.source, "published": self.published, "status": self.status,
+                "evidence": self.evidence, "date": self.date, "curated": self.curated,
+                "weapons": self.weapons, "weapon_keys": self.weapon_keys, "role": self.role}
+
+
+@dataclass(slots=True)
+class DealRow:
+    """A register record (a SIPRI deal): a SUPPLIES edge whose properties are replaced whole."""
+
+    key: str
+    src: str
+    dst: str
+    props: dict[str, Any]
+
+    def row(self) -> dict[str, Any]:
+        return {"key": self.key, "src": self.src, "dst": self.dst, "props": self.props}
+
+
+@dataclass
+class Batch:
+    nodes: list[NodeRow] = field(default_factory=list)
+    reports: list[ReportRow] = field(default_factory=list)
+    claims: list[ClaimRow] = field(default_factory=list)
+    deals: list[DealRow] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.nodes) + len(self.reports) + len(self.claims) + len(self.deals)
+
+
+@dataclass
+class WriteStats:
+    batches: int = 0
+    nodes_created: int = 0
+    relationships_created: int = 0
+    properties_set: int = 0
+
+    def add(self, counters: neo4j.SummaryCounters) -> None:
+        self.nodes_created += counters.nodes_created
+        self.relationships_created += counters.relationships_created
+        self.properties_set += counters.properties_set
+
+    def as_dict(self) -> dict[str, int]:
+        return {"batches": self.batches, "nodes_created": self.nodes_created,
+                "relationships_created": self.relationships_created, "properties_set": self.properties_set}
+
+
+def _write_tx(tx: neo4j.ManagedTransaction, batch: Batch) -> list[neo4j.SummaryCounters]:
+    out = []
+    steps = (("merge_entities", batch.nodes), ("merge_reports", batch.reports),
+             ("merge_claims", batch.claims), ("merge_deals", batch.deals))
+    for name, rows in steps:
+        if rows:
+            out.append(tx.run(query(name), rows=[r.row() for r in rows]).consume().counters)
+    tx.run(query("bump_version")).consume()
+    return out
+
+
+def write_batch(graph: Graph, batch: Batch, stats: WriteStats | None = None) -> WriteStats:
+    """Write one batch in one transaction: all of it or none of it."""
+    stats = stats or WriteStats()
+    if not len(batch):
+        return stats
+    try:
+        with graph.session() as session:
+            for counters in session.execute_write(_write_tx, batch):
+                stats.add(counters)
+    except (ServiceUnavailable, SessionExpired) as e:
+        raise Unavailable(
+            f"Neo4j went away during a write; batch {stats.batches + 1} may or may not be committed. "
+            "Run the same load again: it is idempotent and completes what is missing."
+        ) from e
+    stats.batches += 1
+    return stats
+
+
+def graph_version(graph: Graph) -> int:
+    rows = graph.read("graph_version")
+    return int(rows[0]["version"]) if rows else 0
+
+
+__all__ = ["MODEL", "Batch", "ClaimRow", "DealRow", "NodeRow", "ReportRow", "WriteStats", "write_batch"]

@@ -1,0 +1,98 @@
+"""Load files into the graph: pick the loader by file type, validate everything, then write."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.db import Graph
+from graph.schema import apply_schema
+from graph.writer import WriteStats, write_batch
+
+from .build import document_batch
+from .claims import ClaimsDocument, read_document
+from .errors import InputError
+
+REPORT_SUFFIXES = {".txt", ".html", ".htm", ".jsonl"}
+CLAIMS_SUFFIXES = {".json", ".yaml", ".yml"}
+
+
+@dataclass
+class LoadResult:
+    """What one load did: per file, how many records, and what was quarantined."""
+
+    files: list[str] = field(default_factory=list)
+    documents: int = 0
+    facts: int = 0
+    deals: int = 0
+    skipped: list[str] = field(default_factory=list)
+    quarantined: list[str] = field(default_factory=list)
+    stats: WriteStats = field(default_factory=WriteStats)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"files": self.files, "documents": self.documents, "facts": self.facts, "deals": self.deals,
+                "skipped": self.skipped, "quarantined": self.quarantined, **self.stats.as_dict()}
+
+
+def _curated_reports(graph: Graph, keys: list[str]) -> set[str]:
+    rows = graph.read("curated_reports", keys=keys)
+    return {r["key"] for r in rows}
+
+
+def write_documents(graph: Graph, docs: list[ClaimsDocument], result: LoadResult,
+                    content_hashes: dict[str, str] | None = None) -> None:
+    """Write claims documents, one transaction each. Extracted reports an analyst has curated
+    keep the analyst's facts: only the report node is refreshed."""
+    curated = _curated_reports(graph, [d.id for d in docs if d.id and not d.curated])
+    for doc in docs:
+        if not doc.curated and doc.id in curated:
+            result.skipped.append(f"{doc.id}: curated by an analyst; extracted facts not reloaded")
+            doc = doc.model_copy(update={"facts": [], "entities": []})
+        kind = "claims" if doc.curated else "news"
+        batch = document_batch(doc, (content_hashes or {}).get(doc.id or ""), kind=kind)
+        write_batch(graph, batch, result.stats)
+        result.documents += 1
+        result.facts += len(doc.facts)
+
+
+def read_claims_file(path: Path) -> list[ClaimsDocument]:
+    doc = read_document(path)
+    if doc.published is None:
+        raise InputError(str(path), "a claims document needs 'published' (YYYY-MM-DD), the date of its source",
+                         field="published")
+    return [doc]
+
+
+def read_reports(path: Path, date: str | None = None) -> tuple[list[ClaimsDocument], dict[str, str]]:
+    from .news import extract_file
+
+    docs = extract_file(path, date=date)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return docs, {d.id: digest for d in docs if d.id}
+
+
+def load_paths(graph: Graph, paths: list[Path], *, date: str | None = None, strict: bool = False,
+               progress: Callable[[int], None] | None = None) -> LoadResult:
+    """Load every file; files are validated whole before anything of them is written."""
+    result = LoadResult()
+    apply_schema(graph)
+    for path in paths:
+        suffix = path.suffix.lower()
+        if not path.is_file():
+            raise InputError(str(path), "no such file")
+        if suffix in CLAIMS_SUFFIXES:
+            write_documents(graph, read_claims_file(path), result)
+        elif suffix in REPORT_SUFFIXES:
+            docs, hashes = read_reports(path, date)
+            write_documents(graph, docs, result, hashes)
+        elif suffix == ".csv":
+            from .tables import load_table
+
+            load_table(graph, path, result, strict=strict, progress=progress)
+        else:
+            raise InputError(str(path), f"unknown file type {suffix!r}: expected .txt, .html, .jsonl, "
+                                        ".json, .yaml or .csv")
+        result.files.append(str(path))
+    return result

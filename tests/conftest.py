@@ -1,0 +1,92 @@
+"""One real Neo4j per test session; every integration test starts on an empty database.
+
+Where the server comes from, in order: ``NEO4J_URI`` (with ``NEO4J_USER``/``NEO4J_PASSWORD``)
+if set; else testcontainers where a Docker engine answers; else the managed local server
+(``armsgraph neo4j``) in ``var/test-neo4j`` on ports 17687/17474.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph import server
+from graph.config import Settings
+from graph.db import Graph, open_driver
+from graph.schema import apply_schema, delete_all
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+TEST_PASSWORD = "armsgraph-test-password"
+
+
+def _docker_answers() -> bool:
+    try:
+        import docker  # type: ignore[import-untyped]
+
+        docker.from_env(timeout=3).ping()
+        return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    if os.environ.get("NEO4J_URI"):
+        yield Settings(neo4j_uri=os.environ["NEO4J_URI"], neo4j_user=os.environ.get("NEO4J_USER", "neo4j"),
+                       neo4j_password=os.environ.get("NEO4J_PASSWORD", TEST_PASSWORD))
+        return
+    if _docker_answers():
+        from testcontainers.neo4j import Neo4jContainer  # type: ignore[import-untyped]
+
+        with Neo4jContainer("neo4j:5.26-community", password=TEST_PASSWORD) as container:
+            yield Settings(neo4j_uri=container.get_connection_url(), neo4j_password=TEST_PASSWORD)
+        return
+    home = Path(os.environ.get("ARMSGRAPH_TEST_HOME", ROOT / "var" / "test-neo4j"))
+    settings = Settings(home=home, bolt_port=17687, http_port=17474, neo4j_uri="bolt://127.0.0.1:17687",
+                        neo4j_password=TEST_PASSWORD, transaction_timeout_s=30)
+    # Jars come from the user's cache when present, so the suite does not fetch them twice.
+    shared_lib = Settings().home / "neo4j" / "lib"
+    test_lib = server.paths(settings).lib
+    if not test_lib.exists() and (shared_lib / ".installed").exists():
+        test_lib.parent.mkdir(parents=True, exist_ok=True)
+        test_lib.symlink_to(shared_lib)
+    server.stop(settings, echo=lambda _m: None)
+    # A fresh data folder each session: the test password is set before its first start.
+    import shutil
+
+    shutil.rmtree(server.paths(settings).data, ignore_errors=True)
+    server.start(settings, echo=lambda _m: None)
+    try:
+        yield settings
+    finally:
+        server.stop(settings, echo=lambda _m: None)
+
+
+@pytest.fixture(scope="session")
+def session_graph(neo4j_settings: Settings) -> Iterator[Graph]:
+    driver = open_driver(neo4j_settings)
+    graph = Graph(driver, neo4j_settings.neo4j_database)
+    apply_schema(graph)
+    yield graph
+    driver.close()
+
+
+@pytest.fixture
+def graph(session_graph: Graph) -> Graph:
+    """An empty database with the schema applied."""
+    delete_all(session_graph)
+    return session_graph
+
+
+@pytest.fixture
+def seed_report() -> Path:
+    return next((ROOT / "samples" / "reports").glob("2022-10-19_seed_*.txt"))
+
+
+@pytest.fixture
+def seed_claims() -> Path:
+    return next((ROOT / "samples" / "claims").glob("2022-10-19_seed_*.json"))
