@@ -2,7 +2,8 @@
 
 Where the server comes from, in order: ``NEO4J_URI`` (with ``NEO4J_USER``/``NEO4J_PASSWORD``)
 if set; else testcontainers where a Docker engine answers; else the managed local server
-(``armsgraph neo4j``) in ``var/test-neo4j`` on ports 17687/17474.
+(``armsgraph neo4j``) in ``var/test-neo4j`` on ports 17687/17474 (``ARMSGRAPH_TEST_HOME``,
+``ARMSGRAPH_TEST_BOLT_PORT`` and ``ARMSGRAPH_TEST_HTTP_PORT`` move it, to run suites side by side).
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
             yield Settings(neo4j_uri=container.get_connection_url(), neo4j_password=TEST_PASSWORD)
         return
     home = Path(os.environ.get("ARMSGRAPH_TEST_HOME", ROOT / "var" / "test-neo4j"))
-    settings = Settings(home=home, bolt_port=17687, http_port=17474, neo4j_uri="bolt://127.0.0.1:17687",
+    bolt = int(os.environ.get("ARMSGRAPH_TEST_BOLT_PORT", "17687"))
+    http = int(os.environ.get("ARMSGRAPH_TEST_HTTP_PORT", "17474"))
+    settings = Settings(home=home, bolt_port=bolt, http_port=http, neo4j_uri=f"bolt://127.0.0.1:{bolt}",
                         neo4j_password=TEST_PASSWORD, transaction_timeout_s=30)
     # Jars come from the user's cache when present, so the suite does not fetch them twice.
     shared_lib = Settings().home / "neo4j" / "lib"

@@ -1,0 +1,135 @@
+"""Write registers (SIPRI exports, analyst transfer tables) through the graph writer.
+
+Parse is streamed (:mod:`loaders.sipri`); rows are grouped in batches of ``batch_size`` deals.
+Each batch is one transaction holding the batch's new actors and weapon systems first, then
+its deals, so a batch is all there or all absent, and a re-run completes a broken load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graph.db import Graph
+from graph.writer import Batch, ClaimRow, DealRow, NodeRow, ReportRow, write_batch
+
+from .build import fact_key
+from .errors import InputError
+from .sipri import read_register
+from .sipri_io import Deal, Register
+
+if TYPE_CHECKING:
+    from .load import LoadResult
+
+BATCH = 5000
+
+
+class _Nodes:
+    """Nodes this load has written already, so each batch carries only what is new."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, frozenset[str]] = {}
+
+    def rows(self, deals: list[Deal], register: Register) -> tuple[list[NodeRow], list[ClaimRow], list[str]]:
+        nodes: dict[str, NodeRow] = {}
+        located: list[ClaimRow] = []
+        mentions: list[str] = []
+        published = (register.generated.isoformat() if register.generated else "")
+        for deal in deals:
+            for actor in (deal.supplier, deal.recipient):
+                if actor.key not in self.seen and actor.key not in nodes:
+                    nodes[actor.key] = NodeRow(actor.key, actor.type, actor.name)
+                    mentions.append(actor.key)
+                    if actor.country_key:
+                        located.append(ClaimRow(
+                            type="LOCATED_IN", key=fact_key("LOCATED_IN", actor.key, actor.country_key),
+                            src=actor.key, dst=actor.country_key, source=register.source_key,
+                            published=published, status="reported",
+                            evidence=f"{register.title}: {actor.name} ({actor.country_key})"))
+            weapon = deal.attrs.get("weapon")
+            if weapon:
+                aliases = frozenset(deal.weapon_aliases())
+                known = self.seen.get(deal.weapon_key)
+                pending = nodes.get(deal.weapon_key)
+                if pending is not None:
+                    pending.aliases = sorted(set(pending.aliases) | aliases)
+                elif known is None or not aliases <= known:
+                    props = {k: deal.attrs[k] for k in ("weapon_description", "category") if k in deal.attrs}
+                    props = {("description" if k == "weapon_description" else k): v for k, v in props.items()}
+                    nodes[deal.weapon_key] = NodeRow(deal.weapon_key, "WeaponSystem", weapon,
+                                                     sorted(aliases | (known or frozenset())), props)
+        for key, node in nodes.items():
+            self.seen[key] = frozenset(node.aliases) | self.seen.get(key, frozenset())
+        countries = {c.dst for c in located}
+        missing = [k for k in countries if k not in self.seen]
+        for key in missing:  # a country named only as an organisation's home still needs its node
+            from .entities import country
+
+            hit = country(key)
+            nodes[key] = NodeRow(key, "Country", hit.name if hit else key)
+            self.seen[key] = frozenset()
+        return list(nodes.values()), located, mentions
+
+
+def deal_row(deal: Deal, register: Register) -> DealRow:
+    props = deal.properties()
+    published = register.generated.isoformat() if register.generated else None
+    props["sources"] = [register.source_key]
+    props["source_type"] = props.get("source_type", "sipri")
+    if published:
+        props["first_seen"] = published
+    if "weapon" in props:
+        props["weapons"] = [props["weapon"]]
+        props["weapon_keys"] = [deal.weapon_key]
+    year = props.get("order_year") or (props.get("delivery_years") or [None])[0]
+    if year is not None:
+        props["year"] = year
+    props["line"] = deal.line
+    props["key"] = deal.key
+    return DealRow(deal.key, deal.supplier.key, deal.recipient.key, props)
+
+
+def _chunks(deals: Iterator[Deal], size: int) -> Iterator[list[Deal]]:
+    chunk: list[Deal] = []
+    for deal in deals:
+        chunk.append(deal)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _validate_strict(path: Path) -> None:
+    """``--strict``: read the whole file first; the first bad row refuses it, nothing written."""
+    with read_register(path, strict=True) as register:
+        for _ in register.deals:
+            pass
+
+
+def load_table(graph: Graph, path: Path, result: LoadResult, *, strict: bool = False,
+               batch_size: int = BATCH, progress: Callable[[int], None] | None = None) -> None:
+    """Load a SIPRI register or an analyst transfers table."""
+    if strict:
+        _validate_strict(path)
+    with read_register(path) as register:
+        report_props: dict[str, object] = {"title": register.title, "kind": "register",
+                                           "format": register.format, "file": path.name}
+        if register.generated:
+            report_props["published"] = register.generated.isoformat()
+            report_props["generated"] = register.generated.isoformat()
+        nodes = _Nodes()
+        done = 0
+        for chunk in _chunks(register.deals, batch_size):
+            node_rows, located, mentions = nodes.rows(chunk, register)
+            batch = Batch(nodes=node_rows, reports=[ReportRow(register.source_key, report_props, mentions)],
+                          claims=located, deals=[deal_row(d, register) for d in chunk])
+            write_batch(graph, batch, result.stats)
+            done += len(chunk)
+            result.deals += len(chunk)
+            if progress:
+                progress(register.rows)
+        if done == 0 and not register.quarantine:
+            raise InputError(str(path), "the table holds no rows")
+        result.quarantined.extend(f"{q.file}:{q.line}: {q.reason}" for q in register.quarantine)
