@@ -50,6 +50,7 @@ def _table() -> dict:
         "countries": {k.casefold(): v for k, v in (data.get("countries") or {}).items()},
         "located_in": {k.casefold(): v for k, v in (data.get("located_in") or {}).items()},
         "unknown": {k.casefold(): v for k, v in (data.get("unknown") or {}).items()},
+        "organizations": {k.casefold(): v for k, v in (data.get("organizations") or {}).items()},
     }
 
 
@@ -95,11 +96,12 @@ def resolve_actor(raw: str) -> Actor:
     if name.endswith("*"):
         base = name[:-1].strip()
         m = _PAREN.match(base)
+        where = _located_in(m.group("where")) if m else _located_in(base)
+        spec = _table()["organizations"].get(name.casefold())
+        if spec is not None:
+            return Actor(spec["key"], spec["name"], "Organization", where)
         if m:
             base = m.group("name")
-            where = _located_in(m.group("where"))
-        else:
-            where = _located_in(base)
         return Actor(slugify(base), base, "Organization", where)
     state = _state(name)
     if state is None:

@@ -1,5 +1,7 @@
 """SIPRI register reader on small inline files: formats, fields, keys, quarantine, strict mode."""
 
+# ruff: noqa: E501  (fixture rows stay one SIPRI row a line, as the export writes them)
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +13,7 @@ import pytest
 from loaders.errors import InputError
 from loaders.sipri import Quarantined, detect, read_register
 
-PREAMBLE = """Transfers of major conventional arms from All countries  to All countries . Deals with deliveries made for the year range 'Not specified' to 'Not specified' 
-A '?' in a column indicates uncertain data.
+PREAMBLE = "Transfers of major conventional arms from All countries  to All countries . Deals with deliveries made for the year range 'Not specified' to 'Not specified' \n" + """A '?' in a column indicates uncertain data.
 An empty field for 'Number ordered' indicates that data is not yet available.
 SIPRI trend-indicator values (TIVs) are in millions.
 An empty field for 'SIPRI TIV for total order' indicates that data is not available.
