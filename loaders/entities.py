@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +71,7 @@ class Gazetteer:
     surface: dict[str, list[str]] = field(default_factory=dict)  # kind -> surface forms
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """Lower-case ASCII slug: ``Shahed-136`` -> ``shahed-136``, ``Kyiv Oblast`` -> ``kyiv-oblast``."""
     text = unicodedata.normalize("NFKD", text)
@@ -79,6 +80,7 @@ def slugify(text: str) -> str:
     return text or "unnamed"
 
 
+@lru_cache(maxsize=65536)
 def _norm(text: str) -> str:
     text = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
     return " ".join(slugify(text).split("-"))

@@ -1,0 +1,27 @@
+"""Rule-based extraction of arms-transfer facts from news reports.
+
+Parse (pure): :mod:`.segment` cuts sentences, :mod:`.mentions` finds entities with the
+gazetteers of :mod:`loaders.entities`, :mod:`.patterns` turns them into facts, :mod:`.dates`
+and :mod:`.status` read the wording, :mod:`.document` merges them into a claims document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..claims import ClaimsDocument
+from .document import extract_text
+from .inputs import read_reports
+
+__all__ = ["extract_file", "extract_text"]
+
+
+def extract_file(path: Path, date: str | None = None) -> list[ClaimsDocument]:
+    """Extract every report of a ``.txt``, ``.html`` or ``.jsonl`` file.
+
+    Raises
+    ------
+    loaders.errors.InputError
+        For an unreadable, empty, binary, oversized or undated file.
+    """
+    return [extract_text(r.text, r.published, r.id, r.title, r.url) for r in read_reports(Path(path), date)]

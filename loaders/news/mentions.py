@@ -1,0 +1,319 @@
+"""Finding entity mentions in a sentence (pure, lexicon-driven).
+
+Countries, demonyms, capitals and seats of government, places, organisations, people and
+weapon systems come from the gazetteers of :mod:`loaders.entities`; organisations are also
+found by their suffix (``... Corporation``), weapons by their designation (``Garpiya-3``) and
+generic types (``short-range ballistic missiles``). A capital is a place after a locative
+word (``a visit to Moscow``) and the state elsewhere (``Moscow sent ...``). A document
+registry carries names across sentences: acronyms given in brackets, surnames of people
+named in full, and the last person for ``he``/``she``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from .. import entities as ent
+from ..entities import Resolved
+
+PRIORITY = ("weapon", "person", "organization", "seat", "capital", "place", "country", "demonym")
+GOV = (r"(?:government|forces|army|military|authorities|troops|navy|air force|armed forces|regime"
+       r"|leadership|side|officials|(?:foreign |defen[cs]e |interior )?ministry|state media"
+       r"|(?:foreign|defen[cs]e) ministry)")
+TERRITORY = r"(?:cities|city|territory|territories|oblasts|regions|infrastructure|civilians|soil|positions|targets|towns)"
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|into|inside|visit(?:ed|ing|s)?|tour(?:ed)?|landed in|arrived in|trip to|visit to"
+    r"|travel(?:l?ed)? to|flew to|attacks? on|strikes? on|raids? on|assaults? on|territory of|city of"
+    r"|outskirts of|over|around)\s+(?:the\s+)?$", re.I)
+_DESIGNATION = re.compile(
+    r"(?<![\w-])(?:[A-Z][a-z]+-\d+[A-Z]?|[A-Z]{1,3}-\d{1,3}[A-Z]{0,2})(?![\w-])"
+    r"(?=(?:\s+\([^)]{1,12}\))?\s+(?:[\w-]+\s+){0,2}(?:drones?|missiles?|jets?|fighters?|systems?|launchers?|tanks?|aircraft|rockets?|howitzers?|UAVs?))"
+    r"|(?<=called )[A-Z][a-z]+-\d+[A-Z]?")
+_ORG = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w&.-]*\s+){1,5}(?:Corporation|Company|Corp\.|Institute|Center|Centre|Agency"
+    r"|Industries|Organization|Organisation|Council|Group|Bureau|Committee|Association|Foundation"
+    r"|Concern)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*)?")
+_ACRONYM = re.compile(r"^\s*[\(\[]([A-Z][A-Z0-9-]{0,7}[A-Z0-9]|[A-Z]\d)[\)\]]")
+_PRONOUN = re.compile(r"\b(?:he|she|him|his|her)\b", re.I)
+_POSSESSIVE_COUNTRY = re.compile(r"\b(?:his|her) (?:own )?country\b", re.I)
+
+
+@dataclass
+class Mention:
+    """One mention of an entity in a sentence."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # country, place, organization, person, weapon, territory
+    entity: Resolved
+    country: Resolved | None = None  # a place's country, a person's, a weapon's origin
+    actor: bool = False  # can supply, receive or use weapons
+    category: str | None = None  # weapon category
+    generic: bool = False  # a generic weapon type ("drones")
+    via: str = ""  # how it was found: demonym, capital, seat, pronoun, ...
+
+
+@dataclass
+class DocState:
+    """What a report has told so far: aliases given in it and the people named."""
+
+    registry: dict[str, Mention] = field(default_factory=dict)  # surface -> template mention
+    persons: dict[str, tuple[Resolved, Resolved | None]] = field(default_factory=dict)
+    last_person: tuple[Resolved, Resolved | None] | None = None
+    last_generic: dict[str, tuple[str, int]] = field(default_factory=dict)  # head -> (name, sentence)
+    sentence_no: int = 0
+    _rx: re.Pattern[str] | None = None
+
+    def register(self, surface: str, template: Mention) -> None:
+        if surface and surface not in self.registry:
+            self.registry[surface] = template
+            self._rx = None
+
+    def registry_rx(self) -> re.Pattern[str] | None:
+        if self._rx is None and self.registry:
+            alts = sorted((re.escape(s) for s in self.registry), key=len, reverse=True)
+            self._rx = re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])")
+        return self._rx
+
+    def add_person(self, who: Resolved, where: Resolved | None, surface: str | None = None) -> None:
+        known = self.persons.get(who.name)
+        where = where or (known[1] if known else None)
+        self.persons[who.name] = (who, where)
+        self.last_person = (who, where)
+        for s in {who.name, surface or who.name, who.name.split()[-1]}:
+            if len(s) > 2:
+                self.register(s, Mention(0, 0, s, "person", who, where))
+
+
+_TOKEN = re.compile(r"\w[\w'’.&-]*")
+_MAX_WORDS = 7
+
+
+@cache
+def _surfaces() -> dict[str, list[str]]:
+    """Surface form -> the kinds of gazetteer entry it names."""
+    kinds: dict[str, list[str]] = {}
+    for kind, names in ent.gazetteer().surface.items():
+        for n in names:
+            kinds.setdefault(" ".join(n.split()), []).append(kind)
+    return kinds
+
+
+def _variants(text: str) -> list[str]:
+    out = [text]
+    for suffix in (".", "’s", "'s", "s"):
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            out.append(text[: -len(suffix)])
+    return out
+
+
+def _scan(sentence: str) -> list[tuple[int, int, str, list[str]]]:
+    """Longest gazetteer names in ``sentence`` by word n-gram lookup: (start, end, text, kinds)."""
+    kinds = _surfaces()
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    out = []
+    i = 0
+    while i < len(tokens):
+        hit = None
+        if sentence[tokens[i][0]].isupper() or sentence[tokens[i][0]].isdigit():
+            for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
+                start, end = tokens[i][0], tokens[i + n - 1][1]
+                text = sentence[start:end]
+                for v in _variants(" ".join(text.split())):
+                    if v in kinds:
+                        hit = (start, end if v == text else start + len(v) + (len(text) - len(v)
+                               if not text.endswith(".") else 0), text, kinds[v], n)
+                        break
+                if hit:
+                    break
+        if hit:
+            start, _, text, k, n = hit
+            clean = text[:-1] if text.endswith(".") and text[:-1] in kinds else text
+            out.append((start, start + len(clean), clean, k))
+            i += n
+        else:
+            i += 1
+    return out
+
+
+@cache
+def _generic_rx() -> re.Pattern[str]:
+    from .lexicon import words_rx
+
+    weapons = ent._load("weapons.yaml")
+    mods = sorted((re.escape(m) for m in weapons.get("modifiers") or []), key=len, reverse=True)
+    heads = words_rx(list(weapons.get("generic") or {})).pattern
+    return re.compile(r"(?:(?:" + "|".join(mods) + r")[\s-]+){0,3}" + heads, re.I)
+
+
+def _overlaps(spans: list[Mention], start: int, end: int) -> bool:
+    return any(m.start < end and start < m.end for m in spans)
+
+
+def _from_gazetteer(text: str, kinds: list[str], sentence: str, start: int) -> Mention | None:
+    base = re.sub(r"(’s|'s)$", "", text)
+    if base not in _surfaces() and base[:-1] in _surfaces():
+        base = base[:-1]
+    kinds = kinds or []
+    for kind in PRIORITY:
+        if kind not in kinds:
+            continue
+        end = start + len(text)
+        if kind == "weapon":
+            w = ent.weapon(base)
+            if w:
+                return Mention(start, end, text, "weapon", Resolved(ent.slugify(w.name), w.name, "WeaponSystem"),
+                               ent.country_by_key(w.origin) if w.origin else None, category=w.category)
+        elif kind == "person":
+            found = ent.person(base)
+            if found:
+                return Mention(start, end, text, "person", found[0], found[1])
+        elif kind == "organization":
+            found = ent.organization(base)
+            if found:
+                return Mention(start, end, text, "organization", found[0], found[1], actor=True)
+        elif kind == "seat":
+            c = ent.metonym(base)
+            if c:
+                return Mention(start, end, text, "country", c, c, actor=True, via="seat")
+        elif kind == "capital":
+            return _capital(base, sentence, start, end, text)
+        elif kind == "place":
+            found = ent.place(base)
+            if found:
+                if found[1] and ent.capital_of(found[1].key) == found[0].name:
+                    return _capital(base, sentence, start, end, text)
+                return Mention(start, end, text, "place", found[0], found[1])
+        elif kind == "country":
+            c = ent.country(base)
+            if c:
+                located = bool(re.search(r"\b(?:in|at|across|throughout|inside)\s+(?:the\s+)?$", sentence[:start]))
+                return Mention(start, end, text, "country", c, c, actor=not located)
+        elif kind == "demonym":
+            c = ent.demonym(base)
+            if c:
+                plural = base.endswith("s") and not base.endswith("ss")
+                return Mention(start, end, text, "country", c, c, actor=plural, via="demonym")
+    return None
+
+
+def _capital(base: str, sentence: str, start: int, end: int, text: str) -> Mention | None:
+    found = ent.place(base)
+    country = ent.metonym(base)
+    if found is None or country is None:
+        return None
+    after = sentence[end:end + 60]
+    as_place = bool(_LOCATIVE.search(sentence[max(0, start - 40):start])) or bool(
+        re.match(r"\s*(?:,|-based)\s*", after) and re.match(r"\s*,\s*(?:the\s+)?[\w ’']+capital|-based", after)
+    )
+    if as_place:
+        return Mention(start, end, text, "place", found[0], found[1], via="capital")
+    return Mention(start, end, text, "country", country, country, actor=True, via="capital")
+
+
+def _extend_actor(m: Mention, sentence: str) -> Mention:
+    """``Ukrainian government``, ``Pakistan Air Force``, ``the Russian capital``, ``Ukrainian cities``."""
+    if m.kind != "country":
+        return m
+    after = sentence[m.end:]
+    gov = re.match(r"[\s-]+" + GOV + r"\b", after, re.I)
+    if gov:
+        m.end += gov.end()
+        m.text = sentence[m.start:m.end]
+        m.actor = True
+        return m
+    if m.via == "demonym":
+        cap = re.match(r"\s+capital\b", after)
+        if cap and re.search(r"\bthe\s+$", sentence[:m.start]) and ent.capital_of(m.entity.key):
+            found = ent.place(ent.capital_of(m.entity.key) or "")
+            if found:
+                return Mention(m.start, m.end + cap.end(), sentence[m.start:m.end + cap.end()], "place",
+                               found[0], found[1], via="capital")
+        terr = re.match(r"\s+(?:\w+\s+)?" + TERRITORY + r"\b", after, re.I)
+        if terr:
+            m.kind = "territory"
+    return m
+
+
+def _weapons(sentence: str, found: list[Mention], doc: DocState) -> None:
+    for m in _DESIGNATION.finditer(sentence):
+        if not _overlaps(found, m.start(), m.end()):
+            name = m.group(0)
+            w = Mention(m.start(), m.end(), name, "weapon", Resolved(ent.slugify(name), name, "WeaponSystem"),
+                        category="weapon")
+            found.append(w)
+            doc.register(name, w)
+    for m in _generic_rx().finditer(sentence):
+        s, e = m.start(), m.end()
+        # "Shahed-136 drones", "J-10C fighter jets": the generic word belongs to the system
+        prior = [w for w in found if w.kind == "weapon" and not w.generic and 0 <= s - w.end <= 25
+                 and re.fullmatch(r"['’\"”]?(?:\s+\([^)]*\))?(?:\s+(?!and|or)[a-z-]+){0,2}\s+",
+                                  sentence[w.end:s] + " ")]
+        if prior:
+            continue
+        while _overlaps(found, s, e) and s < e:
+            nxt = sentence.find(" ", s)
+            if nxt < 0 or nxt >= e:
+                s = e
+                break
+            s = nxt + 1
+        if s >= e:
+            continue
+        text = sentence[s:e].lower()
+        category = ent.generic_category(text) or "weapons"
+        head = text.split()[-1]
+        if " " in text:
+            doc.last_generic[head] = (text, doc.sentence_no)
+        elif head in doc.last_generic and doc.sentence_no - doc.last_generic[head][1] <= 2:
+            text = doc.last_generic[head][0]
+        found.append(Mention(s, e, sentence[s:e], "weapon", Resolved(ent.slugify(text), text, "WeaponSystem"),
+                             category=category, generic=True))
+
+
+def tag(sentence: str, doc: DocState) -> list[Mention]:
+    """Every mention in ``sentence``, left to right; updates the document registry."""
+    found: list[Mention] = []
+    for start, _end, text, kinds in _scan(sentence):
+        if ent._norm(text) in ent.gazetteer().never:
+            continue
+        got = _from_gazetteer(text, kinds, sentence, start)
+        if got is not None and not _overlaps(found, got.start, got.end):
+            found.append(_extend_actor(got, sentence))
+    reg = doc.registry_rx()
+    if reg is not None:
+        for m in reg.finditer(sentence):
+            if not _overlaps(found, m.start(), m.end()):
+                t = doc.registry[m.group(0)]
+                found.append(Mention(m.start(), m.end(), m.group(0), t.kind, t.entity, t.country, t.actor,
+                                     t.category, t.generic, "registry"))
+    for m in _ORG.finditer(sentence):
+        s = m.start() + (4 if m.group(0).startswith("The ") else 0)
+        if not _overlaps(found, s, m.end()):
+            name = sentence[s:m.end()]
+            org = Mention(s, m.end(), name, "organization", Resolved(ent.slugify(name), name, "Organization"),
+                          actor=True)
+            found.append(org)
+            doc.register(name, org)
+    _weapons(sentence, found, doc)
+    for m in _POSSESSIVE_COUNTRY.finditer(sentence):
+        if doc.last_person and doc.last_person[1] and not _overlaps(found, m.start(), m.end()):
+            c = doc.last_person[1]
+            found.append(Mention(m.start(), m.end(), m.group(0), "country", c, c, actor=True, via="pronoun"))
+    found.sort(key=lambda x: x.start)
+    for m in found:  # acronyms given in brackets become aliases for the rest of the report
+        acr = _ACRONYM.match(sentence[m.end:])
+        if acr and m.kind in ("organization", "weapon", "country", "place"):
+            doc.register(acr.group(1), m)
+    return found
+
+
+def pronouns(sentence: str, found: list[Mention], doc: DocState) -> list[Mention]:
+    """``he``/``she`` mentions of the last person named, merged into ``found``."""
+    if doc.last_person is None:
+        return found
+    extra = [Mention(m.start(), m.end(), m.group(0), "person", doc.last_person[0], doc.last_person[1], via="pronoun")
+             for m in _PRONOUN.finditer(sentence) if not _overlaps(found, m.start(), m.end())]
+    return sorted(found + extra, key=lambda x: x.start) if extra else found
