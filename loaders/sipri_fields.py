@@ -27,6 +27,8 @@ class BadField(ValueError):
 
 
 def parse_int(text: str, field: str) -> int | None:
+    if text.isdigit():  # the common case, fast
+        return int(text)
     text = text.strip()
     if not text:
         return None
@@ -40,12 +42,11 @@ def parse_int(text: str, field: str) -> int | None:
 
 
 def parse_float(text: str, field: str) -> float | None:
-    text = text.strip()
-    if not text:
-        return None
     try:
         value = float(text)
     except ValueError:
+        if not text.strip():
+            return None
         raise BadField(field, f"not a number: {text!r}") from None
     if value != value or value < 0 or value == float("inf"):  # NaN, negative, infinite
         raise BadField(field, f"not a TIV figure: {text!r}")
@@ -68,8 +69,11 @@ _RANGE = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
 
 def parse_years(text: str, field: str) -> list[int]:
     """``'2022; 2023; 2024'``, ``'1979-1983'``, ``'1960, 1962'`` -> sorted distinct years."""
-    if not text:
-        return []
+    return list(_years(text, field)) if text else []
+
+
+@lru_cache(maxsize=8192)
+def _years(text: str, field: str) -> tuple[int, ...]:
     years: set[int] = set()
     for part in text.replace(",", ";").split(";"):
         part = part.strip()
@@ -85,7 +89,7 @@ def parse_years(text: str, field: str) -> list[int]:
             years.add(check_year(int(part), field))
         else:
             raise BadField(field, f"not a year or a range of years: {part!r}")
-    return sorted(years)
+    return tuple(sorted(years))
 
 
 _FLAGS = {"": False, "?": True, "no": False, "yes": True}
@@ -93,6 +97,9 @@ _FLAGS = {"": False, "?": True, "no": False, "yes": True}
 
 def parse_flag(text: str, field: str) -> bool:
     """SIPRI's uncertainty marks: legacy ``'?'``/empty, new format ``Yes``/``No``."""
+    value = _FLAGS.get(text)
+    if value is not None:
+        return value
     try:
         return _FLAGS[text.strip().casefold()]
     except KeyError:
