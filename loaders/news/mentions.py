@@ -88,7 +88,7 @@ class DocState:
                 self.register(s, Mention(0, 0, s, "person", who, where))
 
 
-_TOKEN = re.compile(r"\w[\w'’.&-]*")
+_TOKEN = re.compile(r"\w[\w'’.&]*")
 _MAX_WORDS = 7
 
 

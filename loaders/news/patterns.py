@@ -19,7 +19,7 @@ from .mentions import DocState, Mention
 from .status import status
 
 NAME_WORD = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)?"
-NAME = rf"{NAME_WORD}(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|le)\s+)?{NAME_WORD}){{0,3}}"
+NAME = rf"{NAME_WORD}(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|le)\s+)?{NAME_WORD}){{0,4}}"
 CLAUSE_END = re.compile(r"[;:]|\s[–—]\s|,\s+(?:but|while|whereas|which)\b|\.\s")
 _BE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$")
 
@@ -100,6 +100,8 @@ def roles(ctx: Context) -> list[Hit]:
     text = ctx.text
     for r in _role_rx().finditer(text):
         role = r.group(0)
+        if re.match(r"(?:’s|'s)\b", text[r.end():]):
+            continue
         holder: Mention | None = None
         before = text[max(0, r.start() - 40):r.start()]
         prev = [m for m in ctx.mentions if m.end <= r.start() and r.start() - m.end <= 4
@@ -121,20 +123,29 @@ def roles(ctx: Context) -> list[Hit]:
         # the holder's name: after the title, or before it as "Name, (a|the) ... title"
         after = text[r.end():]
         skip = re.match(r"(?:\s+(?:of|for|at)\s+(?:the\s+)?[^,]{1,80}?)?,?\s+(?:\[[^\]]*\]\s*,?\s*)?", after)
-        cand = None
+        cands: list[tuple[str, int]] = []
         if skip is not None:
             nm = re.match(NAME, after[skip.end():])
             if nm and not (holder and holder.start >= r.end() + skip.end()):
-                cand = (nm.group(0), r.end() + skip.end() + nm.start())
-        if cand is None:
-            nm = re.search(rf"({NAME}),\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){{0,3}}$", text[:r.start()])
-            if nm and not ent.country(nm.group(1)):
-                cand = (nm.group(1), nm.start(1))
-        if cand is None:
-            continue
-        who = _person(ctx, cand[0], cand[1], country)
+                cands.append((nm.group(0), r.end() + skip.end() + nm.start()))
+        nm = re.search(rf"({NAME}),\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){{0,3}}$", text[:r.start()])
+        if nm and not ent.country(nm.group(1)):
+            cands.append((nm.group(1), nm.start(1)))
+        who = None
+        for name, start in cands:
+            there = ctx.at(start)
+            if there is not None and there.kind == "person" and there.via != "pronoun":
+                who, name = there.entity, there.text
+                ctx.doc.add_person(who, country or there.country, name)
+                break
+            if there is not None:
+                continue
+            who = _person(ctx, name, start, country)
+            if who is not None:
+                break
         if who is None:
             continue
+        cand = (name, start)
         if country is None:
             country = ctx.doc.persons.get(who.name, (who, None))[1]
         if country is None:
@@ -163,8 +174,8 @@ def visits(ctx: Context) -> list[Hit]:
             places = [m for m in ctx.mentions if m.kind in ("place", "country") and m.start >= c.end()
                       and m.start - c.end() < 60]
             if not strict:
-                places = [m for m in ctx.mentions if m.kind in ("place", "country")
-                          and (m.kind == "place" or not m.actor)]
+                places = [m for m in ctx.mentions if m.kind == "place"
+                          or (m.kind == "country" and not m.actor and m.via != "demonym")]
             if not places:
                 continue
             where = places[0]
@@ -189,11 +200,13 @@ def visits(ctx: Context) -> list[Hit]:
 
 def _after(ctx: Context, pos: int, words: str) -> list[Mention]:
     """Actors in a ``to X``/``from X`` phrase after ``pos`` (``to either Ukraine or Russia``)."""
-    m = re.compile(r"\b(?:" + words + r")\s+(?:(?:the|either|both|neither)\s+)?").search(ctx.text, pos)
+    found_to = re.compile(r"\b(?:" + words + r")\s+(?:(?:the|either|both|neither)\s+)?").finditer(ctx.text, pos)
+    m = next((x for x in found_to if not re.search(r"\b(?:visit|trip|journey|travell?ed|way|ties)\s+$",
+                                                      ctx.text[:x.start()])), None)
     if not m or ctx.clause(pos)[1] < m.start():
         return []
     first = ctx.at(m.end())
-    if first is None or not (first.actor or first.via == "capital" or first.kind == "territory"):
+    if first is None or not (first.actor or first.kind == "territory"):
         return [Mention(0, 0, "", "none", Resolved("none", "none", "Country"))]  # a non-actor destination
     found = [first]
     rest = ctx.text[first.end:]
@@ -238,6 +251,8 @@ def supplies(ctx: Context) -> list[Hit]:
             by = ctx.at(trig.end() + passive.end())
             suppliers = [by] if by and by.actor else []
             recipients = [a for a in _after(ctx, trig.end(), "to|into|for") if a.kind != "none"][:1]
+        elif _BE.search(text[:trig.start()]) and kind == "give":
+            recipients = [a for a in _after(ctx, trig.end(), "to|into") if a.kind != "none"][:1]
         elif kind == "get":
             recipients = before[-1:]
             suppliers = [a for a in _after(ctx, trig.end(), "from")]
@@ -270,12 +285,13 @@ def supplies(ctx: Context) -> list[Hit]:
                     if direct is not None and direct.actor and re.match(r"\s+with\b", text[direct.end:]):
                         recipients = [direct]
                     else:
-                        recipients = _after(ctx, trig.end(), "to|into|with")
+                        recipients = _after(ctx, trig.end(), "to|into")
         if any(r.kind == "none" for r in recipients + suppliers):
             continue
         weapons = ctx.weapons(trig.end(), len(text))
+        active = any(a.end <= trig.start() and trig.start() - a.end <= 2 for a in ctx.actors())
         if not weapons and (passive or hyphen or _BE.search(text[:trig.start()]) or kind == "arrive"
-                            or re.search(r"\bto\b", text[trig.end():trig.end() + 4])):
+                            or (not active and re.search(r"\bto\b", text[trig.end():trig.end() + 4]))):
             weapons = ctx.weapons(0, trig.start())
         if not weapons and kind == "noun":
             weapons = ctx.weapons(lo, hi)
@@ -351,7 +367,8 @@ def uses(ctx: Context) -> list[Hit]:
                                         if m.via == "demonym" and 0 <= text.find(m.text + "-", m.start) == m.start}
         tgt_m = re.search(r"\b(?:against|at|on|in|attack|strike|hit)\s+(?:the\s+)?", text[t.end():])
         target = _pick_target(ctx, t.end() + tgt_m.end(), exclude) if tgt_m else None
-        if target is None or target.start - t.end() > 120:
+        if (target is None or target.start - t.end() > 120) and t.group(0) in ("bombing raids", "raids", "attacks",
+                                                                               "strikes", "assaults"):
             rest = [m for m in ctx.mentions if m.kind in ("country", "territory", "place")
                     and m.entity.key not in exclude | makers]
             target = rest[0] if rest else None
