@@ -9,6 +9,8 @@ from .. import entities as ent
 from ..claims import ClaimsDocument, Entity, Fact
 from ..entities import Resolved
 from . import patterns as pat
+from . import people
+from .context import Context, Hit
 from .mentions import DocState, Mention, pronouns, tag
 from .segment import first_sentence, sentences
 
@@ -22,7 +24,7 @@ def _evidence(sentence: str) -> str:
     return text + (" …" if len(words) > MAX_EVIDENCE_WORDS else "")
 
 
-def _refine(hit: pat.Hit, specific: list[Mention]) -> list[str]:
+def _refine(hit: Hit, specific: list[Mention]) -> list[str]:
     """Weapon names of a fact: a generic type becomes the systems of its category named in the
     report (of the supplier's make for a transfer), so "drones" from Iran -> Shahed-136."""
     names: list[str] = []
@@ -40,8 +42,9 @@ def _refine(hit: pat.Hit, specific: list[Mention]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def extract_text(text: str, published: dt.date, report_id: str, title: str | None = None,
-                 url: str | None = None) -> ClaimsDocument:
+def extract_text(
+    text: str, published: dt.date, report_id: str, title: str | None = None, url: str | None = None
+) -> ClaimsDocument:
     """Extract the facts of one report.
 
     Parameters
@@ -65,14 +68,14 @@ def extract_text(text: str, published: dt.date, report_id: str, title: str | Non
     [('Iran', 'SUPPLIES', 'Russia', '2022-10-06')]
     """
     state = DocState()
-    hits: list[pat.Hit] = []
+    hits: list[Hit] = []
     seen: dict[str, Mention] = {}
     last_supply: list[tuple[Resolved, Resolved]] = []
     for n, sent in enumerate(sentences(text)):
         state.sentence_no = n
         mentions = tag(sent.text, state)
-        ctx = pat.Context(sent.text, mentions, state, published, last_supply)
-        found = pat.roles(ctx)
+        ctx = Context(sent.text, mentions, state, published, last_supply)
+        found = people.roles(ctx)
         ctx.mentions = pronouns(sent.text, ctx.mentions, state)
         for m in ctx.mentions:
             if m.kind == "person" and m.via != "pronoun":
@@ -81,7 +84,7 @@ def extract_text(text: str, published: dt.date, report_id: str, title: str | Non
                 seen.setdefault(m.entity.name, m)
             if m.kind == "person" and m.via == "pronoun" and state.last_person:
                 pass
-        for rule in (pat.visits, pat.supplies, pat.uses, pat.manufactures, pat.locations):
+        for rule in (people.visits, pat.supplies, pat.uses, pat.manufactures, pat.locations):
             found.extend(rule(ctx))
         aliases = [(m.entity, m.text) for m in ctx.mentions if m.via != "pronoun"]
         for h in found:
@@ -90,15 +93,21 @@ def extract_text(text: str, published: dt.date, report_id: str, title: str | Non
     return _assemble(hits, list(seen.values()), published, report_id, title or first_sentence(text), url)
 
 
-def _assemble(hits: list[pat.Hit], specific: list[Mention], published: dt.date, report_id: str,
-              title: str | None, url: str | None) -> ClaimsDocument:
+def _assemble(
+    hits: list[Hit],
+    specific: list[Mention],
+    published: dt.date,
+    report_id: str,
+    title: str | None,
+    url: str | None,
+) -> ClaimsDocument:
     merged: dict[tuple[str, str, str, bool], dict] = {}
     names: dict[str, Resolved] = {}
     aliases: dict[str, list[str]] = {}
     for h in hits:
         weapons = _refine(h, specific)
         if h.predicate == "MANUFACTURES" and h.object.name in [w.entity.name for w in h.weapons]:
-            refined = _refine(pat.Hit(h.subject, "USED_AGAINST", h.object, "", h.weapons), specific)
+            refined = _refine(Hit(h.subject, "USED_AGAINST", h.object, "", h.weapons), specific)
             if len(refined) == 1:
                 h.object = ent.resolve(refined[0], "WeaponSystem")
             weapons = [h.object.name]
@@ -119,21 +128,46 @@ def _assemble(hits: list[pat.Hit], specific: list[Mention], published: dt.date, 
     facts: list[Fact] = []
     for entry in merged.values():
         h = entry["hit"]
-        weapons = entry["weapons"] if h.predicate in ("SUPPLIES", "USED_AGAINST") else (
-            [h.object.name] if h.predicate == "MANUFACTURES" else [])
+        weapons = (
+            entry["weapons"]
+            if h.predicate in ("SUPPLIES", "USED_AGAINST")
+            else ([h.object.name] if h.predicate == "MANUFACTURES" else [])
+        )
         dated = h.predicate in ("SUPPLIES", "VISITED", "USED_AGAINST")
         try:
-            facts.append(Fact(subject=h.subject.name, subject_type=h.subject.type, predicate=h.predicate,
-                              object=h.object.name, object_type=h.object.type, weapon_systems=weapons,
-                              date=entry["date"] if dated else None, status=h.status,
-                              evidence=_evidence(h.evidence), role=h.role))
+            facts.append(
+                Fact(
+                    subject=h.subject.name,
+                    subject_type=h.subject.type,
+                    predicate=h.predicate,
+                    object=h.object.name,
+                    object_type=h.object.type,
+                    weapon_systems=weapons,
+                    date=entry["date"] if dated else None,
+                    status=h.status,
+                    evidence=_evidence(h.evidence),
+                    role=h.role,
+                )
+            )
         except ValueError:
             continue  # ends the model does not allow (a place supplying) are dropped
         for w in weapons:
             r = ent.resolve(w, "WeaponSystem")
             names.setdefault(r.key, r)
-    used = {f.subject for f in facts} | {f.object for f in facts} | {w for f in facts for w in f.weapon_systems}
-    entities = [Entity(name=r.name, type=r.type, aliases=aliases.get(key, []))
-                for key, r in names.items() if r.name in used]
-    return ClaimsDocument(id=report_id, title=title, source_url=url, published=published, curated=False,
-                          facts=facts, entities=entities)
+    used = (
+        {f.subject for f in facts} | {f.object for f in facts} | {w for f in facts for w in f.weapon_systems}
+    )
+    entities = [
+        Entity(name=r.name, type=r.type, aliases=aliases.get(key, []))
+        for key, r in names.items()
+        if r.name in used
+    ]
+    return ClaimsDocument(
+        id=report_id,
+        title=title,
+        source_url=url,
+        published=published,
+        curated=False,
+        facts=facts,
+        entities=entities,
+    )

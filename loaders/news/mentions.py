@@ -19,22 +19,31 @@ from .. import entities as ent
 from ..entities import Resolved
 
 PRIORITY = ("weapon", "person", "organization", "seat", "capital", "place", "country", "demonym")
-GOV = (r"(?:government|forces|army|military|authorities|troops|navy|air force|armed forces|regime"
-       r"|leadership|side|officials|(?:foreign |defen[cs]e |interior )?ministry|state media"
-       r"|(?:foreign|defen[cs]e) ministry)")
-TERRITORY = r"(?:cities|city|territory|territories|oblasts|regions|infrastructure|civilians|soil|positions|targets|towns)"
+GOV = (
+    r"(?:government|forces|army|military|authorities|troops|navy|air force|armed forces|regime"
+    r"|leadership|side|officials|(?:foreign |defen[cs]e |interior )?ministry|state media"
+    r"|(?:foreign|defen[cs]e) ministry)"
+)
+TERRITORY = (
+    r"(?:cities|city|territory|territories|oblasts|regions|infrastructure|civilians|soil|positions"
+    r"|targets|towns)"
+)
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|into|inside|visit(?:ed|ing|s)?|tour(?:ed)?|landed in|arrived in|trip to|visit to"
     r"|travel(?:l?ed)? to|flew to|attacks? on|strikes? on|raids? on|assaults? on|territory of|city of"
-    r"|outskirts of|over|around)\s+(?:the\s+)?$", re.I)
+    r"|outskirts of|over|around)\s+(?:the\s+)?$",
+    re.I,
+)
 _DESIGNATION = re.compile(
     r"(?<![\w-])(?:[A-Z][a-z]+-\d+[A-Z]?|[A-Z]{1,3}-\d{1,3}[A-Z]{0,2})(?![\w-])"
     r"(?=(?:\s+\([^)]{1,12}\))?\s+(?:[\w-]+\s+){0,2}(?:drones?|missiles?|jets?|fighters?|systems?|launchers?|tanks?|aircraft|rockets?|howitzers?|UAVs?))"
-    r"|(?<=called )[A-Z][a-z]+-\d+[A-Z]?")
+    r"|(?<=called )[A-Z][a-z]+-\d+[A-Z]?"
+)
 _ORG = re.compile(
     r"(?<![\w-])(?:[A-Z][\w&.-]*\s+){1,5}(?:Corporation|Company|Corp\.|Institute|Center|Centre|Agency"
     r"|Industries|Organization|Organisation|Council|Group|Bureau|Committee|Association|Foundation"
-    r"|Concern)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*)?")
+    r"|Concern)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*)?"
+)
 _ACRONYM = re.compile(r"^\s*[\(\[]([A-Z][A-Z0-9-]{0,7}[A-Z0-9]|[A-Z]\d)[\)\]]")
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her)\b", re.I)
 _POSSESSIVE_COUNTRY = re.compile(r"\b(?:his|her) (?:own )?country\b", re.I)
@@ -124,8 +133,15 @@ def _scan(sentence: str) -> list[tuple[int, int, str, list[str]]]:
                 text = sentence[start:end]
                 for v in _variants(" ".join(text.split())):
                     if v in kinds:
-                        hit = (start, end if v == text else start + len(v) + (len(text) - len(v)
-                               if not text.endswith(".") else 0), text, kinds[v], n)
+                        hit = (
+                            start,
+                            end
+                            if v == text
+                            else start + len(v) + (len(text) - len(v) if not text.endswith(".") else 0),
+                            text,
+                            kinds[v],
+                            n,
+                        )
                         break
                 if hit:
                     break
@@ -165,8 +181,15 @@ def _from_gazetteer(text: str, kinds: list[str], sentence: str, start: int) -> M
         if kind == "weapon":
             w = ent.weapon(base)
             if w:
-                return Mention(start, end, text, "weapon", Resolved(ent.slugify(w.name), w.name, "WeaponSystem"),
-                               ent.country_by_key(w.origin) if w.origin else None, category=w.category)
+                return Mention(
+                    start,
+                    end,
+                    text,
+                    "weapon",
+                    Resolved(ent.slugify(w.name), w.name, "WeaponSystem"),
+                    ent.country_by_key(w.origin) if w.origin else None,
+                    category=w.category,
+                )
         elif kind == "person":
             found = ent.person(base)
             if found:
@@ -190,7 +213,9 @@ def _from_gazetteer(text: str, kinds: list[str], sentence: str, start: int) -> M
         elif kind == "country":
             c = ent.country(base)
             if c:
-                located = bool(re.search(r"\b(?:in|at|across|throughout|inside)\s+(?:the\s+)?$", sentence[:start]))
+                located = bool(
+                    re.search(r"\b(?:in|at|across|throughout|inside)\s+(?:the\s+)?$", sentence[:start])
+                )
                 return Mention(start, end, text, "country", c, c, actor=not located)
         elif kind == "demonym":
             c = ent.demonym(base)
@@ -205,9 +230,10 @@ def _capital(base: str, sentence: str, start: int, end: int, text: str) -> Menti
     country = ent.metonym(base)
     if found is None or country is None:
         return None
-    after = sentence[end:end + 60]
-    as_place = bool(_LOCATIVE.search(sentence[max(0, start - 40):start])) or bool(
-        re.match(r"\s*(?:,|-based)\s*", after) and re.match(r"\s*,\s*(?:the\s+)?[\w ’']+capital|-based", after)
+    after = sentence[end : end + 60]
+    as_place = bool(_LOCATIVE.search(sentence[max(0, start - 40) : start])) or bool(
+        re.match(r"\s*(?:,|-based)\s*", after)
+        and re.match(r"\s*,\s*(?:the\s+)?[\w ’']+capital|-based", after)
     )
     if as_place:
         return Mention(start, end, text, "place", found[0], found[1], via="capital")
@@ -218,20 +244,27 @@ def _extend_actor(m: Mention, sentence: str) -> Mention:
     """``Ukrainian government``, ``Pakistan Air Force``, ``the Russian capital``, ``Ukrainian cities``."""
     if m.kind != "country":
         return m
-    after = sentence[m.end:]
+    after = sentence[m.end :]
     gov = re.match(r"[\s-]+" + GOV + r"\b", after, re.I)
     if gov:
         m.end += gov.end()
-        m.text = sentence[m.start:m.end]
+        m.text = sentence[m.start : m.end]
         m.actor = True
         return m
     if m.via == "demonym":
         cap = re.match(r"\s+capital\b", after)
-        if cap and re.search(r"\bthe\s+$", sentence[:m.start]) and ent.capital_of(m.entity.key):
+        if cap and re.search(r"\bthe\s+$", sentence[: m.start]) and ent.capital_of(m.entity.key):
             found = ent.place(ent.capital_of(m.entity.key) or "")
             if found:
-                return Mention(m.start, m.end + cap.end(), sentence[m.start:m.end + cap.end()], "place",
-                               found[0], found[1], via="capital")
+                return Mention(
+                    m.start,
+                    m.end + cap.end(),
+                    sentence[m.start : m.end + cap.end()],
+                    "place",
+                    found[0],
+                    found[1],
+                    via="capital",
+                )
         terr = re.match(r"\s+(?:\w+\s+)?" + TERRITORY + r"\b", after, re.I)
         if terr:
             m.kind = "territory"
@@ -242,16 +275,29 @@ def _weapons(sentence: str, found: list[Mention], doc: DocState) -> None:
     for m in _DESIGNATION.finditer(sentence):
         if not _overlaps(found, m.start(), m.end()):
             name = m.group(0)
-            w = Mention(m.start(), m.end(), name, "weapon", Resolved(ent.slugify(name), name, "WeaponSystem"),
-                        category="weapon")
+            w = Mention(
+                m.start(),
+                m.end(),
+                name,
+                "weapon",
+                Resolved(ent.slugify(name), name, "WeaponSystem"),
+                category="weapon",
+            )
             found.append(w)
             doc.register(name, w)
     for m in _generic_rx().finditer(sentence):
         s, e = m.start(), m.end()
         # "Shahed-136 drones", "J-10C fighter jets": the generic word belongs to the system
-        prior = [w for w in found if w.kind == "weapon" and not w.generic and 0 <= s - w.end <= 25
-                 and re.fullmatch(r"['’\"”]?(?:\s+\([^)]*\))?(?:\s+(?!and|or)[a-z-]+){0,2}\s+",
-                                  sentence[w.end:s] + " ")]
+        prior = [
+            w
+            for w in found
+            if w.kind == "weapon"
+            and not w.generic
+            and 0 <= s - w.end <= 25
+            and re.fullmatch(
+                r"['’\"”]?(?:\s+\([^)]*\))?(?:\s+(?!and|or)[a-z-]+){0,2}\s+", sentence[w.end : s] + " "
+            )
+        ]
         if prior:
             continue
         while _overlaps(found, s, e) and s < e:
@@ -269,8 +315,17 @@ def _weapons(sentence: str, found: list[Mention], doc: DocState) -> None:
             doc.last_generic[head] = (text, doc.sentence_no)
         elif head in doc.last_generic and doc.sentence_no - doc.last_generic[head][1] <= 2:
             text = doc.last_generic[head][0]
-        found.append(Mention(s, e, sentence[s:e], "weapon", Resolved(ent.slugify(text), text, "WeaponSystem"),
-                             category=category, generic=True))
+        found.append(
+            Mention(
+                s,
+                e,
+                sentence[s:e],
+                "weapon",
+                Resolved(ent.slugify(text), text, "WeaponSystem"),
+                category=category,
+                generic=True,
+            )
+        )
 
 
 def tag(sentence: str, doc: DocState) -> list[Mention]:
@@ -287,14 +342,32 @@ def tag(sentence: str, doc: DocState) -> list[Mention]:
         for m in reg.finditer(sentence):
             if not _overlaps(found, m.start(), m.end()):
                 t = doc.registry[m.group(0)]
-                found.append(Mention(m.start(), m.end(), m.group(0), t.kind, t.entity, t.country, t.actor,
-                                     t.category, t.generic, "registry"))
+                found.append(
+                    Mention(
+                        m.start(),
+                        m.end(),
+                        m.group(0),
+                        t.kind,
+                        t.entity,
+                        t.country,
+                        t.actor,
+                        t.category,
+                        t.generic,
+                        "registry",
+                    )
+                )
     for m in _ORG.finditer(sentence):
         s = m.start() + (4 if m.group(0).startswith("The ") else 0)
         if not _overlaps(found, s, m.end()):
-            name = sentence[s:m.end()]
-            org = Mention(s, m.end(), name, "organization", Resolved(ent.slugify(name), name, "Organization"),
-                          actor=True)
+            name = sentence[s : m.end()]
+            org = Mention(
+                s,
+                m.end(),
+                name,
+                "organization",
+                Resolved(ent.slugify(name), name, "Organization"),
+                actor=True,
+            )
             found.append(org)
             doc.register(name, org)
     _weapons(sentence, found, doc)
@@ -304,7 +377,7 @@ def tag(sentence: str, doc: DocState) -> list[Mention]:
             found.append(Mention(m.start(), m.end(), m.group(0), "country", c, c, actor=True, via="pronoun"))
     found.sort(key=lambda x: x.start)
     for m in found:  # acronyms given in brackets become aliases for the rest of the report
-        acr = _ACRONYM.match(sentence[m.end:])
+        acr = _ACRONYM.match(sentence[m.end :])
         if acr and m.kind in ("organization", "weapon", "country", "place"):
             doc.register(acr.group(1), m)
     return found
@@ -314,6 +387,11 @@ def pronouns(sentence: str, found: list[Mention], doc: DocState) -> list[Mention
     """``he``/``she`` mentions of the last person named, merged into ``found``."""
     if doc.last_person is None:
         return found
-    extra = [Mention(m.start(), m.end(), m.group(0), "person", doc.last_person[0], doc.last_person[1], via="pronoun")
-             for m in _PRONOUN.finditer(sentence) if not _overlaps(found, m.start(), m.end())]
+    extra = [
+        Mention(
+            m.start(), m.end(), m.group(0), "person", doc.last_person[0], doc.last_person[1], via="pronoun"
+        )
+        for m in _PRONOUN.finditer(sentence)
+        if not _overlaps(found, m.start(), m.end())
+    ]
     return sorted(found + extra, key=lambda x: x.start) if extra else found

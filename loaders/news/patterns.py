@@ -7,153 +7,15 @@ mentions around it (``X supplied W to Y``, ``Y acquired W from X``, ``a visit to
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from .. import entities as ent
 from ..entities import Resolved
+from .context import BE, Context, Hit
 from .dates import date_near
-from .lexicon import lexicon, rx, words_rx
-from .mentions import DocState, Mention
+from .lexicon import rx
+from .mentions import Mention
 from .status import status
-
-NAME_WORD = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)?"
-NAME = rf"{NAME_WORD}(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|le)\s+)?{NAME_WORD}){{0,4}}"
-CLAUSE_END = re.compile(r"[;:]|\s[–—]\s|,\s+(?:but|while|whereas|which)\b|\.\s")
-_BE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$")
-
-
-@dataclass
-class Hit:
-    """A fact found in one sentence, before the report's facts are merged."""
-
-    subject: Resolved
-    predicate: str
-    object: Resolved
-    evidence: str
-    weapons: list[Mention] = field(default_factory=list)
-    date: dt.date | None = None
-    status: str = "reported"
-    role: str | None = None
-    surfaces: list[tuple[Resolved, str]] = field(default_factory=list)
-
-
-@dataclass
-class Context:
-    """A sentence, its mentions and the report state the patterns read and update."""
-
-    text: str
-    mentions: list[Mention]
-    doc: DocState
-    published: dt.date
-    last_supply: list[tuple[Resolved, Resolved]]
-
-    def actors(self, lo: int = 0, hi: int | None = None) -> list[Mention]:
-        hi = len(self.text) if hi is None else hi
-        return [m for m in self.mentions if m.actor and lo <= m.start < hi]
-
-    def weapons(self, lo: int = 0, hi: int | None = None) -> list[Mention]:
-        hi = len(self.text) if hi is None else hi
-        return [m for m in self.mentions if m.kind == "weapon" and lo <= m.start < hi]
-
-    def at(self, pos: int) -> Mention | None:
-        return next((m for m in self.mentions if m.start <= pos < m.end), None)
-
-    def clause(self, pos: int) -> tuple[int, int]:
-        lo = max((m.end() for m in CLAUSE_END.finditer(self.text, 0, pos)), default=0)
-        nxt = CLAUSE_END.search(self.text, pos)
-        return lo, nxt.start() if nxt else len(self.text)
-
-
-def _role_rx() -> re.Pattern[str]:
-    return words_rx(lexicon()["roles"])
-
-
-def _person(ctx: Context, name: str, start: int, country: Resolved | None) -> Resolved | None:
-    """Resolve a name found after a title; a single word must be a known person."""
-    name = re.sub(r"^(?:Gen\.|General|Sheikh|Dr\.|Mr\.|Mrs\.|Ms\.|Sir|Ayatollah)\s+", "", name.strip())
-    name = re.sub(r"(?:’s|'s)$", "", name)
-    if not name or ent.country(name) or ent.demonym(name) or name.lower() in ("the", "he", "she"):
-        return None
-    known = ent.person(name)
-    if known is None and name in ctx.doc.persons:
-        known = ctx.doc.persons[name]
-    if known is None and " " not in name:
-        reg = ctx.doc.registry.get(name)
-        if reg is None or reg.kind != "person":
-            return None
-        known = (reg.entity, reg.country)
-    who = known[0] if known else Resolved(ent.slugify(name), name, "Person")
-    where = country or (known[1] if known else None)
-    ctx.doc.add_person(who, where, name)
-    m = ctx.at(start)
-    if m is None:
-        ctx.mentions.append(Mention(start, start + len(name), name, "person", who, where))
-        ctx.mentions.sort(key=lambda x: x.start)
-    return who
-
-
-def roles(ctx: Context) -> list[Hit]:
-    """``Iranian First Vice President, Mohammad Mokhber`` and ``Name, a spokesman for X``."""
-    out: list[Hit] = []
-    text = ctx.text
-    for r in _role_rx().finditer(text):
-        role = r.group(0)
-        if re.match(r"(?:’s|'s)\b", text[r.end():]):
-            continue
-        holder: Mention | None = None
-        before = text[max(0, r.start() - 40):r.start()]
-        prev = [m for m in ctx.mentions if m.end <= r.start() and r.start() - m.end <= 4
-                and m.kind in ("country", "organization") and re.fullmatch(r"(?:’s|'s)?\s*", text[m.end:r.start()])]
-        if prev:
-            holder = prev[-1]
-        m_of = re.match(r"\s+(?:of|for|at)\s+(?:the\s+)?", text[r.end():])
-        if holder is None and m_of:
-            holder = ctx.at(r.end() + m_of.end())
-            if holder is not None and holder.kind not in ("country", "organization"):
-                holder = None
-        if holder is None and re.search(r"\b(?:its|the country's|the country’s)\s+(?:[\w-]+\s+)?$", before):
-            acts = [m for m in ctx.mentions if m.kind == "country" and m.end <= r.start()]
-            holder = acts[-1] if acts else None
-        country = holder.entity if holder else None
-        if country is None:
-            key = lexicon().get("role_countries", {}).get(role.lower())
-            country = ent.country_by_key(key) if key else None
-        # the holder's name: after the title, or before it as "Name, (a|the) ... title"
-        after = text[r.end():]
-        skip = re.match(r"(?:\s+(?:of|for|at)\s+(?:the\s+)?[^,]{1,80}?)?,?\s+(?:\[[^\]]*\]\s*,?\s*)?", after)
-        cands: list[tuple[str, int]] = []
-        if skip is not None:
-            nm = re.match(NAME, after[skip.end():])
-            if nm and not (holder and holder.start >= r.end() + skip.end()):
-                cands.append((nm.group(0), r.end() + skip.end() + nm.start()))
-        nm = re.search(rf"({NAME}),\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){{0,3}}$", text[:r.start()])
-        if nm and not ent.country(nm.group(1)):
-            cands.append((nm.group(1), nm.start(1)))
-        who = None
-        for name, start in cands:
-            there = ctx.at(start)
-            if there is not None and there.kind == "person" and there.via != "pronoun":
-                who, name = there.entity, there.text
-                ctx.doc.add_person(who, country or there.country, name)
-                break
-            if there is not None:
-                continue
-            who = _person(ctx, name, start, country)
-            if who is not None:
-                break
-        if who is None:
-            continue
-        cand = (name, start)
-        if country is None:
-            country = ctx.doc.persons.get(who.name, (who, None))[1]
-        if country is None:
-            continue
-        ctx.doc.add_person(who, country)
-        out.append(Hit(who, "HOLDS_ROLE", country, text, role=role[0].upper() + role[1:],
-                       surfaces=[(who, cand[0])] + ([(country, holder.text)] if holder else [])))
-    return out
 
 
 def _pick_target(ctx: Context, lo: int, exclude: set[str]) -> Mention | None:
@@ -163,53 +25,26 @@ def _pick_target(ctx: Context, lo: int, exclude: set[str]) -> Mention | None:
     return None
 
 
-def visits(ctx: Context) -> list[Hit]:
-    """``N visited P``, ``a visit to P by N``, ``N's trip to P``; weak cues need a foreign visitor."""
-    out: list[Hit] = []
-    strong = re.compile(r"\b(?:visit(?:ed|s|ing)?|arrived in|arrives in|landed in|lands in|travell?ed to"
-                        r"|flew to|trip to|went to)\b", re.I)
-    weak = re.compile(r"\b(?:tour of|toured|is in|was in|taking part in|attend(?:s|ed|ing)?)\b", re.I)
-    for cue_rx, strict in ((strong, True), (weak, False)):
-        for c in cue_rx.finditer(ctx.text):
-            places = [m for m in ctx.mentions if m.kind in ("place", "country") and m.start >= c.end()
-                      and m.start - c.end() < 60]
-            if not strict:
-                places = [m for m in ctx.mentions if m.kind == "place"
-                          or (m.kind == "country" and not m.actor and m.via != "demonym")]
-            if not places:
-                continue
-            where = places[0]
-            by = re.match(r"\s+by\s+(?:the\s+)?", ctx.text[where.end:])
-            people = [m for m in ctx.mentions if m.kind == "person"]
-            if strict:
-                if by:
-                    people = [m for m in people if m.start >= where.end]
-                else:
-                    people = [m for m in people if m.end <= c.start()][-1:]
-            else:
-                place_country = where.country.key if where.country else where.entity.key
-                people = [m for m in people if m.country and m.country.key != place_country]
-            for p in people[:1] if strict else people:
-                when = date_near(ctx.text, ctx.published, c.start())
-                if when is None and not strict and re.search(r"\b(?:is|are) (?:in|taking part)\b", ctx.text):
-                    when = ctx.published
-                out.append(Hit(p.entity, "VISITED", where.entity, ctx.text, date=when,
-                               surfaces=[(p.entity, p.text), (where.entity, where.text)]))
-    return out
-
-
 def _after(ctx: Context, pos: int, words: str) -> list[Mention]:
     """Actors in a ``to X``/``from X`` phrase after ``pos`` (``to either Ukraine or Russia``)."""
-    found_to = re.compile(r"\b(?:" + words + r")\s+(?:(?:the|either|both|neither)\s+)?").finditer(ctx.text, pos)
-    m = next((x for x in found_to if not re.search(r"\b(?:visit|trip|journey|travell?ed|way|ties)\s+$",
-                                                      ctx.text[:x.start()])), None)
+    found_to = re.compile(r"\b(?:" + words + r")\s+(?:(?:the|either|both|neither)\s+)?").finditer(
+        ctx.text, pos
+    )
+    m = next(
+        (
+            x
+            for x in found_to
+            if not re.search(r"\b(?:visit|trip|journey|travell?ed|way|ties)\s+$", ctx.text[: x.start()])
+        ),
+        None,
+    )
     if not m or ctx.clause(pos)[1] < m.start():
         return []
     first = ctx.at(m.end())
     if first is None or not (first.actor or first.kind == "territory"):
         return [Mention(0, 0, "", "none", Resolved("none", "none", "Country"))]  # a non-actor destination
     found = [first]
-    rest = ctx.text[first.end:]
+    rest = ctx.text[first.end :]
     while True:
         j = re.match(r"(?:,\s*|\s+(?:and|or|nor)\s+)(?:the\s+)?", rest)
         if not j:
@@ -218,7 +53,7 @@ def _after(ctx: Context, pos: int, words: str) -> list[Mention]:
         if nxt is None or not nxt.actor:
             break
         found.append(nxt)
-        rest = ctx.text[nxt.end:]
+        rest = ctx.text[nxt.end :]
     return found
 
 
@@ -240,8 +75,8 @@ def supplies(ctx: Context) -> list[Hit]:
         suppliers: list[Mention] = []
         recipients: list[Mention] = []
         before = [a for a in ctx.actors(lo, trig.start()) if a.kind != "territory"]
-        passive = re.match(r"\s+by\s+(?:the\s+)?", text[trig.end():])
-        hyphen = text[trig.start() - 1:trig.start()] == "-"
+        passive = re.match(r"\s+by\s+(?:the\s+)?", text[trig.end() :])
+        hyphen = text[trig.start() - 1 : trig.start()] == "-"
         if hyphen:
             maker = ctx.at(trig.start() - 2)
             suppliers = [maker] if maker and maker.kind == "country" else []
@@ -251,7 +86,7 @@ def supplies(ctx: Context) -> list[Hit]:
             by = ctx.at(trig.end() + passive.end())
             suppliers = [by] if by and by.actor else []
             recipients = [a for a in _after(ctx, trig.end(), "to|into|for") if a.kind != "none"][:1]
-        elif _BE.search(text[:trig.start()]) and kind == "give":
+        elif BE.search(text[: trig.start()]) and kind == "give":
             recipients = [a for a in _after(ctx, trig.end(), "to|into") if a.kind != "none"][:1]
         elif kind == "get":
             recipients = before[-1:]
@@ -261,28 +96,34 @@ def supplies(ctx: Context) -> list[Hit]:
             place = ctx.at(trig.end() + 1)
             recipients = [place] if place and place.kind == "country" else []
         else:
-            between = re.search(r"\bbetween\s+(?:the\s+)?$", text[:ctx.mentions[0].start]) if ctx.mentions else None
-            pair = re.search(r"between\s+", text[lo:trig.start()])
-            direct = ctx.at(len(text[:trig.end()]) + len(re.match(r"[\w'’]*\s*", text[trig.end():]).group(0)))
+            between = (
+                re.search(r"\bbetween\s+(?:the\s+)?$", text[: ctx.mentions[0].start])
+                if ctx.mentions
+                else None
+            )
+            pair = re.search(r"between\s+", text[lo : trig.start()])
+            direct = ctx.at(
+                len(text[: trig.end()]) + len(re.match(r"[\w'’]*\s*", text[trig.end() :]).group(0))
+            )
             if pair:
                 two = ctx.actors(lo + pair.end(), trig.start())
                 suppliers, recipients = two[:1], two[1:2]
             else:
                 del between
-                owner = re.search(r"(?:’s|'s)\s+(?:\w+\s+)?$", text[:trig.start()])
+                owner = re.search(r"(?:’s|'s)\s+(?:\w+\s+)?$", text[: trig.start()])
                 frm = _after(ctx, trig.end(), "from") if kind == "noun" else []
                 if owner and before and frm:
                     recipients, suppliers = before[-1:], frm
                 else:
                     suppliers = before[-1:]
                     if kind == "noun":
-                        of = re.match(r"\s+of\s+(?:the\s+)?", text[trig.end():])
+                        of = re.match(r"\s+of\s+(?:the\s+)?", text[trig.end() :])
                         dem = ctx.at(trig.end() + of.end()) if of else None
                         if dem is not None and dem.via == "demonym":
                             suppliers = [dem]
                         if frm and frm[0].kind != "none":
                             suppliers = frm
-                    if direct is not None and direct.actor and re.match(r"\s+with\b", text[direct.end:]):
+                    if direct is not None and direct.actor and re.match(r"\s+with\b", text[direct.end :]):
                         recipients = [direct]
                     else:
                         recipients = _after(ctx, trig.end(), "to|into")
@@ -290,8 +131,13 @@ def supplies(ctx: Context) -> list[Hit]:
             continue
         weapons = ctx.weapons(trig.end(), len(text))
         active = any(a.end <= trig.start() and trig.start() - a.end <= 2 for a in ctx.actors())
-        if not weapons and (passive or hyphen or _BE.search(text[:trig.start()]) or kind == "arrive"
-                            or (not active and re.search(r"\bto\b", text[trig.end():trig.end() + 4]))):
+        if not weapons and (
+            passive
+            or hyphen
+            or BE.search(text[: trig.start()])
+            or kind == "arrive"
+            or (not active and re.search(r"\bto\b", text[trig.end() : trig.end() + 4]))
+        ):
             weapons = ctx.weapons(0, trig.start())
         if not weapons and kind == "noun":
             weapons = ctx.weapons(lo, hi)
@@ -311,11 +157,25 @@ def supplies(ctx: Context) -> list[Hit]:
         when = date_near(text, ctx.published, trig.start())
         for s in sup:
             for r in rec:
-                if s.key == r.key or s.type not in ("Country", "Organization") or r.type not in ("Country", "Organization"):
+                if (
+                    s.key == r.key
+                    or s.type not in ("Country", "Organization")
+                    or r.type not in ("Country", "Organization")
+                ):
                     continue
                 ctx.last_supply.append((s, r))
-                out.append(Hit(s, "SUPPLIES", r, text, list(weapons), when, st,
-                               surfaces=[(m.entity, m.text) for m in suppliers + recipients]))
+                out.append(
+                    Hit(
+                        s,
+                        "SUPPLIES",
+                        r,
+                        text,
+                        list(weapons),
+                        when,
+                        st,
+                        surfaces=[(m.entity, m.text) for m in suppliers + recipients],
+                    )
+                )
     return out
 
 
@@ -345,38 +205,71 @@ def uses(ctx: Context) -> list[Hit]:
     weapons = ctx.weapons()
     if not weapons:
         return out
-    trig_rx = re.compile(r"\b(?:used|uses|using|launch(?:ed|es)?|fired|fire|deployment of|use of)\b"
-                         r"|\b(?:bombing raids|raids|attacks|strikes|assaults)\b(?=[^.]{0,40}\bwith\b)")
+    trig_rx = re.compile(
+        r"\b(?:used|uses|using|launch(?:ed|es)?|fired|fire|deployment of|use of)\b"
+        r"|\b(?:bombing raids|raids|attacks|strikes|assaults)\b(?=[^.]{0,40}\bwith\b)"
+    )
     for t in trig_rx.finditer(text):
-        if re.match(r"\s+to\s+(?:transport|carry|make|produce|build)\b", text[t.end():]):
+        if re.match(r"\s+to\s+(?:transport|carry|make|produce|build)\b", text[t.end() :]):
             continue
         lo, hi = ctx.clause(t.start())
-        by = re.search(r"\bby\s+(?:the\s+)?", text[t.end():hi])
+        by = re.search(r"\bby\s+(?:the\s+)?", text[t.end() : hi])
         user = ctx.at(t.end() + by.end()) if by else None
-        if (user is None or not user.actor) and _BE.search(text[:t.start()]):
+        if (user is None or not user.actor) and BE.search(text[: t.start()]):
             continue
         if user is None or not user.actor:
-            before = [a for a in ctx.mentions if a.kind == "country" and lo <= a.start < t.start()
-                      and (a.actor or re.match(r"\s+(?:bombing\s+)?(?:raids|attacks|strikes|\w+\s+missiles|missiles|drones)",
-                                                 text[a.end:]))]
+            before = [
+                a
+                for a in ctx.mentions
+                if a.kind == "country"
+                and lo <= a.start < t.start()
+                and (
+                    a.actor
+                    or re.match(
+                        r"\s+(?:bombing\s+)?(?:raids|attacks|strikes|\w+\s+missiles|missiles|drones)",
+                        text[a.end :],
+                    )
+                )
+            ]
             user = before[-1] if before else None
         if user is None:
             continue
         makers = {w.country.key for w in weapons if w.country}
-        exclude = {user.entity.key} | {m.entity.key for m in ctx.mentions
-                                        if m.via == "demonym" and 0 <= text.find(m.text + "-", m.start) == m.start}
-        tgt_m = re.search(r"\b(?:against|at|on|in|attack|strike|hit)\s+(?:the\s+)?", text[t.end():])
+        exclude = {user.entity.key} | {
+            m.entity.key
+            for m in ctx.mentions
+            if m.via == "demonym" and 0 <= text.find(m.text + "-", m.start) == m.start
+        }
+        tgt_m = re.search(r"\b(?:against|at|on|in|attack|strike|hit)\s+(?:the\s+)?", text[t.end() :])
         target = _pick_target(ctx, t.end() + tgt_m.end(), exclude) if tgt_m else None
-        if (target is None or target.start - t.end() > 120) and t.group(0) in ("bombing raids", "raids", "attacks",
-                                                                               "strikes", "assaults"):
-            rest = [m for m in ctx.mentions if m.kind in ("country", "territory", "place")
-                    and m.entity.key not in exclude | makers]
+        if (target is None or target.start - t.end() > 120) and t.group(0) in (
+            "bombing raids",
+            "raids",
+            "attacks",
+            "strikes",
+            "assaults",
+        ):
+            rest = [
+                m
+                for m in ctx.mentions
+                if m.kind in ("country", "territory", "place") and m.entity.key not in exclude | makers
+            ]
             target = rest[0] if rest else None
         if target is None or (target.kind == "place" and target.via != "capital" and target.country is None):
             continue
         obj = target.entity
-        out.append(Hit(user.entity, "USED_AGAINST", obj, text, list(weapons), date_near(text, ctx.published, t.start()),
-                       _plain(status(text, t.start())), surfaces=[(user.entity, user.text), (obj, target.text)]))
+        out.append(
+            Hit(
+                user.entity,
+                "USED_AGAINST",
+                obj,
+                text,
+                list(weapons),
+                date_near(text, ctx.published, t.start()),
+                _plain(status(text, t.start())),
+                surfaces=[(user.entity, user.text), (obj, target.text)],
+            )
+        )
     return out
 
 
@@ -389,31 +282,59 @@ def manufactures(ctx: Context) -> list[Hit]:
         maker = ctx.at(m.start() - 1)
         ws = [w for w in ctx.weapons(m.end(), m.end() + 40) if not (w.generic and w.category == "weapons")]
         if maker and maker.kind == "country" and ws:
-            out.append(Hit(maker.entity, "MANUFACTURES", ws[0].entity, text, [ws[0]],
-                           surfaces=[(maker.entity, maker.text), (ws[0].entity, ws[0].text)]))
+            out.append(
+                Hit(
+                    maker.entity,
+                    "MANUFACTURES",
+                    ws[0].entity,
+                    text,
+                    [ws[0]],
+                    surfaces=[(maker.entity, maker.text), (ws[0].entity, ws[0].text)],
+                )
+            )
     for m in re.finditer(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?" + make + r"\s+by\s+(?:the\s+)?", text):
         maker = ctx.at(m.end())
         ws = ctx.weapons(0, m.start())
         if maker and maker.actor and ws:
             out.append(Hit(maker.entity, "MANUFACTURES", ws[-1].entity, text, [ws[-1]]))
     for m in re.finditer(r"\b(?:manufactur|produc|develop|assembl)\w*\b", text):
-        if text[m.start() - 1:m.start()] == "-" or re.match(r"\w+\s+by\b", text[m.start():]):
+        if text[m.start() - 1 : m.start()] == "-" or re.match(r"\w+\s+by\b", text[m.start() :]):
             continue
         lo, hi = ctx.clause(m.start())
-        head = text[lo:m.start()]
+        head = text[lo : m.start()]
         head = re.sub(r",\s+(?:a|an|the)\s[^,]{1,80},", lambda x: " " * len(x.group(0)), head)
-        makers = [a for a in ctx.actors(lo, m.start()) if head[a.start - lo:a.end - lo].strip()
-                  and a.kind in ("country", "organization")]
+        makers = [
+            a
+            for a in ctx.actors(lo, m.start())
+            if head[a.start - lo : a.end - lo].strip() and a.kind in ("country", "organization")
+        ]
         if not makers and re.search(r"\bit\s+(?:\w+\s+){0,4}$", head):
             orgs = [r for r in ctx.doc.registry.values() if r.kind == "organization"]
             makers = orgs[-1:]
-        ws = [w for w in ctx.weapons(m.end(), hi) if not (w.generic and w.category in ("weapons", "components"))]
+        ws = [
+            w for w in ctx.weapons(m.end(), hi) if not (w.generic and w.category in ("weapons", "components"))
+        ]
         if makers and ws:
-            st = "planned" if re.search(r"\b(?:to|will|would|plans?)\s+$", text[:m.start()]) else status(text, m.start())
+            st = (
+                "planned"
+                if re.search(r"\b(?:to|will|would|plans?)\s+$", text[: m.start()])
+                else status(text, m.start())
+            )
             for w in ws[:2]:
-                out.append(Hit(makers[-1].entity, "MANUFACTURES", w.entity, text, [w], status=st,
-                               surfaces=[(makers[-1].entity, makers[-1].text)]))
-    for m in re.finditer(r"\band other ([\w-]+) (?:manufacturing|production|making) (?:firms|companies|plants)", text):
+                out.append(
+                    Hit(
+                        makers[-1].entity,
+                        "MANUFACTURES",
+                        w.entity,
+                        text,
+                        [w],
+                        status=st,
+                        surfaces=[(makers[-1].entity, makers[-1].text)],
+                    )
+                )
+    for m in re.finditer(
+        r"\band other ([\w-]+) (?:manufacturing|production|making) (?:firms|companies|plants)", text
+    ):
         orgs = [o for o in ctx.mentions if o.kind == "organization" and o.end <= m.start()]
         if orgs:
             noun = m.group(1) + ("" if m.group(1).endswith("s") else "s")
@@ -427,9 +348,11 @@ def locations(ctx: Context) -> list[Hit]:
     out: list[Hit] = []
     for m in ctx.mentions:
         if m.kind == "place" and m.country is not None:
-            out.append(Hit(m.entity, "LOCATED_IN", m.country, ctx.text,
-                           surfaces=[(m.entity, m.text)]))
-    for m in re.finditer(r"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+(?:Airport|Air Base|Cosmodrome|Airfield))\s+(?:in|near)\s+", ctx.text):
+            out.append(Hit(m.entity, "LOCATED_IN", m.country, ctx.text, surfaces=[(m.entity, m.text)]))
+    for m in re.finditer(
+        r"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+(?:Airport|Air Base|Cosmodrome|Airfield))\s+(?:in|near)\s+",
+        ctx.text,
+    ):
         where = ctx.at(m.end())
         if where is not None and where.kind == "place" and where.country:
             name = m.group(1)

@@ -7,9 +7,47 @@ from dataclasses import dataclass
 
 # Words after which a full stop does not end a sentence.
 _ABBREV = {
-    "u.s", "u.k", "u.n", "e.u", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "mr", "mrs", "ms",
-    "dr", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "no", "vs", "inc", "corp", "co", "ltd", "jr", "sr", "prof", "gov", "sen", "rep", "fig",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.u",
+    "gen",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "sgt",
+    "adm",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "no",
+    "vs",
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "jr",
+    "sr",
+    "prof",
+    "gov",
+    "sen",
+    "rep",
+    "fig",
 }
 _SPLIT = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9•])|(?<=[.!?][\"”’])\s+(?=[\"“‘]?[A-Z])")
 _GLUED = re.compile(r"(?<=[a-z]{2}\.)(?=[A-Z][a-z])|(?<=\d\s[ap]\.m\.)(?=[A-Z])")
@@ -30,7 +68,7 @@ def split_date_line(text: str) -> tuple[str | None, str]:
     m = _DATE_LINE.match(text)
     if not m:
         return None, text
-    return m.group(1), text[m.end():]
+    return m.group(1), text[m.end() :]
 
 
 def clean(text: str) -> str:
@@ -51,11 +89,11 @@ def sentences(text: str) -> list[Sentence]:
     for p, block in enumerate(paragraphs(clean(text))):
         start = 0
         for m in _SPLIT.finditer(block):
-            head = block[start:m.start()].rstrip("\"”’)")
+            head = block[start : m.start()].rstrip('"”’)')
             last = re.search(r"([\w.]+)\.$", head)
             if last and (last.group(1).lower() in _ABBREV or re.fullmatch(r"[A-Z]", last.group(1))):
                 continue
-            piece = block[start:m.start()].strip()
+            piece = block[start : m.start()].strip()
             if piece:
                 out.append(Sentence(piece, p))
             start = m.end()

@@ -14,7 +14,8 @@ from .lexicon import rx
 
 # A negation right before the trigger ("did not sell", "is not supplying", "no weapons were").
 _NEGATED = re.compile(
-    r"\b(?:not|never|no|n't|neither|nor)\b(?:\s+\w+){0,3}\s*$|\bno\s+[\w-]+\s+(?:were|was|have been|had been)\s+$",
+    r"\b(?:not|never|no|n't|neither|nor)\b(?:\s+\w+){0,3}\s*$"
+    r"|\bno\s+[\w-]+\s+(?:were|was|have been|had been)\s+$",
     re.I,
 )
 _DENY_VERB = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|refuted|dismissed)\b", re.I)
@@ -41,7 +42,7 @@ def status(sentence: str, trigger: int = 0, default: str = "reported") -> str:
         return "denied"
     if _rx("hedges").search(sentence):
         return "alleged"
-    window = sentence[max(0, trigger - 40): trigger + 30]
+    window = sentence[max(0, trigger - 40) : trigger + 30]
     if _rx("planned").search(window):
         return "planned"
     if _rx("agreed").search(window):

@@ -1,0 +1,57 @@
+"""What the relation patterns share: the sentence context and the facts they return."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..entities import Resolved
+from .mentions import DocState, Mention
+
+NAME_WORD = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)?"
+NAME = rf"{NAME_WORD}(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|le)\s+)?{NAME_WORD}){{0,4}}"
+CLAUSE_END = re.compile(r"[;:]|\s[–—]\s|,\s+(?:but|while|whereas|which)\b|\.\s")
+BE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$")
+
+
+@dataclass
+class Hit:
+    """A fact found in one sentence, before the report's facts are merged."""
+
+    subject: Resolved
+    predicate: str
+    object: Resolved
+    evidence: str
+    weapons: list[Mention] = field(default_factory=list)
+    date: dt.date | None = None
+    status: str = "reported"
+    role: str | None = None
+    surfaces: list[tuple[Resolved, str]] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """A sentence, its mentions and the report state the patterns read and update."""
+
+    text: str
+    mentions: list[Mention]
+    doc: DocState
+    published: dt.date
+    last_supply: list[tuple[Resolved, Resolved]]
+
+    def actors(self, lo: int = 0, hi: int | None = None) -> list[Mention]:
+        hi = len(self.text) if hi is None else hi
+        return [m for m in self.mentions if m.actor and lo <= m.start < hi]
+
+    def weapons(self, lo: int = 0, hi: int | None = None) -> list[Mention]:
+        hi = len(self.text) if hi is None else hi
+        return [m for m in self.mentions if m.kind == "weapon" and lo <= m.start < hi]
+
+    def at(self, pos: int) -> Mention | None:
+        return next((m for m in self.mentions if m.start <= pos < m.end), None)
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        lo = max((m.end() for m in CLAUSE_END.finditer(self.text, 0, pos)), default=0)
+        nxt = CLAUSE_END.search(self.text, pos)
+        return lo, nxt.start() if nxt else len(self.text)

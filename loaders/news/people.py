@@ -1,0 +1,168 @@
+"""Patterns about people (pure): titles before or after names, and visits."""
+
+from __future__ import annotations
+
+import re
+
+from .. import entities as ent
+from ..entities import Resolved
+from .context import NAME, Context, Hit
+from .dates import date_near
+from .lexicon import lexicon, words_rx
+from .mentions import Mention
+
+
+def _role_rx() -> re.Pattern[str]:
+    return words_rx(lexicon()["roles"])
+
+
+def _person(ctx: Context, name: str, start: int, country: Resolved | None) -> Resolved | None:
+    """Resolve a name found after a title; a single word must be a known person."""
+    name = re.sub(r"^(?:Gen\.|General|Sheikh|Dr\.|Mr\.|Mrs\.|Ms\.|Sir|Ayatollah)\s+", "", name.strip())
+    name = re.sub(r"(?:’s|'s)$", "", name)
+    if not name or ent.country(name) or ent.demonym(name) or name.lower() in ("the", "he", "she"):
+        return None
+    known = ent.person(name)
+    if known is None and name in ctx.doc.persons:
+        known = ctx.doc.persons[name]
+    if known is None and " " not in name:
+        reg = ctx.doc.registry.get(name)
+        if reg is None or reg.kind != "person":
+            return None
+        known = (reg.entity, reg.country)
+    who = known[0] if known else Resolved(ent.slugify(name), name, "Person")
+    where = country or (known[1] if known else None)
+    ctx.doc.add_person(who, where, name)
+    m = ctx.at(start)
+    if m is None:
+        ctx.mentions.append(Mention(start, start + len(name), name, "person", who, where))
+        ctx.mentions.sort(key=lambda x: x.start)
+    return who
+
+
+def roles(ctx: Context) -> list[Hit]:
+    """``Iranian First Vice President, Mohammad Mokhber`` and ``Name, a spokesman for X``."""
+    out: list[Hit] = []
+    text = ctx.text
+    for r in _role_rx().finditer(text):
+        role = r.group(0)
+        if re.match(r"(?:’s|'s)\b", text[r.end() :]):
+            continue
+        holder: Mention | None = None
+        before = text[max(0, r.start() - 40) : r.start()]
+        prev = [
+            m
+            for m in ctx.mentions
+            if m.end <= r.start()
+            and r.start() - m.end <= 4
+            and m.kind in ("country", "organization")
+            and re.fullmatch(r"(?:’s|'s)?\s*", text[m.end : r.start()])
+        ]
+        if prev:
+            holder = prev[-1]
+        m_of = re.match(r"\s+(?:of|for|at)\s+(?:the\s+)?", text[r.end() :])
+        if holder is None and m_of:
+            holder = ctx.at(r.end() + m_of.end())
+            if holder is not None and holder.kind not in ("country", "organization"):
+                holder = None
+        if holder is None and re.search(r"\b(?:its|the country's|the country’s)\s+(?:[\w-]+\s+)?$", before):
+            acts = [m for m in ctx.mentions if m.kind == "country" and m.end <= r.start()]
+            holder = acts[-1] if acts else None
+        country = holder.entity if holder else None
+        if country is None:
+            key = lexicon().get("role_countries", {}).get(role.lower())
+            country = ent.country_by_key(key) if key else None
+        # the holder's name: after the title, or before it as "Name, (a|the) ... title"
+        after = text[r.end() :]
+        skip = re.match(r"(?:\s+(?:of|for|at)\s+(?:the\s+)?[^,]{1,80}?)?,?\s+(?:\[[^\]]*\]\s*,?\s*)?", after)
+        cands: list[tuple[str, int]] = []
+        if skip is not None:
+            nm = re.match(NAME, after[skip.end() :])
+            if nm and not (holder and holder.start >= r.end() + skip.end()):
+                cands.append((nm.group(0), r.end() + skip.end() + nm.start()))
+        nm = re.search(rf"({NAME}),\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){{0,3}}$", text[: r.start()])
+        if nm and not ent.country(nm.group(1)):
+            cands.append((nm.group(1), nm.start(1)))
+        who = None
+        for name, start in cands:
+            there = ctx.at(start)
+            if there is not None and there.kind == "person" and there.via != "pronoun":
+                who, name = there.entity, there.text
+                ctx.doc.add_person(who, country or there.country, name)
+                break
+            if there is not None:
+                continue
+            who = _person(ctx, name, start, country)
+            if who is not None:
+                break
+        if who is None:
+            continue
+        cand = (name, start)
+        if country is None:
+            country = ctx.doc.persons.get(who.name, (who, None))[1]
+        if country is None:
+            continue
+        ctx.doc.add_person(who, country)
+        out.append(
+            Hit(
+                who,
+                "HOLDS_ROLE",
+                country,
+                text,
+                role=role[0].upper() + role[1:],
+                surfaces=[(who, cand[0])] + ([(country, holder.text)] if holder else []),
+            )
+        )
+    return out
+
+
+def visits(ctx: Context) -> list[Hit]:
+    """``N visited P``, ``a visit to P by N``, ``N's trip to P``; weak cues need a foreign visitor."""
+    out: list[Hit] = []
+    strong = re.compile(
+        r"\b(?:visit(?:ed|s|ing)?|arrived in|arrives in|landed in|lands in|travell?ed to"
+        r"|flew to|trip to|went to)\b",
+        re.I,
+    )
+    weak = re.compile(r"\b(?:tour of|toured|is in|was in|taking part in|attend(?:s|ed|ing)?)\b", re.I)
+    for cue_rx, strict in ((strong, True), (weak, False)):
+        for c in cue_rx.finditer(ctx.text):
+            places = [
+                m
+                for m in ctx.mentions
+                if m.kind in ("place", "country") and m.start >= c.end() and m.start - c.end() < 60
+            ]
+            if not strict:
+                places = [
+                    m
+                    for m in ctx.mentions
+                    if m.kind == "place" or (m.kind == "country" and not m.actor and m.via != "demonym")
+                ]
+            if not places:
+                continue
+            where = places[0]
+            by = re.match(r"\s+by\s+(?:the\s+)?", ctx.text[where.end :])
+            people = [m for m in ctx.mentions if m.kind == "person"]
+            if strict:
+                if by:
+                    people = [m for m in people if m.start >= where.end]
+                else:
+                    people = [m for m in people if m.end <= c.start()][-1:]
+            else:
+                place_country = where.country.key if where.country else where.entity.key
+                people = [m for m in people if m.country and m.country.key != place_country]
+            for p in people[:1] if strict else people:
+                when = date_near(ctx.text, ctx.published, c.start())
+                if when is None and not strict and re.search(r"\b(?:is|are) (?:in|taking part)\b", ctx.text):
+                    when = ctx.published
+                out.append(
+                    Hit(
+                        p.entity,
+                        "VISITED",
+                        where.entity,
+                        ctx.text,
+                        date=when,
+                        surfaces=[(p.entity, p.text), (where.entity, where.text)],
+                    )
+                )
+    return out
