@@ -75,6 +75,8 @@ class _Nodes:
 def deal_row(deal: Deal, register: Register) -> DealRow:
     props = deal.properties()
     published = register.generated.isoformat() if register.generated else None
+    if props.get("sources"):  # an analyst table cites its own sources per row
+        props["cited_sources"] = props["sources"]
     props["sources"] = [register.source_key]
     props["source_type"] = props.get("source_type", "sipri")
     if published:
