@@ -48,7 +48,7 @@ def from_text(text: str, source: str, stem: str, date: str | None) -> Report:
 
 def from_html(raw: str, source: str, stem: str, date: str | None) -> Report:
     """An HTML page: its <title> and the text of its main content, without script/style/nav."""
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     tree = HTMLParser(raw)
     title_node = tree.css_first("title")

@@ -119,36 +119,43 @@ def _variants(text: str) -> list[str]:
     return out
 
 
+@cache
+def _first_words() -> dict[str, int]:
+    """First word of every surface form -> the most words a form starting with it has."""
+    first: dict[str, int] = {}
+    for form in _surfaces():
+        words = _TOKEN.findall(form)
+        if words:
+            first[words[0]] = max(first.get(words[0], 0), len(words))
+    return first
+
+
 def _scan(sentence: str) -> list[tuple[int, int, str, list[str]]]:
     """Longest gazetteer names in ``sentence`` by word n-gram lookup: (start, end, text, kinds)."""
     kinds = _surfaces()
+    first = _first_words()
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
     out = []
     i = 0
     while i < len(tokens):
+        word = sentence[tokens[i][0] : tokens[i][1]]
+        most = max((first.get(v, 0) for v in _variants(word)), default=0)
         hit = None
-        if sentence[tokens[i][0]].isupper() or sentence[tokens[i][0]].isdigit():
-            for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
-                start, end = tokens[i][0], tokens[i + n - 1][1]
-                text = sentence[start:end]
-                for v in _variants(" ".join(text.split())):
-                    if v in kinds:
-                        hit = (
-                            start,
-                            end
-                            if v == text
-                            else start + len(v) + (len(text) - len(v) if not text.endswith(".") else 0),
-                            text,
-                            kinds[v],
-                            n,
-                        )
-                        break
-                if hit:
+        for n in range(min(most, len(tokens) - i), 0, -1):
+            start, end = tokens[i][0], tokens[i + n - 1][1]
+            text = sentence[start:end]
+            for v in _variants(" ".join(text.split())):
+                if v in kinds:
+                    hit = (start, start + len(v), v, kinds[v], n)
                     break
+            if hit:
+                break
         if hit:
-            start, _, text, k, n = hit
-            clean = text[:-1] if text.endswith(".") and text[:-1] in kinds else text
-            out.append((start, start + len(clean), clean, k))
+            start, end, text, k, n = hit
+            tail = sentence[end : tokens[i + n - 1][1]]
+            if tail in ("’s", "'s", "s"):
+                end, text = end + len(tail), text + tail
+            out.append((start, end, text, k))
             i += n
         else:
             i += 1
@@ -156,13 +163,14 @@ def _scan(sentence: str) -> list[tuple[int, int, str, list[str]]]:
 
 
 @cache
-def _generic_rx() -> re.Pattern[str]:
+def _generic_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(generic head nouns, the modifiers that may precede them)."""
     from .lexicon import words_rx
 
     weapons = ent._load("weapons.yaml")
     mods = sorted((re.escape(m) for m in weapons.get("modifiers") or []), key=len, reverse=True)
-    heads = words_rx(list(weapons.get("generic") or {})).pattern
-    return re.compile(r"(?:(?:" + "|".join(mods) + r")[\s-]+){0,3}" + heads, re.I)
+    heads = words_rx(list(weapons.get("generic") or {}))
+    return heads, re.compile(r"(?:(?:" + "|".join(mods) + r")[\s-]+){1,3}$", re.I)
 
 
 def _overlaps(spans: list[Mention], start: int, end: int) -> bool:
@@ -285,8 +293,12 @@ def _weapons(sentence: str, found: list[Mention], doc: DocState) -> None:
             )
             found.append(w)
             doc.register(name, w)
-    for m in _generic_rx().finditer(sentence):
+    heads, modifiers = _generic_rx()
+    for m in heads.finditer(sentence):
         s, e = m.start(), m.end()
+        mod = modifiers.search(sentence, max(0, s - 60), s)
+        if mod:
+            s = mod.start()
         # "Shahed-136 drones", "J-10C fighter jets": the generic word belongs to the system
         prior = [
             w

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .. import entities as ent
 from ..entities import Resolved
@@ -12,6 +13,7 @@ from .lexicon import lexicon, words_rx
 from .mentions import Mention
 
 
+@cache
 def _role_rx() -> re.Pattern[str]:
     return words_rx(lexicon()["roles"])
 
@@ -74,7 +76,7 @@ def roles(ctx: Context) -> list[Hit]:
             country = ent.country_by_key(key) if key else None
         # the holder's name: after the title, or before it as "Name, (a|the) ... title"
         after = text[r.end() :]
-        skip = re.match(r"(?:\s+(?:of|for|at)\s+(?:the\s+)?[^,]{1,80}?)?,?\s+(?:\[[^\]]*\]\s*,?\s*)?", after)
+        skip = re.match(r"(?:\s+(?:of|for|at)\s+(?:the\s+)?[^,]{1,80}?,\s*|,?\s+)", after)
         cands: list[tuple[str, int]] = []
         if skip is not None:
             nm = re.match(NAME, after[skip.end() :])

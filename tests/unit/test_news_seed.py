@@ -1,0 +1,64 @@
+"""The report the project was born from yields the facts of issue #3."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from loaders.news import extract_file
+
+SHARED = Path(__file__).parents[2].parent / "shared"
+SEEDS = sorted((SHARED / "corpus" / "news").glob("2022-10-19_seed_*.txt")) or sorted(
+    (Path(__file__).parents[2] / "samples" / "reports").glob("*seed*.txt")
+)
+
+pytestmark = pytest.mark.skipif(not SEEDS, reason="seed report not found in shared/ or samples/reports/")
+
+
+@pytest.fixture(scope="module")
+def seed():
+    (doc,) = extract_file(SEEDS[0])
+    return doc
+
+
+def find(doc, subject, predicate, obj, status=None):
+    return [
+        f
+        for f in doc.facts
+        if (f.subject, f.predicate, f.object) == (subject, predicate, obj)
+        and (status is None or f.status == status)
+    ]
+
+
+def test_iran_supplies_russia(seed) -> None:
+    (fact,) = find(seed, "Iran", "SUPPLIES", "Russia", "agreed")
+    assert fact.date == dt.date(2022, 10, 6)
+    for weapon in ("Shahed-136", "Fateh", "Zolfaghar"):
+        assert any(weapon in w for w in fact.weapon_systems), weapon
+
+
+def test_denial_kept_beside_the_claim(seed) -> None:
+    assert find(seed, "Iran", "SUPPLIES", "Russia", "denied")
+
+
+def test_mokhber_visit_and_role(seed) -> None:
+    (visit,) = find(seed, "Mohammad Mokhber", "VISITED", "Moscow")
+    assert visit.date == dt.date(2022, 10, 6)
+    (role,) = find(seed, "Mohammad Mokhber", "HOLDS_ROLE", "Iran")
+    assert role.role == "First Vice President"
+
+
+def test_use_and_maker_of_shahed(seed) -> None:
+    used = find(seed, "Russia", "USED_AGAINST", "Ukraine")
+    assert any("Shahed-136" in f.weapon_systems for f in used)
+    assert find(seed, "Iran", "MANUFACTURES", "Shahed-136")
+
+
+def test_document_provenance(seed) -> None:
+    assert seed.published == dt.date(2022, 10, 19)
+    assert seed.curated is False
+    assert seed.id == SEEDS[0].stem
+    names = {e.name for e in seed.entities}
+    assert {f.subject for f in seed.facts} <= names
