@@ -83,15 +83,27 @@ class DealRow:
         return {"key": self.key, "src": self.src, "dst": self.dst, "props": self.props}
 
 
+@dataclass(slots=True)
+class RetractRow:
+    """A source rewritten whole: its statements on edges outside ``keep`` are taken back."""
+
+    source: str
+    keep: list[str]
+
+    def row(self) -> dict[str, Any]:
+        return {"source": self.source, "keep": sorted(self.keep)}
+
+
 @dataclass
 class Batch:
+    retract: list[RetractRow] = field(default_factory=list)
     nodes: list[NodeRow] = field(default_factory=list)
     reports: list[ReportRow] = field(default_factory=list)
     claims: list[ClaimRow] = field(default_factory=list)
     deals: list[DealRow] = field(default_factory=list)
 
     def __len__(self) -> int:
-        return len(self.nodes) + len(self.reports) + len(self.claims) + len(self.deals)
+        return len(self.retract) + len(self.nodes) + len(self.reports) + len(self.claims) + len(self.deals)
 
 
 @dataclass
@@ -113,7 +125,7 @@ class WriteStats:
 
 def _write_tx(tx: neo4j.ManagedTransaction, batch: Batch) -> list[neo4j.SummaryCounters]:
     out = []
-    steps = (("merge_entities", batch.nodes), ("merge_reports", batch.reports),
+    steps = (("retract_source", batch.retract), ("merge_entities", batch.nodes), ("merge_reports", batch.reports),
              ("merge_claims", batch.claims), ("merge_deals", batch.deals))
     for name, rows in steps:
         if rows:
@@ -145,4 +157,4 @@ def graph_version(graph: Graph) -> int:
     return int(rows[0]["version"]) if rows else 0
 
 
-__all__ = ["MODEL", "Batch", "ClaimRow", "DealRow", "NodeRow", "ReportRow", "WriteStats", "write_batch"]
+__all__ = ["MODEL", "Batch", "ClaimRow", "DealRow", "NodeRow", "ReportRow", "RetractRow", "WriteStats", "write_batch"]

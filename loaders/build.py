@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from graph.writer import Batch, ClaimRow, NodeRow, ReportRow
+from graph.writer import Batch, ClaimRow, NodeRow, ReportRow, RetractRow
 
 from .claims import ClaimsDocument
 from .entities import Resolved, resolve, slugify
@@ -91,4 +91,5 @@ def document_batch(doc: ClaimsDocument, content_hash: str | None = None, kind: s
     if content_hash:
         props["content_hash"] = content_hash
     report = ReportRow(key=source, props=props, mentions=[n.key for n in nodes])
-    return Batch(nodes=nodes, reports=[report], claims=claims)
+    retract = [RetractRow(source, [c.key for c in claims])]
+    return Batch(retract=retract, nodes=nodes, reports=[report], claims=claims)

@@ -49,7 +49,12 @@ def write_documents(graph: Graph, docs: list[ClaimsDocument], result: LoadResult
     for doc in docs:
         if not doc.curated and doc.id in curated:
             result.skipped.append(f"{doc.id}: curated by an analyst; extracted facts not reloaded")
-            doc = doc.model_copy(update={"facts": [], "entities": []})
+            batch = document_batch(doc.model_copy(update={"facts": [], "entities": []}),
+                                   (content_hashes or {}).get(doc.id or ""), kind="news")
+            batch.retract = []  # the analyst's statements stay as they are
+            write_batch(graph, batch, result.stats)
+            result.documents += 1
+            continue
         kind = "claims" if doc.curated else "news"
         batch = document_batch(doc, (content_hashes or {}).get(doc.id or ""), kind=kind)
         write_batch(graph, batch, result.stats)
