@@ -12,6 +12,7 @@ from graph.config import Settings
 from graph.db import Graph, open_driver
 
 from .errors import install_error_handlers, problem
+from .routers import analytics as analytics_routes
 from .routers import health
 
 
@@ -75,5 +76,6 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app.state.graph = graph
     install_error_handlers(app)
     app.include_router(health.router)
+    app.include_router(analytics_routes.router)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app

@@ -1,0 +1,131 @@
+"""Projections: a slice of the Neo4j graph as a NetworkX ``DiGraph`` for the analytics.
+
+A :class:`Slice` names relationship types, entity labels, a time window, statuses to leave
+out and the edge weight. Parallel edges (several deals between the same supplier and
+recipient) are aggregated in Cypher, server-side, into one edge per ordered pair carrying
+``count`` (edges), ``units`` (units delivered), ``tiv`` (delivered SIPRI TIV, millions) and
+``weight`` (the one of the three the slice asks for). Edges arrive packed in list columns of
+``chunk`` rows (``cypher/project_edges.cypher``), so a slice of a million edges is a few hundred
+records rather than a million.
+
+The time window (``since``/``until``, inclusive, either may be open) is applied to:
+
+``delivery`` (default)
+    a register deal's delivery years: the deal is in the window when one of its delivery years
+    is, and its units and TIV are pro-rated over its delivery years (the SIPRI register gives
+    one total per deal), so "TIV delivered 2019-2023" counts a 2017-2020 deal at 2/4 of its
+    TIV. A deal with no deliveries is outside every window. Facts from reports and claims
+    files, which have no delivery years, are placed by their year.
+``order``
+    the order year (else the fact's year); the whole deal counts.
+``fact``
+    the fact's ``year`` (event date, else first seen).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+import neo4j
+import networkx as nx
+
+from .db import Graph
+from .errors import InvalidInput
+from .model import EntityLabel, RelationshipType, Status
+from .queries import query
+
+Weight = Literal["count", "units", "tiv"]
+Basis = Literal["delivery", "order", "fact"]
+WEIGHTS: tuple[str, ...] = ("count", "units", "tiv")
+BASES: tuple[str, ...] = ("delivery", "order", "fact")
+CHUNK = 20_000
+
+
+@dataclass(frozen=True)
+class Slice:
+    """Which part of the graph to project, and how to weigh its edges."""
+
+    types: tuple[str, ...] = ("SUPPLIES",)
+    labels: tuple[str, ...] | None = None
+    since: int | None = None
+    until: int | None = None
+    basis: Basis = "delivery"
+    exclude_statuses: tuple[str, ...] = ("denied",)
+    weight: Weight = "count"
+    chunk: int = field(default=CHUNK, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        try:
+            types = tuple(sorted({RelationshipType(t).value for t in self.types}))
+            labels = (
+                None if self.labels is None else tuple(sorted({EntityLabel(x).value for x in self.labels}))
+            )
+            statuses = tuple(sorted({Status(s).value for s in self.exclude_statuses}))
+        except ValueError as e:
+            raise InvalidInput(str(e)) from e
+        if not types:
+            raise InvalidInput("a projection needs at least one relationship type")
+        if self.weight not in WEIGHTS:
+            raise InvalidInput(f"weight must be one of {', '.join(WEIGHTS)}, not {self.weight!r}")
+        if self.basis not in BASES:
+            raise InvalidInput(f"basis must be one of {', '.join(BASES)}, not {self.basis!r}")
+        if self.since is not None and self.until is not None and self.since > self.until:
+            raise InvalidInput(f"since ({self.since}) is after until ({self.until})")
+        object.__setattr__(self, "types", types)
+        object.__setattr__(self, "labels", labels)
+        object.__setattr__(self, "exclude_statuses", statuses)
+
+    def params(self) -> dict[str, object]:
+        """The slice as plain JSON-able parameters (what results report)."""
+        out = asdict(self)
+        out.pop("chunk")
+        out["types"] = list(self.types)
+        out["labels"] = None if self.labels is None else list(self.labels)
+        out["exclude_statuses"] = list(self.exclude_statuses)
+        return out
+
+
+def _pull(tx: neo4j.ManagedTransaction, s: Slice) -> tuple[list[list[object]], list[list[object]]]:
+    edges: list[list[object]] = []
+    result = tx.run(
+        query("project_edges"),
+        types=list(s.types),
+        labels=None if s.labels is None else list(s.labels),
+        exclude_statuses=list(s.exclude_statuses),
+        basis=s.basis,
+        since=s.since,
+        until=s.until,
+        chunk=s.chunk,
+    )
+    for record in result:
+        edges.extend(record[0])
+    keys = sorted({e[0] for e in edges} | {e[1] for e in edges})
+    nodes: list[list[object]] = []
+    if keys:
+        for record in tx.run(query("project_nodes"), keys=keys, chunk=s.chunk):
+            nodes.extend(record[0])
+    return edges, nodes
+
+
+def project(graph: Graph, s: Slice | None = None) -> nx.DiGraph:
+    """Pull the slice ``s`` out of Neo4j as a ``DiGraph`` (one read transaction).
+
+    Nodes are entity keys with ``name`` and ``label``; only entities with an edge in the slice
+    appear. Edges carry ``count``, ``units``, ``tiv`` and ``weight``. ``G.graph`` holds the slice.
+    """
+    s = s or Slice()
+    with graph.session(default_access_mode=neo4j.READ_ACCESS) as session:
+        edges, nodes = session.execute_read(_pull, s)
+    return build(edges, nodes, s)
+
+
+def build(edges: list[list[object]], nodes: list[list[object]], s: Slice) -> nx.DiGraph:
+    """The ``DiGraph`` of packed edge rows ``[src, dst, count, units, tiv]`` and node rows."""
+    G = nx.DiGraph(slice=s.params())
+    G.add_nodes_from((k, {"name": name, "label": label}) for k, name, label in nodes)
+    w = WEIGHTS.index(s.weight)
+    G.add_edges_from(
+        (src, dst, {"count": n, "units": u, "tiv": t, "weight": (n, u, t)[w]}) for src, dst, n, u, t in edges
+    )
+    return G
