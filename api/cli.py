@@ -236,50 +236,16 @@ def up(
             server.stop(s, echo)
 
 
-# --- network analysis (graph/analytics_service.py; the same calls as GET /centrality etc.) ---
-
-WeightOpt = Annotated[str | None, typer.Option(help="Edge weight: count (deals), units or tiv; "
-                                                   "none: unweighted.")]
-SinceOpt = Annotated[int | None, typer.Option(help="First year of the window (inclusive).")]
-UntilOpt = Annotated[int | None, typer.Option(help="Last year of the window (inclusive).")]
-BasisOpt = Annotated[str, typer.Option(help="Years that place a deal in the window: delivery (pro-rated), "
-                                            "order, or fact.")]
-TypesOpt = Annotated[str, typer.Option(help="Comma-separated relationship types.")]
-JsonOutOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+def main() -> None:
+    app()
 
 
-def _slice_args(types: str, since: int | None, until: int | None, basis: str,
-                weight: str | None) -> dict[str, object]:
-    return {"types": types, "since": since, "until": until, "basis": basis, "weight": weight}
+# --- questions over the graph: thin calls into graph.repository*, graph.readonly ---
 
 
-def _analysis(kind: str, **kwargs: object) -> dict[str, object]:
-    from dataclasses import asdict
-
-    from graph import analytics_service as service
-    from graph.cache import ResultCache
-    from graph.projection import Slice
-
-    s = kwargs.pop("slice_args")
-    assert isinstance(s, dict)
-    with connect() as graph:
-        try:
-            names = tuple(t.strip().upper() for t in str(s.pop("types")).split(",") if t.strip())
-            weight = s.pop("weight")
-            sl = Slice(types=names, weight=weight or "count", **s)  # type: ignore[arg-type]
-            fn = getattr(service, kind)
-            answer = fn(graph, ResultCache(), sl, **kwargs) if kind != "centrality" else fn(
-                graph, ResultCache(), sl, weighted=weight is not None, **kwargs)
-        except ArmsgraphError as e:
-            fail(e.detail, 3 if isinstance(e, (ServerError, Unavailable)) else 2)
-            raise
-    return asdict(answer)
-
-
-def _table(data: dict[str, object], json_out: bool, columns: list[str], rows: list[list[object]],
-           title: str) -> None:
+def _print(data: object, json_out: bool, columns: list[str], rows: list[list[object]], title: str) -> None:
     if json_out:
-        typer.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode())
+        typer.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
         return
     from rich.console import Console
     from rich.table import Table
@@ -287,66 +253,125 @@ def _table(data: dict[str, object], json_out: bool, columns: list[str], rows: li
     table = Table(title=title)
     for c in columns:
         table.add_column(c)
-    for r in rows:
-        table.add_row(*(f"{v:.6g}" if isinstance(v, float) else str(v) for v in r))
+    for row in rows:
+        table.add_row(*["" if v is None else str(v) for v in row])
     Console().print(table)
-    typer.echo(f"engine {data['engine']}, {data['nodes']} nodes, {data['edges']} edges, "
-               f"{float(data['seconds']):.3f} s (graph version {data['graph_version']})", err=True)  # type: ignore[arg-type]
+
+
+def _ask(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    with connect() as graph:
+        try:
+            return fn(graph, *args, **kwargs)
+        except ArmsgraphError as e:
+            hint = getattr(e, "suggestions", None)
+            more = f" (did you mean: {', '.join(hint)}?)" if hint else ""
+            fail(e.detail + more, 3 if isinstance(e, (ServerError, Unavailable)) else 2)
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Only sources published by YYYY-MM-DD.")]
 
 
 @app.command()
-def centrality(
-    measure: Annotated[str, typer.Argument(help="degree, in_degree, out_degree, pagerank, betweenness, "
-                                                "closeness, eigenvector or hits.")],
-    since: SinceOpt = None, until: UntilOpt = None, weight: WeightOpt = None, basis: BasisOpt = "delivery",
-    types: TypesOpt = "SUPPLIES",
-    top: Annotated[int, typer.Option(help="Rows to print.")] = 20,
-    k: Annotated[int | None, typer.Option(help="Betweenness: sample k sources (large graphs).")] = None,
-    seed: Annotated[int, typer.Option(help="Seed of the betweenness sample.")] = 0,
-    json_out: JsonOutOpt = False,
+def chains(
+    root: Annotated[str, typer.Argument(help="Key, name or alias, e.g. Russia.")],
+    upstream: Annotated[bool, typer.Option("--upstream/--downstream", help="Suppliers or recipients.")] = (
+        True),
+    max_hops: Annotated[int, typer.Option(help="Hops from the root (1-4).")] = 3,
+    since: Annotated[int | None, typer.Option(help="First year.")] = None,
+    until: Annotated[int | None, typer.Option(help="Last year.")] = None,
+    weapon: Annotated[str | None, typer.Option(help="Weapon name or key.")] = None,
+    time_consistent: Annotated[bool, typer.Option(help="Each hop no later than the one it feeds.")] = False,
+    limit: Annotated[int, typer.Option(help="Chains to show.")] = 50,
+    as_of: AsOfOpt = None,
+    json_out: JsonOpt = False,
 ) -> None:
-    """Rank entities by a centrality measure: `armsgraph centrality pagerank --since 2019 --weight tiv`."""
-    data = _analysis("centrality", measure=measure, top=top, k=k, seed=seed,
-                     slice_args=_slice_args(types, since, until, basis, weight))
-    rows = [[r["rank"], r["key"], r["name"], r["score"]] for r in data["rows"]]  # type: ignore[attr-defined]
-    _table(data, json_out, ["rank", "key", "name", measure], rows, f"{measure} ({weight or 'unweighted'})")
+    """Supplier chains: `armsgraph chains Russia --upstream --since 2022`."""
+    from graph.repository_paths import chains as find
+
+    direction = "upstream" if upstream else "downstream"
+    data = _ask(find, root, direction=direction, max_hops=max_hops, since=since, until=until, weapon=weapon,
+                time_consistent=time_consistent, as_of=as_of, limit=limit)
+    rows = [[" -> ".join(c["entities"]), c["hops"],
+             "; ".join(f"{lk['source']}>{lk['target']} {lk['first_year']}-{lk['last_year']} ({lk['deals']})"
+                       for lk in c["links"])] for c in data["chains"]]
+    _print(data, json_out, ["chain", "hops", "links (years, edges)"], rows,
+           f"{data['direction']} of {data['root']['name']}: {data['total']} chain(s)")
 
 
 @app.command()
-def communities(
-    since: SinceOpt = None, until: UntilOpt = None, weight: WeightOpt = None, basis: BasisOpt = "delivery",
-    types: TypesOpt = "SUPPLIES",
-    resolution: Annotated[float, typer.Option(help="Higher: more, smaller communities.")] = 1.0,
-    top: Annotated[int, typer.Option(help="Largest communities to print.")] = 10,
-    seed: Annotated[int, typer.Option(help="Seed of the Louvain runs.")] = 0,
-    json_out: JsonOutOpt = False,
+def path(
+    source: Annotated[str, typer.Argument(help="Key, name or alias.")],
+    target: Annotated[str, typer.Argument(help="Key, name or alias.")],
+    max_hops: Annotated[int, typer.Option(help="Longest path (1-6).")] = 4,
+    types: Annotated[str | None, typer.Option(help="Comma-separated relationship types.")] = None,
+    all_paths: Annotated[bool, typer.Option("--all", help="All paths up to max-hops, not just the shortest.")]
+    = False,
+    as_of: AsOfOpt = None,
+    json_out: JsonOpt = False,
 ) -> None:
-    """Louvain communities of the supply graph: who trades among themselves."""
-    data = _analysis("communities", resolution=resolution, seed=seed, top=top,
-                     slice_args=_slice_args(types, since, until, basis, weight))
-    rows = [[c["community"], c["size"], ", ".join(m["name"] for m in c["members"][:8])
-             + (" ..." if c["size"] > 8 else "")] for c in data["rows"]]  # type: ignore[attr-defined]
-    summary = data["summary"]
-    _table(data, json_out, ["#", "size", "members (strongest first)"], rows,
-           f"{summary['communities']} communities, modularity {summary['modularity']:.3f}")  # type: ignore[index]
+    """Paths between two entities: `armsgraph path Iran Ukraine`."""
+    from graph.repository_paths import paths as find
+
+    data = _ask(find, source, target, max_hops=max_hops, types=[types] if types else None,
+                mode="all" if all_paths else "shortest", as_of=as_of)
+    rows = [[p["hops"], " -> ".join(n["name"] or n["key"] for n in p["nodes"]),
+             ", ".join(f"{e['type']} {e.get('year') or ''}".strip() for e in p["edges"])]
+            for p in data["paths"]]
+    title = f"{data['source']['name']} to {data['target']['name']}"
+    _print(data, json_out, ["hops", "path", "edges"], rows, title)
+    if not data["paths"]:
+        raise typer.Exit(1)
 
 
 @app.command()
-def dependence(
-    recipient: Annotated[str, typer.Argument(help="Key, name or alias, e.g. India.")],
-    since: SinceOpt = None, until: UntilOpt = None,
-    weight: Annotated[str, typer.Option(help="What a share measures: count, units or tiv.")] = "tiv",
-    basis: BasisOpt = "delivery", types: TypesOpt = "SUPPLIES",
-    json_out: JsonOutOpt = False,
+def entity(
+    ref: Annotated[str, typer.Argument(help="Key, name or alias, e.g. Mokhber.")],
+    limit: Annotated[int, typer.Option(help="Relationships to show.")] = 50,
+    as_of: AsOfOpt = None,
+    json_out: JsonOpt = False,
 ) -> None:
-    """A recipient's suppliers by share and their concentration (HHI): `armsgraph dependence India`."""
-    data = _analysis("dependence", recipient=recipient,
-                     slice_args=_slice_args(types, since, until, basis, weight))
-    rows = [[r["rank"], r["key"], r["name"], r["share"], r["value"]] for r in data["rows"]]  # type: ignore[attr-defined]
-    s = data["summary"]
-    _table(data, json_out, ["rank", "key", "supplier", "share", weight], rows,
-           f"suppliers of {s['recipient']['name']}: HHI {s['hhi']:.3f}, total {s['total']:.6g}")  # type: ignore[index]
+    """An entity, its aliases and relationships with their sources: `armsgraph entity Mokhber`."""
+    from graph.repository import entity_detail
+
+    data = _ask(entity_detail, ref, as_of=as_of, limit=limit)
+    rows = [[r["type"], r["direction"], r["other"]["name"], r.get("status"), r.get("date") or r.get("year"),
+             ", ".join(r.get("weapons") or []), ", ".join(s["source"] for s in r["statements"]) or
+             ", ".join(r.get("sources") or [])] for r in data["relationships"]]
+    _print(data, json_out, ["type", "dir", "other", "status", "date", "weapons", "sources"], rows,
+           f"{data['name']} ({data['type']}, {data['key']}); aliases: {', '.join(data['aliases']) or '-'}")
 
 
-def main() -> None:
-    app()
+@app.command()
+def timeline(
+    ref: Annotated[str, typer.Argument(help="Key, name or alias.")],
+    since: Annotated[int | None, typer.Option(help="First year.")] = None,
+    until: Annotated[int | None, typer.Option(help="Last year.")] = None,
+    limit: Annotated[int, typer.Option(help="Events to show.")] = 100,
+    as_of: AsOfOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Dated facts about an entity, oldest first: `armsgraph timeline Iran`."""
+    from graph.repository import timeline as find
+
+    data = _ask(find, ref, since=since, until=until, as_of=as_of, limit=limit)
+    rows = [[e.get("date") or e.get("year"), e["type"], e["source"], e["target"], e.get("status"),
+             ", ".join(e.get("weapons") or [])] for e in data["events"]]
+    _print(data, json_out, ["date", "type", "from", "to", "status", "weapons"], rows,
+           f"{data['entity']['name']}: {data['total']} dated fact(s)")
+
+
+@app.command()
+def cypher(
+    text: Annotated[str, typer.Argument(help="One read-only Cypher query.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Run read-only Cypher (writes, files, admin commands and unlisted procedures are refused)."""
+    from graph.readonly import run_readonly
+
+    s = settings()
+    result = _ask(run_readonly, text, {}, timeout_s=s.cypher_timeout_s, max_rows=s.cypher_max_rows)
+    data = {"columns": result.columns, "rows": result.rows, "truncated": result.truncated}
+    _print(data, json_out, result.columns, [[orjson.dumps(r[c]).decode() if isinstance(r[c], (dict, list))
+                                             else r[c] for c in result.columns] for r in result.rows],
+           f"{len(result.rows)} row(s){' (truncated)' if result.truncated else ''}")

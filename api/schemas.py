@@ -29,3 +29,166 @@ class Neo4jStatus(BaseModel):
 class Health(BaseModel):
     status: str = Field(description="ok when Neo4j answers, degraded otherwise")
     neo4j: Neo4jStatus
+
+
+# --- query surface (entities, chains, paths, timeline, cypher, writes) ---
+
+
+class EntityRef(BaseModel):
+    key: str
+    name: str | None = None
+    type: str | None = None
+
+
+class EntityHit(EntityRef):
+    aliases: list[str] = Field(default_factory=list)
+    score: float = Field(description="similarity of the best name or alias to q, 0 to 1")
+
+
+class EntityPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[EntityHit]
+
+
+class Statement(BaseModel):
+    source: str = Field(description="Report key")
+    title: str | None = None
+    published: str | None = None
+    source_url: str | None = None
+    evidence: str | None = None
+    status: str | None = None
+    date: str | None = None
+
+
+class Edge(BaseModel):
+    """A fact edge with its provenance; SIPRI deals add order and delivery years and TIV."""
+
+    type: str
+    source: str
+    target: str
+    key: str | None = None
+    status: str | None = None
+    statuses: list[str] | None = None
+    disputed: bool | None = None
+    date: str | None = None
+    year: int | None = None
+    first_seen: str | None = None
+    weapons: list[str] | None = None
+    weapon_keys: list[str] | None = None
+    source_type: str | None = None
+    role: str | None = None
+    order_year: int | None = None
+    delivery_years: list[int] | None = None
+    number_delivered: int | None = None
+    number_ordered: int | None = None
+    tiv_delivered: float | None = None
+    weapon: str | None = None
+    weapon_description: str | None = None
+    sources: list[str] | None = None
+
+
+class Relationship(Edge):
+    direction: str = Field(description="out: the entity is the subject; in: the object")
+    other: EntityRef
+    statements: list[Statement]
+
+
+class EntityDetail(EntityRef):
+    aliases: list[str]
+    total_relationships: int
+    limit: int
+    offset: int
+    relationships: list[Relationship]
+
+
+class ReportRef(BaseModel):
+    key: str
+    title: str | None = None
+    published: str | None = None
+    source_url: str | None = None
+
+
+class ChainLink(BaseModel):
+    source: str
+    source_name: str | None = None
+    target: str
+    target_name: str | None = None
+    deals: int = Field(description="SUPPLIES edges between the pair within the filters")
+    first_year: int | None = None
+    last_year: int | None = None
+    tiv_delivered: float
+    edges: list[Edge] = Field(description="the first edges of the pair, oldest first (10 at most)")
+
+
+class Chain(BaseModel):
+    hops: int
+    entities: list[str] = Field(description="keys from the farthest supplier to the root (upstream) "
+                                            "or from the root outwards (downstream)")
+    links: list[ChainLink] = Field(description="links from the root outwards")
+
+
+class ChainPage(BaseModel):
+    root: EntityRef
+    direction: str
+    total: int
+    limit: int
+    offset: int
+    chains: list[Chain]
+    reports: dict[str, ReportRef]
+
+
+class GraphPath(BaseModel):
+    hops: int
+    nodes: list[EntityRef]
+    edges: list[Edge]
+
+
+class PathResult(BaseModel):
+    source: EntityRef
+    target: EntityRef
+    mode: str
+    types: list[str]
+    paths: list[GraphPath]
+    reports: dict[str, ReportRef]
+
+
+class Timeline(BaseModel):
+    entity: EntityRef
+    total: int
+    limit: int
+    offset: int
+    events: list[Relationship]
+
+
+class CypherRequest(BaseModel):
+    query: str = Field(min_length=1, max_length=20_000, description="one read-only Cypher statement")
+    params: dict[str, Any] = Field(default_factory=dict, description="query parameters ($name)")
+
+
+class CypherResponse(BaseModel):
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    truncated: bool = Field(description="true when more rows existed than the row limit")
+    elapsed_ms: float
+
+
+class ReportRequest(BaseModel):
+    text: str = Field(min_length=1, description="the report's text")
+    published: str = Field(description="publication date YYYY-MM-DD", pattern=r"^\d{4}-\d{2}-\d{2}$")
+    title: str | None = Field(default=None, max_length=1000)
+    url: str | None = Field(default=None, max_length=2000)
+
+
+class LoadSummary(BaseModel):
+    files: list[str]
+    documents: int
+    facts: int
+    deals: int
+    skipped: list[str]
+    quarantined: list[str]
+    nodes_created: int | None = None
+    relationships_created: int | None = None
+    properties_set: int | None = None
+    batches: int | None = None

@@ -1,0 +1,54 @@
+"""GET /chains: supplier chains upstream or downstream of an entity."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Response
+
+from graph import repository_paths
+
+from ..deps import GraphDep, ReadAccess, SettingsDep
+from ..errors import responses
+from ..schemas import ChainPage
+from ._common import AsOf, Limit, Offset, Since, Until, page_size, reply
+
+router = APIRouter(tags=["chains"], dependencies=[ReadAccess])
+
+
+@router.get(
+    "/chains",
+    summary="Supplier chains: who supplies the root, and who supplies them",
+    response_model=ChainPage,
+    responses=responses(401, 404, 422, 503),
+)
+def get_chains(
+    graph: GraphDep,
+    settings: SettingsDep,
+    root: Annotated[str, Query(min_length=1, max_length=300, description="key, name or alias")],
+    direction: Literal["upstream", "downstream"] = "upstream",
+    max_hops: Annotated[int, Query(ge=1, le=repository_paths.MAX_CHAIN_HOPS)] = 3,
+    since: Since = None,
+    until: Until = None,
+    weapon: Annotated[str | None, Query(max_length=200, description="weapon name or key")] = None,
+    status: Annotated[str | None, Query(description="claim status, e.g. delivered")] = None,
+    time_consistent: bool = False,
+    as_of: AsOf = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Response:
+    data = repository_paths.chains(
+        graph,
+        root,
+        direction=direction,
+        max_hops=max_hops,
+        since=since,
+        until=until,
+        weapon=weapon,
+        status=status,
+        time_consistent=time_consistent,
+        as_of=as_of,
+        limit=page_size(limit, settings),
+        offset=offset,
+    )
+    return reply(ChainPage, data)

@@ -1,0 +1,107 @@
+"""Write routes: claims documents, report texts and CSV registers, loaded through the loaders.
+
+Every route here needs the write key (401 without a key, 403 with a read-only key).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query, Request, Response
+
+from graph.errors import InvalidInput
+from loaders.claims import validate_document
+from loaders.load import LoadResult, load_paths, write_documents
+
+from ..deps import GraphDep, WriteAccess
+from ..errors import responses
+from ..schemas import LoadSummary, ReportRequest
+from ._common import reply
+
+router = APIRouter(tags=["writes"], dependencies=[WriteAccess])
+ERRORS = responses(401, 403, 413, 422, 503)
+
+
+def _summary(result: LoadResult) -> Response:
+    return reply(LoadSummary, result.as_dict())
+
+
+@router.post(
+    "/claims",
+    summary="Load a claims document (analyst-curated facts)",
+    response_model=LoadSummary,
+    responses=ERRORS,
+)
+def post_claims(
+    graph: GraphDep, document: Annotated[dict[str, Any], Body(description="a claims document")]
+) -> Response:
+    doc = validate_document(document, "request body")
+    if doc.published is None:
+        raise InvalidInput("a claims document needs 'published' (YYYY-MM-DD), the date of its source")
+    result = LoadResult()
+    from graph.schema import apply_schema
+
+    apply_schema(graph)
+    write_documents(graph, [doc], result)
+    result.files.append("request body")
+    return _summary(result)
+
+
+@router.post(
+    "/reports",
+    summary="Extract facts from a news report's text and load them",
+    response_model=LoadSummary,
+    responses=ERRORS,
+)
+def post_report(graph: GraphDep, body: ReportRequest) -> Response:
+    from loaders.news import extract_file
+
+    slug = re.sub(r"[^a-z0-9]+", "-", (body.title or "report").lower()).strip("-")[:60] or "report"
+    digest = hashlib.sha256(body.text.encode()).hexdigest()[:8]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{body.published}_{slug}-{digest}.txt"
+        path.write_text(body.text, encoding="utf-8")
+        docs = extract_file(path, date=body.published)
+    docs = [
+        d.model_copy(update={"title": body.title or d.title, "source_url": body.url or d.source_url})
+        for d in docs
+    ]
+    result = LoadResult()
+    write_documents(graph, docs, result, {d.id: digest for d in docs if d.id})
+    result.files.append("request body")
+    return _summary(result)
+
+
+@router.post(
+    "/imports",
+    summary="Load a CSV table (SIPRI trade register or analyst transfers) from the body",
+    response_model=LoadSummary,
+    responses=ERRORS,
+    openapi_extra={
+        "requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}}
+    },
+)
+async def post_import(
+    graph: GraphDep,
+    request: Request,
+    name: Annotated[
+        str, Query(max_length=100, pattern=r"^[\w.-]+$", description="a file name for provenance")
+    ] = "import.csv",
+    strict: bool = False,
+) -> Response:
+    data = await request.body()
+    if not data.strip():
+        raise InvalidInput("the request body is empty: send the CSV as text/csv")
+    from starlette.concurrency import run_in_threadpool
+
+    def load() -> LoadResult:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / (name if name.endswith(".csv") else name + ".csv")
+            path.write_bytes(data)
+            return load_paths(graph, [path], strict=strict)
+
+    return _summary(await run_in_threadpool(load))

@@ -1,0 +1,130 @@
+"""Latency of /chains and /paths under 12 concurrent clients, against a uvicorn server it starts.
+
+Usage: python bench/bench_api.py [--load] [--requests 600] [--clients 12]
+Settings come from ARMSGRAPH_* (the Neo4j to use). --load first loads the SIPRI register and the
+seed claims. Prints p50/p99 and requests/s per endpoint, and the ratio of each p50 to /health's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGETS = {
+    "health": "/health",
+    "chains": "/chains?root=Russia&direction=upstream&max_hops=3&since=2000&until=2025&limit=100",
+    "paths": "/paths?source=Iran&target=Ukraine&mode=shortest",
+    "entity": "/entities?q=Kouleba",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def wait_ready(base: str, deadline: float) -> None:
+    async with httpx.AsyncClient() as client:
+        while time.monotonic() < deadline:
+            try:
+                if (await client.get(base + "/health")).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.1)
+    raise SystemExit("the API did not answer in time")
+
+
+async def run(base: str, path: str, total: int, clients: int) -> dict[str, float]:
+    latencies: list[float] = []
+    errors = 0
+    queue = iter(range(total))
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        nonlocal errors
+        for _ in queue:
+            t = time.perf_counter()
+            r = await client.get(base + path)
+            latencies.append((time.perf_counter() - t) * 1000)
+            errors += r.status_code != 200
+
+    limits = httpx.Limits(max_connections=clients)
+    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+        for _ in range(20):  # warm-up
+            await client.get(base + path)
+        start = time.perf_counter()
+        await asyncio.gather(*(worker(client) for _ in range(clients)))
+        elapsed = time.perf_counter() - start
+    latencies.sort()
+    return {
+        "p50": statistics.median(latencies),
+        "p99": latencies[int(len(latencies) * 0.99) - 1],
+        "rps": total / elapsed,
+        "errors": errors,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--load", action="store_true", help="load the SIPRI register and seed claims first")
+    parser.add_argument("--requests", type=int, default=600)
+    parser.add_argument("--clients", type=int, default=12)
+    args = parser.parse_args()
+    if args.load:
+        subprocess.run(
+            [
+                "armsgraph",
+                "load",
+                str(ROOT.parent / "shared/data/sipri/trade-register-all-1950-2025.csv"),
+                *map(str, (ROOT / "samples/claims").glob("2022-10-19_seed_*.json")),
+            ],
+            check=False,
+            cwd=ROOT,
+        )
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "api.app:create_app",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--workers",
+            "1",
+        ],
+        cwd=ROOT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        asyncio.run(wait_ready(base, time.monotonic() + 60))
+        results = {
+            name: asyncio.run(run(base, path, args.requests, args.clients)) for name, path in TARGETS.items()
+        }
+    finally:
+        server.terminate()
+        server.wait(10)
+    base_p50 = results["health"]["p50"]
+    print(f"{'endpoint':8} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'errors':>6} {'p50/health':>10}")
+    for name, r in results.items():
+        print(
+            f"{name:8} {r['p50']:8.1f} {r['p99']:8.1f} {r['rps']:8.0f} {r['errors']:6d} "
+            f"{r['p50'] / base_p50:10.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
