@@ -236,6 +236,118 @@ def up(
             server.stop(s, echo)
 
 
+# --- network analysis (graph/analytics_service.py; the same calls as GET /centrality etc.) ---
+
+WeightOpt = Annotated[str | None, typer.Option(help="Edge weight: count (deals), units or tiv; "
+                                                   "none: unweighted.")]
+SinceOpt = Annotated[int | None, typer.Option(help="First year of the window (inclusive).")]
+UntilOpt = Annotated[int | None, typer.Option(help="Last year of the window (inclusive).")]
+BasisOpt = Annotated[str, typer.Option(help="Years that place a deal in the window: delivery (pro-rated), "
+                                            "order, or fact.")]
+TypesOpt = Annotated[str, typer.Option(help="Comma-separated relationship types.")]
+JsonOutOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+
+
+def _slice_args(types: str, since: int | None, until: int | None, basis: str,
+                weight: str | None) -> dict[str, object]:
+    return {"types": types, "since": since, "until": until, "basis": basis, "weight": weight}
+
+
+def _analysis(kind: str, **kwargs: object) -> dict[str, object]:
+    from dataclasses import asdict
+
+    from graph import analytics_service as service
+    from graph.cache import ResultCache
+    from graph.projection import Slice
+
+    s = kwargs.pop("slice_args")
+    assert isinstance(s, dict)
+    with connect() as graph:
+        try:
+            names = tuple(t.strip().upper() for t in str(s.pop("types")).split(",") if t.strip())
+            weight = s.pop("weight")
+            sl = Slice(types=names, weight=weight or "count", **s)  # type: ignore[arg-type]
+            fn = getattr(service, kind)
+            answer = fn(graph, ResultCache(), sl, **kwargs) if kind != "centrality" else fn(
+                graph, ResultCache(), sl, weighted=weight is not None, **kwargs)
+        except ArmsgraphError as e:
+            fail(e.detail, 3 if isinstance(e, (ServerError, Unavailable)) else 2)
+            raise
+    return asdict(answer)
+
+
+def _table(data: dict[str, object], json_out: bool, columns: list[str], rows: list[list[object]],
+           title: str) -> None:
+    if json_out:
+        typer.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode())
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for c in columns:
+        table.add_column(c)
+    for r in rows:
+        table.add_row(*(f"{v:.6g}" if isinstance(v, float) else str(v) for v in r))
+    Console().print(table)
+    typer.echo(f"engine {data['engine']}, {data['nodes']} nodes, {data['edges']} edges, "
+               f"{float(data['seconds']):.3f} s (graph version {data['graph_version']})", err=True)  # type: ignore[arg-type]
+
+
+@app.command()
+def centrality(
+    measure: Annotated[str, typer.Argument(help="degree, in_degree, out_degree, pagerank, betweenness, "
+                                                "closeness, eigenvector or hits.")],
+    since: SinceOpt = None, until: UntilOpt = None, weight: WeightOpt = None, basis: BasisOpt = "delivery",
+    types: TypesOpt = "SUPPLIES",
+    top: Annotated[int, typer.Option(help="Rows to print.")] = 20,
+    k: Annotated[int | None, typer.Option(help="Betweenness: sample k sources (large graphs).")] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the betweenness sample.")] = 0,
+    json_out: JsonOutOpt = False,
+) -> None:
+    """Rank entities by a centrality measure: `armsgraph centrality pagerank --since 2019 --weight tiv`."""
+    data = _analysis("centrality", measure=measure, top=top, k=k, seed=seed,
+                     slice_args=_slice_args(types, since, until, basis, weight))
+    rows = [[r["rank"], r["key"], r["name"], r["score"]] for r in data["rows"]]  # type: ignore[attr-defined]
+    _table(data, json_out, ["rank", "key", "name", measure], rows, f"{measure} ({weight or 'unweighted'})")
+
+
+@app.command()
+def communities(
+    since: SinceOpt = None, until: UntilOpt = None, weight: WeightOpt = None, basis: BasisOpt = "delivery",
+    types: TypesOpt = "SUPPLIES",
+    resolution: Annotated[float, typer.Option(help="Higher: more, smaller communities.")] = 1.0,
+    top: Annotated[int, typer.Option(help="Largest communities to print.")] = 10,
+    seed: Annotated[int, typer.Option(help="Seed of the Louvain runs.")] = 0,
+    json_out: JsonOutOpt = False,
+) -> None:
+    """Louvain communities of the supply graph: who trades among themselves."""
+    data = _analysis("communities", resolution=resolution, seed=seed, top=top,
+                     slice_args=_slice_args(types, since, until, basis, weight))
+    rows = [[c["community"], c["size"], ", ".join(m["name"] for m in c["members"][:8])
+             + (" ..." if c["size"] > 8 else "")] for c in data["rows"]]  # type: ignore[attr-defined]
+    summary = data["summary"]
+    _table(data, json_out, ["#", "size", "members (strongest first)"], rows,
+           f"{summary['communities']} communities, modularity {summary['modularity']:.3f}")  # type: ignore[index]
+
+
+@app.command()
+def dependence(
+    recipient: Annotated[str, typer.Argument(help="Key, name or alias, e.g. India.")],
+    since: SinceOpt = None, until: UntilOpt = None,
+    weight: Annotated[str, typer.Option(help="What a share measures: count, units or tiv.")] = "tiv",
+    basis: BasisOpt = "delivery", types: TypesOpt = "SUPPLIES",
+    json_out: JsonOutOpt = False,
+) -> None:
+    """A recipient's suppliers by share and their concentration (HHI): `armsgraph dependence India`."""
+    data = _analysis("dependence", recipient=recipient,
+                     slice_args=_slice_args(types, since, until, basis, weight))
+    rows = [[r["rank"], r["key"], r["name"], r["share"], r["value"]] for r in data["rows"]]  # type: ignore[attr-defined]
+    s = data["summary"]
+    _table(data, json_out, ["rank", "key", "supplier", "share", weight], rows,
+           f"suppliers of {s['recipient']['name']}: HHI {s['hhi']:.3f}, total {s['total']:.6g}")  # type: ignore[index]
+
+
 def main() -> None:
     app()
 
