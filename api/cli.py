@@ -221,14 +221,16 @@ def up(
         if samples:
             with open_driver(s) as driver:
                 result = load_paths(Graph(driver, s.neo4j_database), sample_files())
-            echo(f"loaded the bundled samples: {result.documents} report(s), {result.facts} fact(s), "
-                 f"{result.deals} deal(s)")
+            echo(f"loaded the bundled samples: {result.deals} SIPRI deal(s), {result.documents} report(s) "
+                 f"and claim file(s), {result.facts} fact(s)")
         typer.secho(f"API      http://{host}:{port}/  (docs at http://{host}:{port}/docs)", bold=True)
         typer.secho(f"Browser  http://127.0.0.1:{s.http_port}/browser/  (connect to "
                     f"bolt://127.0.0.1:{s.bolt_port}, user {s.neo4j_user}, password from "
                     "ARMSGRAPH_NEO4J_PASSWORD)", bold=True)
         typer.echo("Press Ctrl-C to stop.")
         uvicorn.run(create_app(s), host=host, port=port, log_level="warning")
+    except KeyboardInterrupt:
+        pass
     except ArmsgraphError as e:
         fail(e.detail, 3)
     finally:
