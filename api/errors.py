@@ -26,8 +26,9 @@ def problem(status: int, title: str, detail: str, **extra: Any) -> ProblemRespon
 async def _domain(request: Request, exc: Exception) -> ProblemResponse:
     assert isinstance(exc, ArmsgraphError)
     extra: dict[str, Any] = {}
-    if getattr(exc, "suggestions", None):
-        extra["suggestions"] = exc.suggestions
+    suggestions = getattr(exc, "suggestions", None)
+    if suggestions:
+        extra["suggestions"] = suggestions
     return problem(exc.status_code, exc.title, exc.detail, **extra)
 
 

@@ -78,7 +78,8 @@ class Settings(BaseSettings):
             if DEV_READ_KEY in self.read_key_set:
                 bad.append("read_keys")
             if bad:
-                raise ValueError(f"set {', '.join('ARMSGRAPH_' + b.upper() for b in bad)}: defaults are for development")
+                names = ", ".join("ARMSGRAPH_" + b.upper() for b in bad)
+                raise ValueError(f"set {names}: the defaults are for development only")
         if len(self.neo4j_password.get_secret_value()) < 8:
             raise ValueError("ARMSGRAPH_NEO4J_PASSWORD must be at least 8 characters (Neo4j's rule)")
         return self

@@ -254,13 +254,12 @@ def start(settings: Settings, echo: Callable[[str], None] = print) -> int:
     write_conf(settings)
     _set_initial_password(settings, java)
     p = paths(settings)
-    console = open(p.logs / "console.log", "ab")
     cmd = [java, f"-Xms{settings.heap}", f"-Xmx{settings.heap}", "-XX:+UseG1GC",
            "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8", "-cp", str(p.lib / "*"), MAIN_CLASS,
            f"--home-dir={p.root / 'neo4j'}", f"--config-dir={p.conf}"]
-    proc = subprocess.Popen(cmd, env=_env(settings), stdout=console, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, start_new_session=True)
-    console.close()
+    with open(p.logs / "console.log", "ab") as console:
+        proc = subprocess.Popen(cmd, env=_env(settings), stdout=console, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, start_new_session=True)
     p.pidfile.write_text(str(proc.pid))
     echo(f"Starting Neo4j (pid {proc.pid}), waiting for Bolt on 127.0.0.1:{settings.bolt_port}...")
     deadline = time.monotonic() + settings.start_timeout_s

@@ -89,7 +89,7 @@ class ClaimsDocument(BaseModel):
     entities: list[Entity] = Field(default_factory=list)
 
 
-def _describe(error: dict[str, Any], doc: Any) -> str:
+def _describe(error: Any, doc: Any) -> str:
     loc = list(error["loc"])
     where = ".".join(str(p) for p in loc) or "document"
     if len(loc) >= 2 and loc[0] in ("facts", "entities") and isinstance(loc[1], int):
@@ -123,10 +123,7 @@ def read_document(path: Path) -> ClaimsDocument:
 
     text = read_text(path)
     try:
-        if path.suffix.lower() in (".yaml", ".yml"):
-            data = yaml.safe_load(text)
-        else:
-            data = json.loads(text)
+        data = yaml.safe_load(text) if path.suffix.lower() in (".yaml", ".yml") else json.loads(text)
     except json.JSONDecodeError as e:
         raise InputError(str(path), f"not valid JSON: {e.msg}", line=e.lineno) from None
     except yaml.YAMLError as e:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from graph.db import Graph
 from graph.writer import Batch, ClaimRow, DealRow, NodeRow, ReportRow, write_batch
@@ -30,6 +30,22 @@ class _Nodes:
 
     def __init__(self) -> None:
         self.seen: dict[str, frozenset[str]] = {}
+        # The description and category written for each weapon: the smallest offered so far,
+        # so the node ends the same whatever the order of the rows (not the first row's).
+        self.weapon_props: dict[str, tuple[tuple[str, str], dict[str, Any]]] = {}
+
+    def _weapon_props(self, deal: Deal) -> tuple[bool, dict[str, Any]]:
+        """Whether this deal improves the weapon's chosen properties, and those properties."""
+        props: dict[str, Any] = {}
+        for field, name in (("weapon_description", "description"), ("category", "category")):
+            if field in deal.attrs:
+                props[name] = deal.attrs[field]
+        rank = (str(props.get("description", "\uffff")), str(props.get("category", "\uffff")))
+        held = self.weapon_props.get(deal.weapon_key)
+        if held is not None and held[0] <= rank:
+            return False, held[1]
+        self.weapon_props[deal.weapon_key] = (rank, props)
+        return True, props
 
     def rows(self, deals: list[Deal], register: Register) -> tuple[list[NodeRow], list[ClaimRow], list[str]]:
         nodes: dict[str, NodeRow] = {}
@@ -52,11 +68,11 @@ class _Nodes:
                 aliases = frozenset(deal.weapon_aliases())
                 known = self.seen.get(deal.weapon_key)
                 pending = nodes.get(deal.weapon_key)
+                better, props = self._weapon_props(deal)
                 if pending is not None:
                     pending.aliases = sorted(set(pending.aliases) | aliases)
-                elif known is None or not aliases <= known:
-                    props = {k: deal.attrs[k] for k in ("weapon_description", "category") if k in deal.attrs}
-                    props = {("description" if k == "weapon_description" else k): v for k, v in props.items()}
+                    pending.props = props
+                elif known is None or not aliases <= known or better:
                     nodes[deal.weapon_key] = NodeRow(deal.weapon_key, "WeaponSystem", weapon,
                                                      sorted(aliases | (known or frozenset())), props)
         for key, node in nodes.items():
@@ -68,6 +84,7 @@ class _Nodes:
 
             hit = country(key)
             nodes[key] = NodeRow(key, "Country", hit.name if hit else key)
+            mentions.append(key)  # as when it is first met as a supplier or recipient
             self.seen[key] = frozenset()
         return list(nodes.values()), located, mentions
 
