@@ -100,7 +100,7 @@ def _pull(tx: neo4j.ManagedTransaction, s: Slice) -> tuple[list[list[object]], l
     )
     for record in result:
         edges.extend(record[0])
-    keys = sorted({e[0] for e in edges} | {e[1] for e in edges})
+    keys = sorted({str(e[0]) for e in edges} | {str(e[1]) for e in edges})
     nodes: list[list[object]] = []
     if keys:
         for record in tx.run(query("project_nodes"), keys=keys, chunk=s.chunk):

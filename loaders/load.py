@@ -79,8 +79,11 @@ def read_reports(path: Path, date: str | None = None) -> tuple[list[ClaimsDocume
 
 
 def load_paths(graph: Graph, paths: list[Path], *, date: str | None = None, strict: bool = False,
-               progress: Callable[[int], None] | None = None) -> LoadResult:
-    """Load every file; files are validated whole before anything of them is written."""
+               progress: Callable[[int], None] | None = None, batch_size: int | None = None) -> LoadResult:
+    """Load every file; files are validated whole before anything of them is written.
+
+    ``batch_size``: table rows per write transaction (default :data:`loaders.tables.BATCH`).
+    """
     result = LoadResult()
     apply_schema(graph)
     for path in paths:
@@ -93,9 +96,9 @@ def load_paths(graph: Graph, paths: list[Path], *, date: str | None = None, stri
             docs, hashes = read_reports(path, date)
             write_documents(graph, docs, result, hashes)
         elif suffix == ".csv":
-            from .tables import load_table
+            from .tables import BATCH, load_table
 
-            load_table(graph, path, result, strict=strict, progress=progress)
+            load_table(graph, path, result, strict=strict, progress=progress, batch_size=batch_size or BATCH)
         else:
             raise InputError(str(path), f"unknown file type {suffix!r}: expected .txt, .html, .jsonl, "
                                         ".json, .yaml or .csv")
