@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -139,6 +139,35 @@ def connect() -> Iterator[Graph]:
         fail(e.detail, 3 if isinstance(e, (ServerError, Unavailable)) else 2)
 
 
+@contextmanager
+def _table_progress(files: list[Path]) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar over table rows, on a terminal only."""
+    tables = [f for f in files if f.suffix.lower() == ".csv" and f.is_file()]
+    if not tables or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    total = 0
+    for f in tables:
+        with f.open("rb") as handle:
+            total += sum(chunk.count(b"\n") for chunk in iter(lambda h=handle: h.read(1 << 20), b""))
+    with Progress(TextColumn("loading rows"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  transient=True) as bar:
+        task = bar.add_task("rows", total=total)
+        base = 0
+        last = 0
+
+        def advance(rows: int) -> None:
+            nonlocal base, last
+            if rows < last:  # the next file started
+                base += last
+            last = rows
+            bar.update(task, completed=base + rows)
+
+        yield advance
+
+
 @app.command()
 def load(
     files: Annotated[list[Path], typer.Argument(help="Reports (.txt .html .jsonl), claims (.json .yaml), "
@@ -154,9 +183,9 @@ def load(
     """
     from loaders.load import load_paths
 
-    with connect() as graph:
+    with connect() as graph, _table_progress(files) as progress:
         try:
-            result = load_paths(graph, files, date=date, strict=strict)
+            result = load_paths(graph, files, date=date, strict=strict, progress=progress)
         except ArmsgraphError as e:
             fail(e.detail, 3 if isinstance(e, (ServerError, Unavailable)) else 2)
             return
