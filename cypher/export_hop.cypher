@@ -1,0 +1,14 @@
+// One hop of an export around an entity: the relationships of every entity in $keys, either
+// direction, of the $types, inside the time window and of the status asked for.
+// $since/$until: years or null (a SIPRI deal counts when ordered or delivered in the window);
+// $status: a model status or null (a SIPRI deal counts as delivered once it has deliveries).
+UNWIND $keys AS k
+MATCH (a:Entity {key: k})-[r]-(b)
+  WHERE (b:Entity OR b:Report) AND type(r) IN $types
+    AND ($since IS NULL OR r.year >= $since OR any(y IN coalesce(r.delivery_years, []) WHERE y >= $since))
+    AND ($until IS NULL OR r.year <= $until)
+    AND ($status IS NULL OR CASE r.source_type WHEN 'sipri'
+           THEN CASE WHEN size(coalesce(r.delivery_years, [])) > 0 THEN 'delivered' ELSE 'agreed' END
+           ELSE r.status END = $status)
+RETURN DISTINCT elementId(r) AS id, type(r) AS type, startNode(r).key AS src, endNode(r).key AS dst,
+       properties(r) AS props

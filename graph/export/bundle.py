@@ -1,0 +1,75 @@
+"""The report bundle: one ZIP with the picture, the tables, every format and ``sources.md``."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Iterator
+
+import orjson
+
+from . import cypher_script, nxformats, picture, tables
+from .selection import Subgraph
+
+README = """# {title}
+
+Exported by armsgraph: {nodes} entities, {edges} relationships, {reports} reports.
+Selection: {params}
+
+| file | what |
+| --- | --- |
+| picture.png, picture.svg | the network: nodes by type, arrows by relationship type, weapons and years |
+| deals.csv | one row per relationship: names, status, years, weapons, numbers, TIV, source keys |
+| sources.md | every relationship with its sources: report title, date, URL and the quoted evidence |
+| nodes.csv, edges.csv | for a spreadsheet or `neo4j-admin database import` (see import.txt) |
+| graph.graphml | yEd, Gephi, NetworkX; lists are JSON strings, named in the graph attribute `json_attributes` |
+| graph.gexf | Gephi, with `start`/`end` dates on nodes and edges for the timeline; lists as JSON strings |
+| graph.json | node-link JSON (D3: `nodes`, `links`), reports and the selection in `graph` |
+| cytoscape.json | Cytoscape.js elements |
+| graph.cypher | recreates the subgraph in an empty Neo4j: `cypher-shell -f graph.cypher` |
+"""
+
+
+def _join(chunks: Iterator[bytes]) -> bytes:
+    return b"".join(chunks)
+
+
+def files(sub: Subgraph) -> list[tuple[str, Callable[[], bytes]]]:
+    """The bundle's files, each as (name, function giving its bytes)."""
+    delim = tables.array_delimiter(sub)
+    return [
+        ("README.md", lambda: README.format(
+            title=sub.title, nodes=len(sub.nodes), edges=len(sub.edges), reports=len(sub.reports),
+            params=orjson.dumps(sub.params).decode()).encode()),
+        ("picture.png", lambda: picture.image(sub, "png")),
+        ("picture.svg", lambda: picture.image(sub, "svg")),
+        ("deals.csv", lambda: _join(tables.deals_csv(sub))),
+        ("sources.md", lambda: _join(tables.sources_md(sub))),
+        ("nodes.csv", lambda: _join(tables.nodes_csv(sub, delim))),
+        ("edges.csv", lambda: _join(tables.edges_csv(sub, delim))),
+        ("import.txt", lambda: tables.import_command(sub).encode()),
+        ("graph.graphml", lambda: _join(nxformats.graphml(sub))),
+        ("graph.gexf", lambda: _join(nxformats.gexf(sub))),
+        ("graph.json", lambda: _join(nxformats.json_chunks(sub))),
+        ("cytoscape.json", lambda: _join(nxformats.cytoscape(sub))),
+        ("graph.cypher", lambda: _join(cypher_script.chunks(sub))),
+    ]
+
+
+def zip_bytes(sub: Subgraph, names: set[str] | None = None) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=5) as z:
+        for name, make in files(sub):
+            if names is None or name in names:
+                z.writestr(zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0)), make(),
+                           compress_type=zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+def bundle(sub: Subgraph) -> Iterator[bytes]:
+    yield zip_bytes(sub)
+
+
+def csv_zip(sub: Subgraph) -> Iterator[bytes]:
+    """nodes.csv, edges.csv and import.txt in one ZIP (the ``csv`` format)."""
+    yield zip_bytes(sub, {"nodes.csv", "edges.csv", "import.txt"})
