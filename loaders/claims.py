@@ -132,6 +132,8 @@ def read_document(path: Path) -> ClaimsDocument:
         raise InputError(str(path), f"not valid YAML: {getattr(e, 'problem', e)}", line=line) from None
     except RecursionError:
         raise InputError(str(path), "nested too deeply") from None
+    except ValueError as e:  # a number too long to convert, and other values json/yaml refuse
+        raise InputError(str(path), f"cannot read a value: {e}") from None
     doc = validate_document(data, str(path))
     if doc.id is None:
         doc.id = path.stem

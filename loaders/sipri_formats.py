@@ -6,6 +6,7 @@ Both are generators over a ``csv.reader`` positioned after the header; they coun
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -74,10 +75,31 @@ def text_cell(text: str) -> str:
 weapon_slug = lru_cache(maxsize=16384)(slugify)
 
 
+class UnreadableRow(list[str]):
+    """A record the CSV reader could not read (a field over the size limit): quarantined."""
+
+    def __init__(self, reason: str):
+        super().__init__()
+        self.reason = reason
+
+
 def rows_with_lines(reader: Any, header_line: int) -> Iterator[tuple[int, list[str]]]:
-    """(1-based line of the row's first line, cells) for every non-blank record."""
+    """(1-based line of the row's first line, cells) for every non-blank record.
+
+    A record the reader cannot read comes as an :class:`UnreadableRow` (the callers'
+    column-count check quarantines it), so one bad record never stops the file.
+    """
     prev = reader.line_num
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            line = header_line + prev + 1
+            prev = reader.line_num
+            yield line, UnreadableRow(f"unreadable CSV record: {e}")
+            continue
         line = header_line + prev + 1
         prev = reader.line_num
         if not row or (len(row) == 1 and not row[0].strip()):
@@ -95,6 +117,8 @@ def legacy_deals(register: Register, reader: Any, header_line: int, names: list[
     for line, row in rows_with_lines(reader, header_line):
         register.rows += 1
         try:
+            if isinstance(row, UnreadableRow):
+                raise RowError(row.reason)
             if len(row) != width:
                 raise RowError(f"{len(row)} columns, expected {width}")
             recipient = actor(row[i_rec], "Recipient")
@@ -171,6 +195,8 @@ def new_deals(register: Register, reader: Any, header_line: int, names: list[str
     for line, row in rows_with_lines(reader, header_line):
         register.rows += 1
         try:
+            if isinstance(row, UnreadableRow):
+                raise RowError(row.reason)
             if len(row) != width:
                 raise RowError(f"{len(row)} columns, expected {width}")
             sipri_id = parse_int(row[i_id], "SIPRI AT Database ID")

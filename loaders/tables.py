@@ -65,7 +65,8 @@ class _Nodes:
                             evidence=f"{register.title}: {actor.name} ({actor.country_key})"))
             weapon = deal.attrs.get("weapon")
             if weapon:
-                aliases = frozenset(deal.weapon_aliases())
+                # every spelling of the designation ("COBRA", "Cobra") is kept, whichever comes first
+                aliases = frozenset(deal.weapon_aliases()) | {weapon}
                 known = self.seen.get(deal.weapon_key)
                 pending = nodes.get(deal.weapon_key)
                 better, props = self._weapon_props(deal)
