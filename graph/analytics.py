@@ -230,10 +230,10 @@ def communities(
     >>> sorted(sorted(c) for c in communities(G))
     [['a', 'b', 'c'], ['x', 'y', 'z']]
     """
-    U = undirected(G, weight)
     if _engine(engine) == "igraph":
-        parts = fast.louvain(U, "weight", resolution, seed)
+        parts = fast.louvain(G, weight, resolution, seed)
     else:
+        U = undirected(G, weight)
         parts = nx.community.louvain_communities(U, weight="weight", resolution=resolution, seed=seed)
     return sorted((set(p) for p in parts), key=lambda p: (-len(p), sorted(map(str, p))))
 

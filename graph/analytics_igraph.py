@@ -16,30 +16,39 @@ import igraph as ig
 import networkx as nx
 
 
-def to_igraph(
-    G: nx.Graph, weight: str | None = None, *, distance: bool = False, directed: bool | None = None
-) -> tuple[ig.Graph, list[Hashable], list[float] | None]:
+def to_igraph(G: nx.Graph, weight: str | None = None, *, distance: bool = False,
+              directed: bool | None = None) -> tuple[ig.Graph, list[Hashable], list[float] | None]:
     """``(g, nodes, weights)``: vertex ``i`` of ``g`` is ``nodes[i]``.
 
     ``distance=True`` turns a weight (a tie's strength) into a length ``1/weight``. An
     undirected graph becomes a directed one with both directions when ``directed=True``.
+    The conversion is kept in ``G.__networkx_cache__`` (NetworkX's cache of converted graphs,
+    which NetworkX clears whenever ``G`` changes), so several measures convert once.
     """
+    cache = getattr(G, "__networkx_cache__", None)
+    key = ("armsgraph-igraph", weight, distance, directed)
+    if cache is not None and key in cache:
+        return cache[key]  # type: ignore[no-any-return]
     nodes = list(G)
     index = {n: i for i, n in enumerate(nodes)}
     as_directed = G.is_directed() if directed is None else directed
     pairs: list[tuple[int, int]] = []
     ws: list[float] = []
+    both = as_directed and not G.is_directed()
     for u, v, d in G.edges(data=True):
         w = 1.0 if weight is None else float(d.get(weight, 1.0))
         if distance:
             w = 1.0 / w
         pairs.append((index[u], index[v]))
         ws.append(w)
-        if as_directed and not G.is_directed():
+        if both:
             pairs.append((index[v], index[u]))
             ws.append(w)
     g = ig.Graph(n=len(nodes), edges=pairs, directed=as_directed)
-    return g, nodes, (ws if weight is not None else None)
+    out = (g, nodes, ws if weight is not None else None)
+    if cache is not None:
+        cache[key] = out
+    return out
 
 
 def pagerank(G: nx.DiGraph, alpha: float = 0.85, weight: str | None = "weight") -> dict[Hashable, float]:
@@ -95,7 +104,7 @@ def betweenness(
     else:
         index = {n: i for i, n in enumerate(nodes)}
         raw = g.betweenness(
-            directed=True, weights=ws, sources=[index[s] for s in sampled], targets=range(len(nodes))
+            directed=True, weights=ws, sources=[index[s] for s in sampled]
         )
     return rescale_betweenness(raw, nodes, normalized=normalized, directed=G.is_directed(), sampled=sampled)
 
@@ -136,16 +145,23 @@ def hits(G: nx.Graph, weight: str | None = "weight") -> tuple[dict[Hashable, flo
 
 
 def louvain(G: nx.Graph, weight: str | None = "weight", resolution: float = 1.0,
-            seed: int | None = None, restarts: int = 5) -> list[set[Hashable]]:
-    """Louvain communities of an undirected graph (igraph's multilevel method).
+            seed: int | None = None, restarts: int = 3) -> list[set[Hashable]]:
+    """Louvain communities of the undirected graph of ``G`` (igraph's multilevel method).
 
+    A directed ``G`` is made undirected in C, the weights of both directions summed.
     Louvain visits nodes in random order; this keeps the best (highest modularity) of
     ``restarts`` runs drawn from ``random.Random(seed)``, so the answer is stable for a seed.
     """
-    g, nodes, ws = to_igraph(G, weight, directed=False)
+    g, nodes, ws = to_igraph(G, weight)
+    u = g.copy()
+    u.es["weight"] = ws if ws is not None else [1.0] * u.ecount()
+    if u.is_directed():
+        u.to_undirected(mode="collapse", combine_edges={"weight": "sum"})
+    else:
+        u.simplify(multiple=True, loops=False, combine_edges={"weight": "sum"})
     ig.set_random_number_generator(random.Random(seed))
     try:
-        runs = [g.community_multilevel(weights=ws, resolution=resolution) for _ in range(max(1, restarts))]
+        runs = [u.community_multilevel(weights="weight", resolution=resolution) for _ in range(max(1, restarts))]
     finally:
         ig.set_random_number_generator(random)
     best = max(runs, key=lambda parts: parts.modularity)
