@@ -59,7 +59,7 @@ async def run(base: str, path: str, total: int, clients: int) -> dict[str, float
             errors += r.status_code != 200
 
     limits = httpx.Limits(max_connections=clients)
-    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+    async with httpx.AsyncClient(limits=limits, timeout=120) as client:
         for _ in range(20):  # warm-up
             await client.get(base + path)
         start = time.perf_counter()

@@ -58,7 +58,7 @@ def _link(row: dict[str, Any]) -> dict[str, Any]:
         "first_year": row["first_year"],
         "last_year": row["last_year"],
         "tiv_delivered": round(row["tiv_delivered"], 3),
-        "edges": [edge("SUPPLIES", row["src"], row["dst"], p) for p in row["edges"]],
+        "edges": [],
     }
 
 
@@ -92,7 +92,6 @@ def chains(
         "as_of": check_date(as_of),
         "weapon": weapon.strip().lower() if weapon else None,
         "status": check_status(status),
-        "per_pair": EDGES_PER_LINK,
     }
     entity = resolve(graph, root, "root")
     name = "chain_step_up" if direction == "upstream" else "chain_step_down"
@@ -116,6 +115,14 @@ def chains(
     _extend(entity["key"], [], {entity["key"]}, links, max_hops, time_consistent, direction, found)
     found.sort(key=lambda c: (-len(c), [lk["source"] + ">" + lk["target"] for lk in c]))
     page = found[offset : offset + limit]
+    pairs = sorted({(lk["source"], lk["target"]) for c in page for lk in c})
+    if pairs:
+        details = {(r["src"], r["dst"]): r["edges"] for r in graph.read(
+            "chain_edges", pairs=[list(p) for p in pairs], **params, per_pair=EDGES_PER_LINK)}
+        for c in page:
+            for lk in c:
+                props = details.get((lk["source"], lk["target"]), [])
+                lk["edges"] = [edge("SUPPLIES", lk["source"], lk["target"], p) for p in props]
     sources = {s for c in page for lk in c for e in lk["edges"] for s in e.get("sources", [])}
     return {
         "root": {k: entity[k] for k in ("key", "name", "type")},
