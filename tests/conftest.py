@@ -50,7 +50,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
     bolt = int(os.environ.get("ARMSGRAPH_TEST_BOLT_PORT", "17687"))
     http = int(os.environ.get("ARMSGRAPH_TEST_HTTP_PORT", "17474"))
     settings = Settings(home=home, bolt_port=bolt, http_port=http, neo4j_uri=f"bolt://127.0.0.1:{bolt}",
-                        neo4j_password=TEST_PASSWORD, transaction_timeout_s=30)
+                        neo4j_password=TEST_PASSWORD, transaction_timeout_s=120)
     # Jars come from the user's cache when present, so the suite does not fetch them twice.
     shared_lib = Settings().home / "neo4j" / "lib"
     test_lib = server.paths(settings).lib
