@@ -14,6 +14,7 @@ from graph.db import Graph, open_driver
 from .errors import install_error_handlers, problem
 from .routers import analytics as analytics_routes
 from .routers import chains, cypher, entities, health, paths, timeline, writes
+from .routers import export as export_routes
 
 
 class BodyLimit:
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(analytics_routes.router)
+    app.include_router(export_routes.router)
     for module in (entities, chains, paths, timeline, cypher, writes):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
