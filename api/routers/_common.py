@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from typing import Annotated, Any
 
-from fastapi import Query, Response
+from fastapi import FastAPI, Query, Response
 from pydantic import BaseModel
 
+from graph.cache import ResultCache
 from graph.config import Settings
+from graph.db import Graph
 from graph.errors import InvalidInput
+from graph.writer import graph_version
 
 AsOf = Annotated[
     str | None,
@@ -34,3 +38,22 @@ def reply(model: type[BaseModel], data: dict[str, Any]) -> Response:
     return Response(
         model.model_validate(data).model_dump_json(exclude_none=True), media_type="application/json"
     )
+
+
+def query_cache(app: FastAPI) -> ResultCache:
+    """The app's cache of query answers (serialised), created on first use."""
+    cache = getattr(app.state, "query_cache", None)
+    if cache is None:
+        cache = app.state.query_cache = ResultCache(maxsize=256)
+    return cache
+
+
+def cached_reply(app: FastAPI, graph: Graph, key: tuple[Hashable, ...], model: type[BaseModel],
+                 compute: Callable[[], dict[str, Any]]) -> Response:
+    """``reply`` for a question asked before: the answer is kept, keyed by the question and the
+    graph version, which every write advances, so a load makes every kept answer unreachable."""
+    body, _ = query_cache(app).get_or_compute(
+        (*key, graph_version(graph)),
+        lambda: model.model_validate(compute()).model_dump_json(exclude_none=True),
+    )
+    return Response(body, media_type="application/json")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from graph import repository_paths
 
 from ..deps import GraphDep, ReadAccess, SettingsDep
 from ..errors import responses
 from ..schemas import ChainPage
-from ._common import AsOf, Limit, Offset, Since, Until, page_size, reply
+from ._common import AsOf, Limit, Offset, Since, Until, cached_reply, page_size
 
 router = APIRouter(tags=["chains"], dependencies=[ReadAccess])
 
@@ -23,6 +23,7 @@ router = APIRouter(tags=["chains"], dependencies=[ReadAccess])
     responses=responses(401, 404, 422, 503),
 )
 def get_chains(
+    request: Request,
     graph: GraphDep,
     settings: SettingsDep,
     root: Annotated[str, Query(min_length=1, max_length=300, description="key, name or alias")],
@@ -37,7 +38,9 @@ def get_chains(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> Response:
-    data = repository_paths.chains(
+    size = page_size(limit, settings)
+    key = ("chains", root, direction, max_hops, since, until, weapon, status, time_consistent, as_of, size, offset)
+    return cached_reply(request.app, graph, key, ChainPage, lambda: repository_paths.chains(
         graph,
         root,
         direction=direction,
@@ -48,7 +51,6 @@ def get_chains(
         status=status,
         time_consistent=time_consistent,
         as_of=as_of,
-        limit=page_size(limit, settings),
+        limit=size,
         offset=offset,
-    )
-    return reply(ChainPage, data)
+    ))

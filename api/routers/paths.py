@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from graph import repository_paths
 
 from ..deps import GraphDep, ReadAccess, SettingsDep
 from ..errors import responses
 from ..schemas import PathResult
-from ._common import AsOf, Limit, Since, Until, page_size, reply
+from ._common import AsOf, Limit, Since, Until, cached_reply, page_size
 
 router = APIRouter(tags=["paths"], dependencies=[ReadAccess])
 
@@ -23,6 +23,7 @@ router = APIRouter(tags=["paths"], dependencies=[ReadAccess])
     responses=responses(401, 404, 422, 503),
 )
 def get_paths(
+    request: Request,
     graph: GraphDep,
     settings: SettingsDep,
     source: Annotated[str, Query(min_length=1, max_length=300, description="key, name or alias")],
@@ -37,7 +38,9 @@ def get_paths(
     as_of: AsOf = None,
     limit: Limit = 10,
 ) -> Response:
-    data = repository_paths.paths(
+    size = page_size(limit, settings)
+    key = ("paths", source, target, max_hops, tuple(types or ()), since, until, mode, as_of, size)
+    return cached_reply(request.app, graph, key, PathResult, lambda: repository_paths.paths(
         graph,
         source,
         target,
@@ -47,7 +50,6 @@ def get_paths(
         until=until,
         mode=mode,
         as_of=as_of,
-        limit=page_size(limit, settings),
+        limit=size,
         timeout_s=settings.cypher_timeout_s,
-    )
-    return reply(PathResult, data)
+    ))
