@@ -49,9 +49,13 @@ def require_write_key(settings: SettingsDep, key: Annotated[str | None, Depends(
 
 
 def require_read_key(settings: SettingsDep, key: Annotated[str | None, Depends(api_key_header)]) -> None:
-    if not settings.require_read_key:
+    """Reads need a key only when ``require_read_key`` is set; a key that is sent must be a real one."""
+    known = settings.read_key_set | {settings.write_key.get_secret_value()}
+    if key:
+        if not _matches(key, known):
+            raise Unauthorized("unknown API key")
         return
-    if not key or not _matches(key, settings.read_key_set | {settings.write_key.get_secret_value()}):
+    if settings.require_read_key:
         raise Unauthorized("send a read or write key in the X-API-Key header")
 
 

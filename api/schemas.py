@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 
 class ProblemModel(BaseModel):
@@ -162,9 +162,34 @@ class Timeline(BaseModel):
     events: list[Relationship]
 
 
+INT64 = (-(2**63), 2**63 - 1)
+
+
+def _check_param(value: Any, depth: int = 0) -> None:
+    """Parameters Neo4j can take: 64-bit integers, finite nesting."""
+    if depth > 20:
+        raise ValueError("params are nested too deeply")
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int) and not INT64[0] <= value <= INT64[1]:
+        raise ValueError("integer parameters must fit in 64 bits")
+    if isinstance(value, dict):
+        for item in value.values():
+            _check_param(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _check_param(item, depth + 1)
+
+
 class CypherRequest(BaseModel):
     query: str = Field(min_length=1, max_length=20_000, description="one read-only Cypher statement")
     params: dict[str, Any] = Field(default_factory=dict, description="query parameters ($name)")
+
+    @field_validator("params")
+    @classmethod
+    def _params_fit_neo4j(cls, value: dict[str, Any]) -> dict[str, Any]:
+        _check_param(value)
+        return value
 
 
 class CypherResponse(BaseModel):
