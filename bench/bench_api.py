@@ -25,6 +25,11 @@ TARGETS = {
     "paths": "/paths?source=Iran&target=Ukraine&mode=shortest",
     "entity": "/entities?q=Kouleba",
 }
+#: Every request a different question, so none is answered from the kept answers (cold).
+COLD = {
+    "chains-cold": "/chains?root=Russia&direction=upstream&max_hops=3&since={since}&until=2025&limit={limit}",
+    "paths-cold": "/paths?source=Iran&target=Ukraine&mode=shortest&since={since}&limit={limit}",
+}
 
 
 def free_port() -> int:
@@ -52,16 +57,17 @@ async def run(base: str, path: str, total: int, clients: int) -> dict[str, float
 
     async def worker(client: httpx.AsyncClient) -> None:
         nonlocal errors
-        for _ in queue:
+        for i in queue:
             t = time.perf_counter()
-            r = await client.get(base + path)
+            r = await client.get(base + path.format(since=1950 + i % 70, limit=1 + (i // 70) % 100))
             latencies.append((time.perf_counter() - t) * 1000)
             errors += r.status_code != 200
 
     limits = httpx.Limits(max_connections=clients)
     async with httpx.AsyncClient(limits=limits, timeout=120) as client:
-        for _ in range(20):  # warm-up
-            await client.get(base + path)
+        if "{" not in path:
+            for _ in range(20):  # warm-up
+                await client.get(base + path)
         start = time.perf_counter()
         await asyncio.gather(*(worker(client) for _ in range(clients)))
         elapsed = time.perf_counter() - start
@@ -79,6 +85,7 @@ def main() -> None:
     parser.add_argument("--load", action="store_true", help="load the SIPRI register and seed claims first")
     parser.add_argument("--requests", type=int, default=600)
     parser.add_argument("--clients", type=int, default=12)
+    parser.add_argument("--cold-requests", type=int, default=60, help="requests per cold target")
     args = parser.parse_args()
     if args.load:
         subprocess.run(
@@ -114,14 +121,17 @@ def main() -> None:
         results = {
             name: asyncio.run(run(base, path, args.requests, args.clients)) for name, path in TARGETS.items()
         }
+        results.update({
+            name: asyncio.run(run(base, path, args.cold_requests, args.clients)) for name, path in COLD.items()
+        })
     finally:
         server.terminate()
         server.wait(10)
     base_p50 = results["health"]["p50"]
-    print(f"{'endpoint':8} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'errors':>6} {'p50/health':>10}")
+    print(f"{'endpoint':11} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'errors':>6} {'p50/health':>10}")
     for name, r in results.items():
         print(
-            f"{name:8} {r['p50']:8.1f} {r['p99']:8.1f} {r['rps']:8.0f} {r['errors']:6d} "
+            f"{name:11} {r['p50']:8.1f} {r['p99']:8.1f} {r['rps']:8.0f} {r['errors']:6d} "
             f"{r['p50'] / base_p50:10.1f}"
         )
 

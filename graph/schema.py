@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from .db import Graph
-from .model import MODEL
 from .queries import query, statements
 
 
@@ -21,7 +20,7 @@ def apply_schema(graph: Graph) -> int:
 
 def counts(graph: Graph) -> dict[str, Any]:
     """Node counts by label and relationship counts by type."""
-    rows = graph.read_text(query("counts"), labels=list(MODEL.labels), types=list(MODEL.relationships))
+    rows = graph.read("counts")
     row = rows[0]
     nodes = {label: c for label, c in row["nodes"]}
     rels = {t: c for t, c in row["relationships"]}
