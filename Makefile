@@ -4,7 +4,7 @@
 PYTHON ?= python3
 PIP_FLAGS ?= --quiet --disable-pip-version-check
 
-.PHONY: up test install system-packages python-packages neo4j-jars lint bench
+.PHONY: up test install system-packages python-packages neo4j-jars web lint bench
 
 up: install
 	armsgraph up
@@ -12,19 +12,29 @@ up: install
 test: install
 	$(PYTHON) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
-install: system-packages python-packages neo4j-jars
+install: system-packages python-packages neo4j-jars web
 
 system-packages:
 	@command -v java >/dev/null && java -version 2>&1 | grep -qE 'version "(17|21)' \
 	  && command -v mvn >/dev/null || { \
 	  echo "installing Java 17 and Maven from Debian's packages"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless maven >/dev/null; }
+	@command -v npm >/dev/null || { \
+	  echo "installing Node.js and npm from Debian's packages (to build the explorer page)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	@test -x /usr/bin/chromium || { \
+	  echo "installing Chromium from Debian's packages (the explorer's browser tests)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 
 python-packages:
 	$(PYTHON) -m pip install $(PIP_FLAGS) -e ".[test]"
 
 neo4j-jars:
 	armsgraph neo4j install
+
+# The explorer page served at GET /: bundled from web/src into api/static (not committed).
+web:
+	cd web && npm ci --no-audit --no-fund && npm run build
 
 lint:
 	ruff check .

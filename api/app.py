@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.config import Settings
@@ -13,7 +14,7 @@ from graph.db import Graph, open_driver
 
 from .errors import install_error_handlers, problem
 from .routers import analytics as analytics_routes
-from .routers import chains, cypher, entities, health, paths, timeline, writes
+from .routers import chains, cypher, entities, health, paths, timeline, ui, writes
 from .routers import export as export_routes
 
 
@@ -81,5 +82,8 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app.include_router(export_routes.router)
     for module in (entities, chains, paths, timeline, cypher, writes):
         app.include_router(module.router)
+    app.include_router(ui.router)  # GET / (the explorer page) and its reads
+    if ui.STATIC.is_dir():  # built by `make web`; GET / explains how when it is missing
+        app.mount("/static", StaticFiles(directory=ui.STATIC), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app

@@ -1,0 +1,49 @@
+// Calls to the armsgraph API (same origin). Errors carry the problem+json detail.
+
+export class ApiError extends Error {
+  constructor(status, detail) {
+    super(detail);
+    this.status = status;
+  }
+}
+
+export function url(path, params = {}) {
+  const u = new URL(path, window.location.href);
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== null && v !== undefined && v !== '') u.searchParams.set(k, String(v));
+  }
+  return u.pathname + u.search;
+}
+
+export async function getJSON(path, params = {}, { signal } = {}) {
+  const res = await fetch(url(path, params), { headers: { Accept: 'application/json' }, signal });
+  if (!res.ok) {
+    let detail = `${res.status} ${res.statusText}`;
+    try {
+      const body = await res.json();
+      detail = body.detail || body.title || detail;
+      if (body.suggestions && body.suggestions.length) detail += ` (did you mean ${body.suggestions.join(', ')}?)`;
+    } catch { /* not JSON */ }
+    throw new ApiError(res.status, detail);
+  }
+  return res.json();
+}
+
+/** Every chain of one direction, fetching further pages (in parallel) when the first is cut. */
+export async function allChains(params, { signal, maxPages = 4 } = {}) {
+  const limit = 500;
+  const first = await getJSON('/chains', { ...params, limit, offset: 0 }, { signal });
+  const pages = [first];
+  const more = Math.min(Math.ceil(first.total / limit), maxPages) - 1;
+  if (more > 0) {
+    const rest = await Promise.all(Array.from({ length: more }, (_, i) =>
+      getJSON('/chains', { ...params, limit, offset: (i + 1) * limit }, { signal })));
+    pages.push(...rest);
+  }
+  return {
+    root: first.root,
+    total: first.total,
+    chains: pages.flatMap((p) => p.chains),
+    reports: Object.assign({}, ...pages.map((p) => p.reports)),
+  };
+}
