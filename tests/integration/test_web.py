@@ -112,10 +112,17 @@ def _seed_quote() -> str:
 
 
 def _browser_ready() -> None:
+    """`make test` installs Chromium and builds the page; a bare pytest run without them is told how.
+    Under CI (CI=true) a missing piece is a failure, never a skip."""
+    problems = []
     if not CHROMIUM.exists() or not (WEB / "node_modules" / "playwright-core").is_dir():
-        pytest.skip("needs /usr/bin/chromium and web/node_modules: run `make install`")
+        problems.append("needs /usr/bin/chromium and web/node_modules: run `make install`")
     if not (ROOT / "api" / "static" / "index.html").is_file():
-        pytest.skip("the explorer is not built: run `make web`")
+        problems.append("the explorer is not built: run `make web`")
+    if problems and os.environ.get("CI"):
+        pytest.fail("; ".join(problems))
+    if problems:
+        pytest.skip("; ".join(problems))
 
 
 def test_page_link_sources_and_exports_over_http(api_url: str) -> None:
