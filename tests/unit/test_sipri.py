@@ -1,6 +1,6 @@
 """SIPRI register reader on small inline files: formats, fields, keys, quarantine, strict mode."""
 
-# ruff: noqa: E501  (fixture rows stay one SIPRI row a line, as the export writes them)
+
 
 from __future__ import annotations
 
