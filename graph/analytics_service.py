@@ -13,10 +13,10 @@ from typing import Any
 
 import networkx as nx
 
-from . import analytics, analytics_domain
+from . import analytics, analytics_domain, repository
 from .cache import ResultCache
 from .db import Graph
-from .errors import InvalidInput, NotFound
+from .errors import InvalidInput
 from .projection import Slice, project
 from .writer import graph_version
 
@@ -155,11 +155,9 @@ def communities(
 
 
 def resolve_entity(graph: Graph, ref: str) -> dict[str, Any]:
-    """The entity a key, name or alias names; :class:`NotFound` if none."""
-    rows = graph.read("analytics_entity", ref=ref)
-    if not rows:
-        raise NotFound(f"no entity with key, name or alias {ref!r}")
-    return rows[0]
+    """The entity a key, name or alias names (the API's resolver: 404 with near matches)."""
+    entity = repository.resolve(graph, ref, "recipient")
+    return {"key": entity["key"], "name": entity["name"], "label": entity["type"]}
 
 
 def dependence(graph: Graph, cache: ResultCache, s: Slice, recipient: str) -> Answer:

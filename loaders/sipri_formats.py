@@ -83,6 +83,14 @@ class UnreadableRow(list[str]):
         self.reason = reason
 
 
+def check_shape(row: list[str], width: int) -> None:
+    """Raise :class:`RowError` for a record that could not be read or has the wrong column count."""
+    if isinstance(row, UnreadableRow):
+        raise RowError(row.reason)
+    if len(row) != width:
+        raise RowError(f"{len(row)} columns, expected {width}")
+
+
 def rows_with_lines(reader: Any, header_line: int) -> Iterator[tuple[int, list[str]]]:
     """(1-based line of the row's first line, cells) for every non-blank record.
 
@@ -117,10 +125,7 @@ def legacy_deals(register: Register, reader: Any, header_line: int, names: list[
     for line, row in rows_with_lines(reader, header_line):
         register.rows += 1
         try:
-            if isinstance(row, UnreadableRow):
-                raise RowError(row.reason)
-            if len(row) != width:
-                raise RowError(f"{len(row)} columns, expected {width}")
+            check_shape(row, width)
             recipient = actor(row[i_rec], "Recipient")
             supplier = actor(row[i_sup], "Supplier")
             weapon = text_cell(row[i_wd])
@@ -195,10 +200,7 @@ def new_deals(register: Register, reader: Any, header_line: int, names: list[str
     for line, row in rows_with_lines(reader, header_line):
         register.rows += 1
         try:
-            if isinstance(row, UnreadableRow):
-                raise RowError(row.reason)
-            if len(row) != width:
-                raise RowError(f"{len(row)} columns, expected {width}")
+            check_shape(row, width)
             sipri_id = parse_int(row[i_id], "SIPRI AT Database ID")
             if sipri_id is None:
                 raise RowError("SIPRI AT Database ID: empty", "SIPRI AT Database ID")

@@ -45,7 +45,7 @@ from .entities import resolve, slugify
 from .errors import InputError
 from .sipri_actors import Actor, UnknownActor, resolve_actor
 from .sipri_fields import BadField, parse_generated, parse_int, parse_year
-from .sipri_formats import UnreadableRow, rows_with_lines, text_cell
+from .sipri_formats import check_shape, rows_with_lines, text_cell
 from .sipri_io import Deal, Register, RowError, open_lines, reject, row_key, sniff_encoding
 
 REQUIRED = ("supplier", "recipient", "weapon", "year", "quantity", "status", "source")
@@ -141,10 +141,7 @@ def _rows(register: Register, reader: Any, header_line: int, names: list[str],
     for line, row in rows_with_lines(reader, header_line):
         register.rows += 1
         try:
-            if isinstance(row, UnreadableRow):
-                raise RowError(row.reason)
-            if len(row) != width:
-                raise RowError(f"{len(row)} columns, expected {width}")
+            check_shape(row, width)
             supplier = _actor(cell(row, "supplier"), cell(row, "supplier_type"), "supplier")
             recipient = _actor(cell(row, "recipient"), cell(row, "recipient_type"), "recipient")
             status = cell(row, "status").casefold()
