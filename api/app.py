@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if app.state.graph is None:
-            app.state.graph = Graph(open_driver(settings), settings.neo4j_database)
+            app.state.graph = Graph(open_driver(settings), settings.neo4j_database, settings.version_ttl_s)
         yield
         if owns_driver and app.state.graph is not None:
             app.state.graph.driver.close()

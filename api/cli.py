@@ -411,6 +411,7 @@ def export_cmd(
     Exit codes: 0 written; 2 bad input (unknown entity, format or type); 3 Neo4j unreachable.
     """
     from graph import export as ex
+    from graph.repository_paths import EDGES_PER_LINK
     from graph.repository_paths import chains as find_chains
     from graph.repository_paths import paths as find_paths
 
@@ -436,8 +437,9 @@ def export_cmd(
             return ex.from_result(graph, find_paths(graph, ends[0], ends[1], types=type_list, since=since,
                                                     until=until), f"paths {ends[0]} to {ends[1]}")
         if chains_root:
-            return ex.from_result(graph, find_chains(graph, chains_root, since=since, until=until,
-                                                     status=status), f"supplier chains of {chains_root}")
+            found = find_chains(graph, chains_root, since=since, until=until, status=status,
+                                edges_per_link=EDGES_PER_LINK)
+            return ex.from_result(graph, found, f"supplier chains of {chains_root}")
         return ex.everything(graph, types=type_list)
 
     sub = _ask(select)
@@ -492,6 +494,7 @@ def chains(
     weapon: Annotated[str | None, typer.Option(help="Weapon name or key.")] = None,
     time_consistent: Annotated[bool, typer.Option(help="Each hop no later than the one it feeds.")] = False,
     limit: Annotated[int, typer.Option(help="Chains to show.")] = 50,
+    edges_per_link: Annotated[int, typer.Option(help="Edges listed per link in --json (0-10).")] = 3,
     as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -500,7 +503,7 @@ def chains(
 
     direction = "upstream" if upstream else "downstream"
     data = _ask(find, root, direction=direction, max_hops=max_hops, since=since, until=until, weapon=weapon,
-                time_consistent=time_consistent, as_of=as_of, limit=limit)
+                time_consistent=time_consistent, as_of=as_of, limit=limit, edges_per_link=edges_per_link)
     rows = [[" -> ".join(c["entities"]), c["hops"],
              "; ".join(f"{lk['source']}>{lk['target']} {lk['first_year']}-{lk['last_year']} ({lk['deals']})"
                        for lk in c["links"])] for c in data["chains"]]

@@ -1,4 +1,7 @@
-"""Dependencies injected into routes; tests override them with ``app.dependency_overrides``."""
+"""Dependencies injected into routes; tests override them with ``app.dependency_overrides``.
+
+They do no IO and are ``async`` so that FastAPI calls them on the event loop, not in its thread pool.
+"""
 
 from __future__ import annotations
 
@@ -18,11 +21,11 @@ class Unauthorized(ArmsgraphError):
     title = "Unauthorized"
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-def get_graph(request: Request) -> Graph:
+async def get_graph(request: Request) -> Graph:
     return request.app.state.graph  # type: ignore[no-any-return]
 
 
@@ -37,7 +40,7 @@ def _matches(key: str, candidates: set[str]) -> bool:
     return any(secrets.compare_digest(key.encode(), c.encode()) for c in candidates)
 
 
-def require_write_key(settings: SettingsDep, key: Annotated[str | None, Depends(api_key_header)]) -> None:
+async def require_write_key(settings: SettingsDep, key: Annotated[str | None, Depends(api_key_header)]) -> None:
     """401 without a key, 403 with a key that may only read."""
     if not key:
         raise Unauthorized("this route writes: send the write key in the X-API-Key header")
@@ -48,7 +51,7 @@ def require_write_key(settings: SettingsDep, key: Annotated[str | None, Depends(
     raise Unauthorized("unknown API key")
 
 
-def require_read_key(settings: SettingsDep, key: Annotated[str | None, Depends(api_key_header)]) -> None:
+async def require_read_key(settings: SettingsDep, key: Annotated[str | None, Depends(api_key_header)]) -> None:
     """Reads need a key only when ``require_read_key`` is set; a key that is sent must be a real one."""
     known = settings.read_key_set | {settings.write_key.get_secret_value()}
     if key:

@@ -119,7 +119,8 @@ class ChainLink(BaseModel):
     first_year: int | None = None
     last_year: int | None = None
     tiv_delivered: float
-    edges: list[Edge] = Field(description="the first edges of the pair, oldest first (10 at most)")
+    edges: list[Edge] = Field(description="the first edges of the pair, oldest first "
+                                             "(`edges_per_link` of them)")
 
 
 class Chain(BaseModel):

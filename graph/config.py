@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     # Largest request body the API accepts, in bytes (larger gets 413).
     max_body_bytes: int = Field(20 * 1024 * 1024, ge=1024)
 
+    # How long the API trusts its last reading of the graph version, in seconds: its own writes
+    # show at once, a load by another process (the CLI) within this time.
+    version_ttl_s: float = Field(1.0, ge=0, le=60)
+
     # Rows written per transaction by loaders.
     batch_size: int = Field(5000, ge=1, le=100_000)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, ClassVar
 
 import neo4j
 from neo4j import Driver, GraphDatabase, NotificationMinimumSeverity, RoutingControl
@@ -42,11 +44,58 @@ def wrapped() -> Iterator[None]:
 
 
 class Graph:
-    """Named queries against one database. Reads go to read transactions (cluster secondaries)."""
+    """Named queries against one database. Reads go to read transactions (cluster secondaries).
 
-    def __init__(self, driver: Driver, database: str = "neo4j"):
+    ``version_ttl_s``: how long ``version()`` trusts its last reading of the graph version. Writes
+    made in this process are seen at once; writes by another process (a CLI load next to a running
+    API) within that time. 0 reads the version from the database on every call.
+    """
+
+    #: Writes made by this process (any Graph); a change makes every cached version reading stale.
+    local_writes: ClassVar[int] = 0
+
+    def __init__(self, driver: Driver, database: str = "neo4j", version_ttl_s: float = 0.0):
         self.driver = driver
         self.database = database
+        self.version_ttl_s = version_ttl_s
+        self._version: tuple[int, float, int] | None = None
+        self._version_lock = threading.Lock()
+
+    @classmethod
+    def note_write(cls) -> None:
+        """Called after every write (committed or of unknown outcome) by this process."""
+        cls.local_writes += 1
+
+    def _reading(self, expired_ok: bool) -> int | None:
+        seen = self._version
+        if seen is None or seen[2] != Graph.local_writes:
+            return None
+        if time.monotonic() - seen[1] < self.version_ttl_s or expired_ok:
+            return seen[0]
+        return None
+
+    def known_version(self) -> int | None:
+        """The graph version if the last reading is still trusted (no IO), else None.
+
+        An expired reading stays trusted while another thread is reading the version again, so
+        that one request pays for the reading, not every request that arrives meanwhile.
+        """
+        return self._reading(expired_ok=bool(self.version_ttl_s) and self._version_lock.locked())
+
+    def version(self) -> int:
+        """The graph version, which every write advances (cached answers are keyed by it)."""
+        known = self.known_version()
+        if known is not None:
+            return known
+        with self._version_lock:  # one reading for the threads that found it expired together
+            known = self._reading(expired_ok=False)
+            if known is not None:
+                return known
+            now, writes = time.monotonic(), Graph.local_writes
+            rows = self.read("graph_version")
+            value = int(rows[0]["version"]) if rows else 0
+            self._version = (value, now, writes)
+            return value
 
     def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run the named ``cypher/<name>.cypher`` in a read transaction; rows as dicts."""

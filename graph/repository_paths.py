@@ -20,6 +20,7 @@ from .repository import check_date, check_years, edge, report_titles, resolve
 
 MAX_CHAIN_HOPS = 4
 MAX_PATH_HOPS = {"shortest": 6, "all": 5}
+#: Most edges a chain link may list (the link counts them all in ``deals``).
 EDGES_PER_LINK = 10
 
 
@@ -76,15 +77,18 @@ def chains(
     as_of: str | None = None,
     limit: int = 100,
     offset: int = 0,
+    edges_per_link: int = 3,
 ) -> dict[str, Any]:
     """Supplier chains from ``root``: upstream (who supplies it, and who supplies them) or downstream.
 
     A chain is a path of distinct entities that cannot be extended within ``max_hops``; its links
-    list their edges with years and sources. ``time_consistent`` keeps chains whose every transfer
-    into an intermediary starts no later than the last transfer out of it.
+    list their first ``edges_per_link`` edges with years and sources. ``time_consistent`` keeps
+    chains whose every transfer into an intermediary starts no later than the last transfer out of it.
     """
     if not 1 <= max_hops <= MAX_CHAIN_HOPS:
         raise InvalidInput(f"max_hops must be between 1 and {MAX_CHAIN_HOPS}")
+    if not 0 <= edges_per_link <= EDGES_PER_LINK:
+        raise InvalidInput(f"edges_per_link must be between 0 and {EDGES_PER_LINK}")
     check_years(since, until)
     params = {
         "since": since,
@@ -116,9 +120,9 @@ def chains(
     found.sort(key=lambda c: (-len(c), [lk["source"] + ">" + lk["target"] for lk in c]))
     page = found[offset : offset + limit]
     pairs = sorted({(lk["source"], lk["target"]) for c in page for lk in c})
-    if pairs:
+    if pairs and edges_per_link:
         details = {(r["src"], r["dst"]): r["edges"] for r in graph.read(
-            "chain_edges", pairs=[list(p) for p in pairs], **params, per_pair=EDGES_PER_LINK)}
+            "chain_edges", pairs=[list(p) for p in pairs], **params, per_pair=edges_per_link)}
         for c in page:
             for lk in c:
                 props = details.get((lk["source"], lk["target"]), [])

@@ -38,3 +38,4 @@ def delete_all(graph: Graph) -> None:
     with graph.session() as session:
         session.run(query("delete_all")).consume()
         session.execute_write(lambda tx: tx.run(query("bump_version")).consume())
+    Graph.note_write()

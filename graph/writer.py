@@ -144,17 +144,18 @@ def write_batch(graph: Graph, batch: Batch, stats: WriteStats | None = None) -> 
             for counters in session.execute_write(_write_tx, batch):
                 stats.add(counters)
     except (ServiceUnavailable, SessionExpired) as e:
+        Graph.note_write()
         raise Unavailable(
             f"Neo4j went away during a write; batch {stats.batches + 1} may or may not be committed. "
             "Run the same load again: it is idempotent and completes what is missing."
         ) from e
+    Graph.note_write()
     stats.batches += 1
     return stats
 
 
 def graph_version(graph: Graph) -> int:
-    rows = graph.read("graph_version")
-    return int(rows[0]["version"]) if rows else 0
+    return graph.version()
 
 
 __all__ = ["MODEL", "Batch", "ClaimRow", "DealRow", "NodeRow", "ReportRow", "RetractRow", "WriteStats", "write_batch"]

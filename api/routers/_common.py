@@ -6,6 +6,7 @@ from collections.abc import Callable, Hashable
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Response
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from graph.cache import ResultCache
@@ -48,12 +49,23 @@ def query_cache(app: FastAPI) -> ResultCache:
     return cache
 
 
-def cached_reply(app: FastAPI, graph: Graph, key: tuple[Hashable, ...], model: type[BaseModel],
-                 compute: Callable[[], dict[str, Any]]) -> Response:
+async def cached_reply(app: FastAPI, graph: Graph, key: tuple[Hashable, ...], model: type[BaseModel],
+                       compute: Callable[[], dict[str, Any]]) -> Response:
     """``reply`` for a question asked before: the answer is kept, keyed by the question and the
-    graph version, which every write advances, so a load makes every kept answer unreachable."""
-    body, _ = query_cache(app).get_or_compute(
-        (*key, graph_version(graph)),
-        lambda: model.model_validate(compute()).model_dump_json(exclude_none=True),
-    )
+    graph version, which every write advances, so a load makes every kept answer unreachable.
+
+    A kept answer is sent from the event loop; the database is asked (the version when its
+    reading has expired, the answer when it is new) in the thread pool.
+    """
+    version = graph.known_version()
+    if version is None:
+        version = await run_in_threadpool(graph_version, graph)
+    cache, full_key = query_cache(app), (*key, version)
+    body = cache.get(full_key)
+    if body is None:
+        body, _ = await run_in_threadpool(
+            cache.get_or_compute,
+            full_key,
+            lambda: model.model_validate(compute()).model_dump_json(exclude_none=True),
+        )
     return Response(body, media_type="application/json")

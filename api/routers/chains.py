@@ -22,7 +22,7 @@ router = APIRouter(tags=["chains"], dependencies=[ReadAccess])
     response_model=ChainPage,
     responses=responses(401, 404, 422, 503),
 )
-def get_chains(
+async def get_chains(
     request: Request,
     graph: GraphDep,
     settings: SettingsDep,
@@ -37,10 +37,15 @@ def get_chains(
     as_of: AsOf = None,
     limit: Limit = 100,
     offset: Offset = 0,
+    edges_per_link: Annotated[int, Query(
+        ge=0, le=repository_paths.EDGES_PER_LINK,
+        description="edges listed per link, oldest first (each link counts all of them in `deals`)",
+    )] = 3,
 ) -> Response:
     size = page_size(limit, settings)
-    key = ("chains", root, direction, max_hops, since, until, weapon, status, time_consistent, as_of, size, offset)
-    return cached_reply(request.app, graph, key, ChainPage, lambda: repository_paths.chains(
+    key = ("chains", root, direction, max_hops, since, until, weapon, status, time_consistent, as_of, size, offset,
+           edges_per_link)
+    return await cached_reply(request.app, graph, key, ChainPage, lambda: repository_paths.chains(
         graph,
         root,
         direction=direction,
@@ -53,4 +58,5 @@ def get_chains(
         as_of=as_of,
         limit=size,
         offset=offset,
+        edges_per_link=edges_per_link,
     ))

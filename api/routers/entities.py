@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from graph import repository
 
 from ..deps import GraphDep, ReadAccess, SettingsDep
 from ..errors import responses
 from ..schemas import EntityDetail, EntityPage
-from ._common import AsOf, Limit, Offset, page_size, reply
+from ._common import AsOf, Limit, Offset, cached_reply, page_size
 
 router = APIRouter(tags=["entities"], dependencies=[ReadAccess])
 
@@ -22,7 +22,8 @@ router = APIRouter(tags=["entities"], dependencies=[ReadAccess])
     response_model=EntityPage,
     responses=responses(401, 422, 503),
 )
-def search_entities(
+async def search_entities(
+    request: Request,
     graph: GraphDep,
     settings: SettingsDep,
     q: Annotated[str, Query(min_length=1, max_length=300, description="name or alias")],
@@ -30,7 +31,9 @@ def search_entities(
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Response:
-    return reply(EntityPage, repository.search(graph, q, type, page_size(limit, settings), offset))
+    size = page_size(limit, settings)
+    return await cached_reply(request.app, graph, ("entities", q, type, size, offset), EntityPage,
+                              lambda: repository.search(graph, q, type, size, offset))
 
 
 @router.get(
@@ -39,7 +42,8 @@ def search_entities(
     response_model=EntityDetail,
     responses=responses(401, 404, 422, 503),
 )
-def get_entity(
+async def get_entity(
+    request: Request,
     graph: GraphDep,
     settings: SettingsDep,
     key: Annotated[str, Path(max_length=300, description="key, name or alias")],
@@ -47,5 +51,6 @@ def get_entity(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> Response:
-    data = repository.entity_detail(graph, key, as_of=as_of, limit=page_size(limit, settings), offset=offset)
-    return reply(EntityDetail, data)
+    size = page_size(limit, settings)
+    return await cached_reply(request.app, graph, ("entity", key, as_of, size, offset), EntityDetail,
+                              lambda: repository.entity_detail(graph, key, as_of=as_of, limit=size, offset=offset))

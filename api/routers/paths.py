@@ -22,7 +22,7 @@ router = APIRouter(tags=["paths"], dependencies=[ReadAccess])
     response_model=PathResult,
     responses=responses(401, 404, 422, 503),
 )
-def get_paths(
+async def get_paths(
     request: Request,
     graph: GraphDep,
     settings: SettingsDep,
@@ -40,7 +40,7 @@ def get_paths(
 ) -> Response:
     size = page_size(limit, settings)
     key = ("paths", source, target, max_hops, tuple(types or ()), since, until, mode, as_of, size)
-    return cached_reply(request.app, graph, key, PathResult, lambda: repository_paths.paths(
+    return await cached_reply(request.app, graph, key, PathResult, lambda: repository_paths.paths(
         graph,
         source,
         target,

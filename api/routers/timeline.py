@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from graph import repository
 
 from ..deps import GraphDep, ReadAccess, SettingsDep
 from ..errors import responses
 from ..schemas import Timeline
-from ._common import AsOf, Limit, Offset, Since, Until, page_size, reply
+from ._common import AsOf, Limit, Offset, Since, Until, cached_reply, page_size
 
 router = APIRouter(tags=["timeline"], dependencies=[ReadAccess])
 
@@ -22,7 +22,8 @@ router = APIRouter(tags=["timeline"], dependencies=[ReadAccess])
     response_model=Timeline,
     responses=responses(401, 404, 422, 503),
 )
-def get_timeline(
+async def get_timeline(
+    request: Request,
     graph: GraphDep,
     settings: SettingsDep,
     entity: Annotated[str, Query(min_length=1, max_length=300, description="key, name or alias")],
@@ -32,7 +33,9 @@ def get_timeline(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> Response:
-    data = repository.timeline(
-        graph, entity, since=since, until=until, as_of=as_of, limit=page_size(limit, settings), offset=offset
+    size = page_size(limit, settings)
+    return await cached_reply(
+        request.app, graph, ("timeline", entity, since, until, as_of, size, offset), Timeline,
+        lambda: repository.timeline(graph, entity, since=since, until=until, as_of=as_of, limit=size,
+                                    offset=offset),
     )
-    return reply(Timeline, data)

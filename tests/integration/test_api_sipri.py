@@ -43,5 +43,14 @@ def test_chains_and_tiv_over_the_full_register(
     got = [c["links"][0] for c in links if c["links"][0]["source"] == "RUS"]
     assert len(got) == 1 and got[0]["tiv_delivered"] == pytest.approx(expected, abs=0.01)
 
+    # each link lists at most edges_per_link of its deals (3 unless asked), and counts them all
+    rus_ind = {"root": "India", "max_hops": 1, "limit": 500}
+    for per_link in (None, 0, 1, 10):
+        params = rus_ind if per_link is None else {**rus_ind, "edges_per_link": per_link}
+        link = next(c["links"][0] for c in client.get("/chains", params=params).json()["chains"]
+                    if c["links"][0]["source"] == "RUS")
+        assert link["deals"] > 10 and len(link["edges"]) == (3 if per_link is None else per_link)
+    assert client.get("/chains", params={**rus_ind, "edges_per_link": 11}).status_code == 422
+
     path = client.get("/paths", params={"source": "Iran", "target": "Ukraine"}).json()["paths"][0]
     assert path["nodes"][0]["key"] == "IRN" and path["nodes"][-1]["key"] == "UKR" and path["hops"] == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,19 @@ def test_review_loop_curated_file_wins_over_reextraction(graph: Graph, tmp_path:
     result = load_paths(graph, [seed_report])  # the report again: the analyst's facts stay
     assert any("curated" in s for s in result.skipped)
     assert graph_hash(graph) == after_edit
+
+
+def test_graph_version_reading_is_kept_for_its_ttl_but_never_across_own_writes(graph: Graph) -> None:
+    """The API trusts a reading of the graph version for ``version_ttl_s``: a load by another
+    process shows after that time at most, a write made by this process at once."""
+    from graph.schema import delete_all
+
+    cached = Graph(graph.driver, graph.database, version_ttl_s=0.5)
+    first = cached.version()
+    with graph.session() as session:  # another process's write: the counter moves, ours does not know
+        session.execute_write(lambda tx: tx.run(query("bump_version")).consume())
+    assert cached.version() == first and cached.known_version() == first
+    time.sleep(0.6)
+    assert cached.known_version() is None and cached.version() == first + 1
+    delete_all(graph)  # this process's write: seen without waiting
+    assert cached.known_version() is None and cached.version() == first + 2

@@ -205,3 +205,31 @@ def test_cache_computes_once_per_key() -> None:
     for key in ("a", "a", "b", "c", "a"):
         cache.get_or_compute(key, lambda k=key: calls.append(k) or k)
     assert calls == ["a", "b", "c", "a"] and len(cache) == 2 and cache.hits == 1
+
+
+def test_cache_computes_a_key_asked_by_many_threads_at_once_once() -> None:
+    import threading
+    import time
+
+    cache, calls = ResultCache(), []
+
+    def slow() -> str:
+        calls.append(1)
+        time.sleep(0.2)
+        return "value"
+
+    got: list[tuple[str, bool]] = []
+    threads = [threading.Thread(target=lambda: got.append(cache.get_or_compute("k", slow))) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and sorted(got) == [("value", False)] + [("value", True)] * 7
+    assert cache.get("k") == "value" and cache.get("missing", 0) == 0
+
+
+def test_cache_lets_a_waiting_thread_retry_when_the_computation_fails() -> None:
+    cache = ResultCache()
+    with pytest.raises(ZeroDivisionError):
+        cache.get_or_compute("k", lambda: 1 // 0)
+    assert cache.get_or_compute("k", lambda: 7) == (7, False)

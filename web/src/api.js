@@ -32,6 +32,7 @@ export async function getJSON(path, params = {}, { signal } = {}) {
 /** Every chain of one direction, fetching further pages (in parallel) when the first is cut. */
 export async function allChains(params, { signal, maxPages = 4 } = {}) {
   const limit = 500;
+  params = { edges_per_link: 10, ...params };  // the status toggles look at each link's edges
   const first = await getJSON('/chains', { ...params, limit, offset: 0 }, { signal });
   const pages = [first];
   const more = Math.min(Math.ceil(first.total / limit), maxPages) - 1;
