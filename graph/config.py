@@ -68,6 +68,10 @@ class Settings(BaseSettings):
     # show at once, a load by another process (the CLI) within this time.
     version_ttl_s: float = Field(1.0, ge=0, le=60)
 
+    # Memory the API gives to kept answers of /chains, /paths, /entities and /timeline, in MiB
+    # (least recently asked go first; 0 keeps none).
+    query_cache_mb: int = Field(64, ge=0, le=16_384)
+
     # Rows written per transaction by loaders.
     batch_size: int = Field(5000, ge=1, le=100_000)
 

@@ -7,6 +7,8 @@ not hundreds of chains. Paths use Neo4j's ``SHORTEST`` path search or bounded en
 
 from __future__ import annotations
 
+import dataclasses
+from collections import defaultdict
 from typing import Any, Literal
 
 from neo4j import READ_ACCESS, Query
@@ -17,6 +19,7 @@ from .errors import InvalidInput, QueryRefused, Unavailable
 from .model import RelationshipType, Status
 from .queries import query
 from .repository import check_date, check_years, edge, report_titles, resolve
+from .supply_index import ChainFilter, PathFilter, supply_index
 
 MAX_CHAIN_HOPS = 4
 MAX_PATH_HOPS = {"shortest": 6, "all": 5}
@@ -78,46 +81,53 @@ def chains(
     limit: int = 100,
     offset: int = 0,
     edges_per_link: int = 3,
+    use_index: bool = True,
 ) -> dict[str, Any]:
     """Supplier chains from ``root``: upstream (who supplies it, and who supplies them) or downstream.
 
     A chain is a path of distinct entities that cannot be extended within ``max_hops``; its links
     list their first ``edges_per_link`` edges with years and sources. ``time_consistent`` keeps
     chains whose every transfer into an intermediary starts no later than the last transfer out of it.
+
+    Hops are taken in the in-memory :mod:`graph.supply_index` (``use_index``), else by asking
+    Neo4j hop by hop (``cypher/chain_step_up.cypher``); both give the same chains.
     """
     if not 1 <= max_hops <= MAX_CHAIN_HOPS:
         raise InvalidInput(f"max_hops must be between 1 and {MAX_CHAIN_HOPS}")
     if not 0 <= edges_per_link <= EDGES_PER_LINK:
         raise InvalidInput(f"edges_per_link must be between 0 and {EDGES_PER_LINK}")
     check_years(since, until)
-    params = {
-        "since": since,
-        "until": until,
-        "as_of": check_date(as_of),
-        "weapon": weapon.strip().lower() if weapon else None,
-        "status": check_status(status),
-    }
+    keep = ChainFilter(since=since, until=until, as_of=check_date(as_of),
+                       weapon=weapon.strip().lower() if weapon else None, status=check_status(status))
+    params = dataclasses.asdict(keep)
     entity = resolve(graph, root, "root")
     name = "chain_step_up" if direction == "upstream" else "chain_step_down"
+    index = supply_index(graph) if use_index else None
     # links[k]: the links one hop further from the root, from entity k
     links: dict[str, list[dict[str, Any]]] = {}
     frontier = [entity["key"]]
     for _hop in range(max_hops):
-        todo = [k for k in frontier if k not in links]
+        todo = list(dict.fromkeys(k for k in frontier if k not in links))  # each key once
         if not todo:
             break
         for k in todo:
             links[k] = []
         frontier = []
-        for row in graph.read(name, keys=todo, **params):
+        rows = (index.chain_step(todo, direction == "upstream", keep) if index is not None
+                else graph.read(name, keys=todo, **params))
+        for row in rows:
             link = _link(row)
             near = row["dst"] if direction == "upstream" else row["src"]
             far = row["src"] if direction == "upstream" else row["dst"]
             links[near].append(link)
             frontier.append(far)
-    found: list[list[dict[str, Any]]] = []
-    _extend(entity["key"], [], {entity["key"]}, links, max_hops, time_consistent, direction, found)
-    found.sort(key=lambda c: (-len(c), [lk["source"] + ">" + lk["target"] for lk in c]))
+    # Longest chains first, then by their links' "source>target" in order: a depth-first walk that
+    # takes each entity's links in that order finds the chains of each length already sorted.
+    for out in links.values():
+        out.sort(key=lambda lk: lk["source"] + ">" + lk["target"])
+    by_length: dict[int, list[list[dict[str, Any]]]] = defaultdict(list)
+    _extend(entity["key"], [], {entity["key"]}, links, max_hops, time_consistent, direction, by_length)
+    found = [c for n in sorted(by_length, reverse=True) for c in by_length[n]]
     page = found[offset : offset + limit]
     pairs = sorted({(lk["source"], lk["target"]) for c in page for lk in c})
     if pairs and edges_per_link:
@@ -155,7 +165,7 @@ def _extend(
     max_hops: int,
     consistent: bool,
     direction: str,
-    found: list[list[dict[str, Any]]],
+    found: dict[int, list[list[dict[str, Any]]]],
 ) -> None:
     extended = False
     if len(chain) < max_hops:
@@ -168,7 +178,7 @@ def _extend(
             extended = True
             _extend(far, [*chain, link], seen | {far}, links, max_hops, consistent, direction, found)
     if chain and not extended:
-        found.append(chain)
+        found[len(chain)].append(chain)
 
 
 def _in_time(new: dict[str, Any], previous: dict[str, Any], direction: str) -> bool:
@@ -195,6 +205,17 @@ def _read_timed(graph: Graph, name: str, timeout_s: float, **params: Any) -> lis
     return [r.data() for r in records]
 
 
+def _shortest_in_memory(graph: Graph, params: dict[str, Any]) -> list[dict[str, Any]]:
+    index = supply_index(graph)
+    keep = PathFilter(frozenset(params["types"]), params["since"], params["until"], params["as_of"])
+    found = index.shortest(params["source"], params["target"], keep, params["max_hops"])
+    if not found:
+        return []
+    rels = graph.read("path_edges", hops=[[d.src, d.dst, d.key] for d in found])
+    nodes = [index.entity(found[0].src)] + [index.entity(d.dst) for d in found]
+    return [{"nodes": nodes, "rels": rels}]
+
+
 def paths(
     graph: Graph,
     source: str,
@@ -208,8 +229,13 @@ def paths(
     as_of: str | None = None,
     limit: int = 10,
     timeout_s: float = 10.0,
+    use_index: bool = True,
 ) -> dict[str, Any]:
-    """Directed paths from ``source`` to ``target`` over the chosen relationship types."""
+    """Directed paths from ``source`` to ``target`` over the chosen relationship types.
+
+    The shortest path is searched in the in-memory :mod:`graph.supply_index` (``use_index``), else
+    by Neo4j's ``SHORTEST``; both find a path of the same length (equal-length paths may differ).
+    """
     if not 1 <= max_hops <= MAX_PATH_HOPS[mode]:
         raise InvalidInput(f"max_hops must be between 1 and {MAX_PATH_HOPS[mode]} for mode={mode}")
     check_years(since, until)
@@ -226,7 +252,9 @@ def paths(
     }
     if a["key"] == b["key"]:
         raise InvalidInput("source and target name the same entity")
-    if mode == "shortest":
+    if mode == "shortest" and use_index:
+        rows = _shortest_in_memory(graph, params)
+    elif mode == "shortest":
         rows = _read_timed(graph, "paths_shortest", timeout_s, **params)
     else:
         rows = _read_timed(graph, "paths_all", timeout_s, fetch=limit * 20, **params)

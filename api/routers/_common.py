@@ -42,10 +42,11 @@ def reply(model: type[BaseModel], data: dict[str, Any]) -> Response:
 
 
 def query_cache(app: FastAPI) -> ResultCache:
-    """The app's cache of query answers (serialised), created on first use."""
+    """The app's cache of query answers (serialised bytes, at most ``query_cache_mb``), created on first use."""
     cache = getattr(app.state, "query_cache", None)
     if cache is None:
-        cache = app.state.query_cache = ResultCache(maxsize=256)
+        settings: Settings = app.state.settings
+        cache = app.state.query_cache = ResultCache(maxsize=4096, max_bytes=settings.query_cache_mb * 2**20)
     return cache
 
 

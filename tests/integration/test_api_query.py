@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph.config import Settings
 from graph.db import Graph
+from graph.repository_paths import chains
 from loaders.load import load_paths
 
 from .helpers import graph_hash
@@ -93,6 +94,25 @@ def test_chains_upstream_on_the_small_graph(small: Graph, client: TestClient) ->
     link = next(c for c in body["chains"] if c["links"][0]["source_name"] == "Beta Group")["links"][0]
     assert link["first_year"] == 2021 and link["edges"][0]["sources"] == ["r2"]
     assert body["reports"]["r2"]["title"] == "Report two"
+
+
+def test_a_supplier_reached_by_two_routes_is_counted_once(graph: Graph, client: TestClient,
+                                                           tmp_path: Path) -> None:
+    """Upstream of Alpha, Delta is reached through Beta and through Gamma; its own supplier's link
+    counts its one deal once, whether the hop is taken in memory or in Neo4j."""
+    facts = [fact("Beta Group", "Alpha Corp", "2021-01-01"), fact("Gamma Works", "Alpha Corp", "2021-01-01"),
+             fact("Delta Force", "Beta Group", "2020-01-01"), fact("Delta Force", "Gamma Works", "2020-01-01"),
+             fact("Epsilon Ltd", "Delta Force", "2019-01-01")]
+    doc = tmp_path / "diamond.json"
+    doc.write_text(json.dumps({"id": "d1", "title": "Diamond", "published": "2022-01-01", "facts": facts}))
+    load_paths(graph, [doc])
+    body = client.get("/chains", params={"root": "Alpha Corp", "max_hops": 3}).json()
+    assert body["total"] == 2
+    for c in body["chains"]:
+        assert [lk["deals"] for lk in c["links"]] == [1, 1, 1]
+    for use_index in (True, False):
+        found = chains(graph, "Alpha Corp", max_hops=3, use_index=use_index)
+        assert {lk["deals"] for c in found["chains"] for lk in c["links"]} == {1}
 
 
 @pytest.mark.parametrize(

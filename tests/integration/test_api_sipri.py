@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -10,6 +12,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph.config import Settings
 from graph.db import Graph
+from graph.repository_paths import chains, paths
 from loaders.load import load_paths
 from loaders.sipri import read_register
 
@@ -51,6 +54,34 @@ def test_chains_and_tiv_over_the_full_register(
                     if c["links"][0]["source"] == "RUS")
         assert link["deals"] > 10 and len(link["edges"]) == (3 if per_link is None else per_link)
     assert client.get("/chains", params={**rus_ind, "edges_per_link": 11}).status_code == 422
+
+    # the in-memory supply index and Neo4j hop by hop give the same chains, filters and all
+    for kw in ({"since": 2000, "until": 2025}, {}, {"direction": "downstream", "since": 2014},
+               {"weapon": "shahed-136"}, {"status": "agreed", "max_hops": 4},
+               {"as_of": "2022-10-20", "time_consistent": True}):
+        fast = chains(graph, "Russia", use_index=True, limit=500, **kw)  # type: ignore[arg-type]
+        slow = chains(graph, "Russia", use_index=False, limit=500, **kw)  # type: ignore[arg-type]
+        assert fast["total"] > 0 and fast == slow, kw
+
+    # shortest paths in memory are as long as Neo4j's SHORTEST finds, and made of real, kept edges
+    rng = random.Random(3)
+    countries = [r["key"] for r in graph.read_text("MATCH (c:Country) RETURN c.key AS key ORDER BY key")]
+    options: list[dict[str, Any]] = [{}, {"since": 2014}, {"until": 1990}, {"as_of": "2022-10-20"},
+                                     {"types": ["SUPPLIES"], "max_hops": 3}]
+    found = 0
+    for _ in range(40):
+        source, target = rng.sample(countries, 2)
+        kw = rng.choice(options)
+        fast = paths(graph, source, target, **kw)["paths"]
+        slow = paths(graph, source, target, use_index=False, **kw)["paths"]
+        assert [p["hops"] for p in fast] == [p["hops"] for p in slow], (source, target, kw)
+        for p in fast:
+            found += 1
+            assert [n["key"] for n in p["nodes"]][::p["hops"]] == [source, target]
+            assert [e["source"] for e in p["edges"]] == [n["key"] for n in p["nodes"][:-1]]
+            assert all(e["year"] >= kw["since"] or max(e.get("delivery_years") or [0]) >= kw["since"]
+                       for e in p["edges"] if "since" in kw and e.get("year") is not None)
+    assert found > 10
 
     path = client.get("/paths", params={"source": "Iran", "target": "Ukraine"}).json()["paths"][0]
     assert path["nodes"][0]["key"] == "IRN" and path["nodes"][-1]["key"] == "UKR" and path["hops"] == 2

@@ -233,3 +233,14 @@ def test_cache_lets_a_waiting_thread_retry_when_the_computation_fails() -> None:
     with pytest.raises(ZeroDivisionError):
         cache.get_or_compute("k", lambda: 1 // 0)
     assert cache.get_or_compute("k", lambda: 7) == (7, False)
+
+
+def test_cache_bounded_by_bytes_drops_the_least_recently_asked() -> None:
+    cache = ResultCache(maxsize=100, max_bytes=10)
+    for key, value in (("a", b"1234"), ("b", b"1234"), ("c", b"1234")):
+        cache.get_or_compute(key, lambda v=value: v)
+    assert cache.get("a") is None and cache.get("b") == b"1234" and cache.nbytes == 8
+    cache.get_or_compute("big", lambda: b"x" * 11)  # over the whole budget: answered, not kept
+    assert cache.get("big") is None and len(cache) == 2
+    nothing = ResultCache(max_bytes=0)
+    assert nothing.get_or_compute("k", lambda: b"v") == (b"v", False) and len(nothing) == 0
