@@ -7,7 +7,9 @@ routes and CLI commands are thin calls into :func:`centrality`, :func:`communiti
 
 from __future__ import annotations
 
+import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,9 +39,19 @@ class Answer:
     cached: bool = False
 
 
+#: Projections kept next to each result cache: few, since one of a large graph is large.
+PROJECTIONS_KEPT = 4
+_projections: weakref.WeakKeyDictionary[ResultCache, ResultCache] = weakref.WeakKeyDictionary()
+_projections_lock = threading.Lock()
+
+
 def _projection(graph: Graph, s: Slice, cache: ResultCache, version: int) -> tuple[nx.DiGraph, float]:
     start = time.perf_counter()
-    G, _ = cache.get_or_compute(("projection", s, version), lambda: project(graph, s))
+    with _projections_lock:
+        kept = _projections.get(cache)
+        if kept is None:
+            kept = _projections[cache] = ResultCache(maxsize=PROJECTIONS_KEPT)
+    G, _ = kept.get_or_compute(("projection", s, version), lambda: project(graph, s))
     return G, time.perf_counter() - start
 
 

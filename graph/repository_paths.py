@@ -167,18 +167,25 @@ def _extend(
     direction: str,
     found: dict[int, list[list[dict[str, Any]]]],
 ) -> None:
+    """Depth-first: every chain from ``key`` that cannot be extended goes to ``found`` by length.
+    ``chain`` and ``seen`` are extended and restored in place (a copy is kept per chain found)."""
     extended = False
     if len(chain) < max_hops:
-        for link in links.get(key, []):
-            far = link["source"] if direction == "upstream" else link["target"]
+        far_end = "source" if direction == "upstream" else "target"
+        for link in links.get(key, ()):
+            far = link[far_end]
             if far in seen:
                 continue
             if consistent and chain and not _in_time(link, chain[-1], direction):
                 continue
             extended = True
-            _extend(far, [*chain, link], seen | {far}, links, max_hops, consistent, direction, found)
+            chain.append(link)
+            seen.add(far)
+            _extend(far, chain, seen, links, max_hops, consistent, direction, found)
+            seen.discard(far)
+            chain.pop()
     if chain and not extended:
-        found[len(chain)].append(chain)
+        found[len(chain)].append(chain.copy())
 
 
 def _in_time(new: dict[str, Any], previous: dict[str, Any], direction: str) -> bool:
