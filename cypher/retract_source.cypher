@@ -2,6 +2,9 @@
 // fact edges outside $keep (the fact keys it states now) are removed. An edge no source states
 // any more is deleted; the others get their derived properties from the remaining statements.
 // $rows: [{source, keep: [fact key]}]
+// replan=skip: a load changes the statistics batch by batch, and replanning this statement
+// each time costs more than the batch; its plan (index seeks on keys) stays the right one.
+CYPHER replan=skip
 UNWIND $rows AS row
 MATCH (:Report {key: row.source})-[:MENTIONS]->(:Entity)-[r]-(:Entity)
 WHERE row.source IN r.sources AND NOT r.key IN row.keep
