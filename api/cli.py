@@ -380,6 +380,51 @@ def dependence(
            f"suppliers of {s['recipient']['name']}: HHI {s['hhi']:.3f}, total {s['total']:.6g}")  # type: ignore[index]
 
 
+def _window(text: str, name: str) -> tuple[int, int]:
+    try:
+        first, _, last = text.partition("-")
+        since, until = int(first), int(last or first)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a window like 2014-2018", param_hint=name) from None
+    if since > until:
+        raise typer.BadParameter(f"{text!r} ends before it starts", param_hint=name)
+    return since, until
+
+
+@app.command()
+def change(
+    before: Annotated[str, typer.Option(help="The earlier window, e.g. 2014-2018.")],
+    after: Annotated[str, typer.Option(help="The later window, e.g. 2019-2023.")],
+    measure: Annotated[str, typer.Option(help="Measure compared (default: delivered TIV out of each "
+                                              "supplier, with --weight tiv).")] = "out_degree",
+    weight: Annotated[str | None, typer.Option(help="count, units or tiv; none: unweighted.")] = "tiv",
+    basis: BasisOpt = "delivery", types: TypesOpt = "SUPPLIES",
+    top: Annotated[int, typer.Option(help="Risers and fallers to print.")] = 10,
+    json_out: JsonOutOpt = False,
+) -> None:
+    """Who rose and who fell between two windows: `armsgraph change --before 2014-2018 --after 2019-2023`."""
+    from dataclasses import asdict
+
+    from graph import analytics_service as service
+    from graph.cache import ResultCache
+    from graph.projection import Slice
+
+    windows = _window(before, "--before"), _window(after, "--after")
+    with connect() as graph:
+        try:
+            names = tuple(t.strip().upper() for t in types.split(",") if t.strip())
+            a, b = (Slice(types=names, since=w[0], until=w[1], basis=basis, weight=weight or "count")  # type: ignore[arg-type]
+                    for w in windows)
+            data = asdict(service.change(graph, ResultCache(), a, b, measure, weighted=weight is not None, top=top))
+        except ArmsgraphError as e:
+            fail(e.detail, 3 if isinstance(e, (ServerError, Unavailable)) else 2)
+            raise
+    rows = [[way, r["key"], r["name"], r["before"], r["after"], r["delta"], r["rank_before"] or "-",
+             r["rank_after"] or "-"] for way in ("rose", "fell") for r in data["summary"][way]]
+    _table(data, json_out, ["", "key", "name", before, after, "change", "rank before", "rank after"], rows,
+           f"{measure} ({weight or 'unweighted'}): {before} against {after}")
+
+
 @app.command("export")
 def export_cmd(
     out: Annotated[Path, typer.Option("--out", "-o", help="File to write (a folder for --format bundle is "

@@ -1,4 +1,4 @@
-"""Response schemas of the network-analysis routes (/centrality, /communities, /dependence)."""
+"""Response schemas of the network-analysis routes (/centrality, /communities, /dependence, /change)."""
 
 from __future__ import annotations
 
@@ -64,3 +64,19 @@ class Dependence(Run):
     total: float = Field(description="everything the recipient received, in the weight's unit")
     hhi: float = Field(description="Herfindahl-Hirschman index of supplier shares: 1 = a single supplier")
     rows: list[SupplierShare]
+
+
+class ChangeRow(BaseModel):
+    key: str
+    name: str
+    before: float = Field(description="score in the first window (0 when absent)")
+    after: float = Field(description="score in the second window (0 when absent)")
+    delta: float = Field(description="after - before")
+    rank_before: int | None = Field(None, description="rank in the first window (none when absent)")
+    rank_after: int | None = Field(None, description="rank in the second window (none when absent)")
+
+
+class Change(Run):
+    measure: str
+    rose: list[ChangeRow] = Field(description="the largest rises, largest first")
+    fell: list[ChangeRow] = Field(description="the largest falls, largest first")

@@ -204,6 +204,61 @@ def dependence(graph: Graph, cache: ResultCache, s: Slice, recipient: str) -> An
     return _mark(answer, cached)
 
 
+def change(
+    graph: Graph,
+    cache: ResultCache,
+    before: Slice,
+    after: Slice,
+    measure: str,
+    *,
+    weighted: bool = True,
+    top: int = 10,
+    k: int | None = None,
+    seed: int | None = 0,
+) -> Answer:
+    """Who rose and who fell: ``measure`` on two slices that differ by their time window.
+
+    Rows are every entity scored in either window, by descending change; ``summary`` holds the
+    ``top`` risers (``rose``) and fallers (``fell``) and the two windows. Each window's scores are
+    the cached ``centrality`` answers, so asking again, or asking one window alone, costs nothing.
+    """
+    if (before.types, before.labels, before.basis, before.weight, before.exclude_statuses) != (
+            after.types, after.labels, after.basis, after.weight, after.exclude_statuses):
+        raise InvalidInput("the two windows must differ by their years only")
+    version = graph_version(graph)
+    key = ("change", before, after, measure, weighted, top, k, seed, version)
+
+    def compute() -> Answer:
+        scored = [centrality(graph, cache, s, measure, weighted=weighted, top=None, k=k, seed=seed)
+                  for s in (before, after)]
+        names = {r["key"]: r["name"] for a in scored for r in a.rows}
+        start = time.perf_counter()
+        diff = analytics_domain.change(*({r["key"]: r["score"] for r in a.rows} for a in scored))
+        rows = [{"key": n, "name": names[n], **c}
+                for n, c in sorted(diff.items(), key=lambda kv: (-kv[1]["delta"], str(kv[0])))]
+        took = time.perf_counter() - start
+        rose = [r for r in rows if r["delta"] > 0][:top]
+        fell = sorted((r for r in rows if r["delta"] < 0), key=lambda r: (r["delta"], r["key"]))[:top]
+        params = {"measure": measure, "weighted": weighted, "top": top, **before.params(),
+                  "before": [before.since, before.until], "after": [after.since, after.until]}
+        for drop in ("since", "until"):
+            params.pop(drop, None)
+        return Answer(
+            "change",
+            scored[1].engine,
+            params,
+            max(a.nodes for a in scored),
+            max(a.edges for a in scored),
+            sum(a.seconds for a in scored if not a.cached) + took,
+            version,
+            rows,
+            {"rose": rose, "fell": fell},
+        )
+
+    answer, cached = cache.get_or_compute(key, compute)
+    return _mark(answer, cached)
+
+
 def _mark(answer: Answer, cached: bool) -> Answer:
     if not cached:
         return answer

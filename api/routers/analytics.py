@@ -1,4 +1,4 @@
-"""GET /centrality, /communities, /dependence: network analysis over a projection of the graph."""
+"""GET /centrality, /communities, /dependence, /change: network analysis over projections of the graph."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from graph.projection import Slice
 
 from ..deps import GraphDep, ReadAccess
 from ..errors import responses
-from ..schemas_analytics import Centrality, Communities, Dependence
+from ..schemas_analytics import Centrality, Change, Communities, Dependence
 
 router = APIRouter(tags=["analytics"], dependencies=[ReadAccess])
 
@@ -101,3 +101,30 @@ def get_dependence(
     a = service.dependence(graph, cache, s, recipient)
     return Dependence(**_run(a), recipient=a.summary["recipient"], total=a.summary["total"],
                       hhi=a.summary["hhi"], rows=a.rows)  # type: ignore[arg-type]
+
+
+
+@router.get("/change", summary="Who rose and who fell between two time windows, by a centrality measure",
+            response_model=Change, responses=responses(401, 422, 503))
+def get_change(
+    graph: GraphDep, cache: CacheDep,
+    before_since: Annotated[int, Query(ge=1900, le=2100, description="first year of the earlier window")],
+    before_until: Annotated[int, Query(ge=1900, le=2100, description="last year of the earlier window")],
+    after_since: Annotated[int, Query(ge=1900, le=2100, description="first year of the later window")],
+    after_until: Annotated[int, Query(ge=1900, le=2100, description="last year of the later window")],
+    measure: Annotated[Literal[MEASURES], Query(description="the measure compared")] = "out_degree",  # type: ignore[valid-type]
+    types: Types = "SUPPLIES", basis: Basis = "delivery",
+    weight: WeightQ = "tiv", include_denied: IncludeDenied = False,
+    top: Annotated[int, Query(ge=1, le=1000, description="risers and fallers to return")] = 10,
+    k: Annotated[int | None, Query(ge=2, le=100_000, description="betweenness: sample k sources")] = None,
+    seed: Annotated[int, Query(description="seed of the betweenness sample")] = 0,
+) -> Change:
+    """The default, delivered TIV out of each supplier, is SIPRI's "share of global exports" view:
+    `?before_since=2014&before_until=2018&after_since=2019&after_until=2023`."""
+    for since, until, name in ((before_since, before_until, "before"), (after_since, after_until, "after")):
+        if since > until:
+            raise InvalidInput(f"{name}_since must not be after {name}_until")
+    before = make_slice(types, before_since, before_until, basis, weight, include_denied)
+    after = make_slice(types, after_since, after_until, basis, weight, include_denied)
+    a = service.change(graph, cache, before, after, measure, weighted=weight is not None, top=top, k=k, seed=seed)
+    return Change(**_run(a), measure=measure, rose=a.summary["rose"], fell=a.summary["fell"])  # type: ignore[arg-type]

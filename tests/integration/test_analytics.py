@@ -157,6 +157,8 @@ def test_communities_and_dependence_routes(client: TestClient) -> None:
 @pytest.mark.parametrize(("url", "status"), [
     ("/centrality?measure=katz", 422), ("/centrality?weight=money", 422), ("/centrality?types=SELLS", 422),
     ("/centrality?since=2020&until=2010", 422), ("/dependence?recipient=Atlantis", 404),
+    ("/change", 422), ("/change?before_since=2020&before_until=2010&after_since=2019&after_until=2023", 422),
+    ("/change?before_since=2013&before_until=2016&after_since=2019&after_until=2023&weight=gold", 422),
 ])
 def test_bad_parameters_are_problems(client: TestClient, url: str, status: int) -> None:
     r = client.get(url)
@@ -165,7 +167,7 @@ def test_bad_parameters_are_problems(client: TestClient, url: str, status: int) 
 
 def test_openapi_declares_the_analytics_routes(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    for route in ("/centrality", "/communities", "/dependence"):
+    for route in ("/centrality", "/communities", "/dependence", "/change"):
         op = paths[route]["get"]
         assert op["summary"] and op["tags"] == ["analytics"] and "422" in op["responses"]
 
@@ -186,3 +188,10 @@ def test_cli_prints_the_same_answer_as_json(small: Graph, neo4j_settings: Settin
     assert dep.exit_code == 0 and "France" in dep.stdout and "HHI 0.986" in dep.stdout
     assert runner.invoke(app, ["communities"]).exit_code == 0
     assert runner.invoke(app, ["centrality", "katz"]).exit_code == 2
+    # who rose and who fell: delivered TIV out of each supplier, 2013-2016 against 2019-2023
+    moved = runner.invoke(app, ["change", "--before", "2013-2016", "--after", "2019-2023", "--json"])
+    assert moved.exit_code == 0, moved.output
+    summary = json.loads(moved.stdout)["summary"]
+    assert [(r["key"], r["delta"]) for r in summary["rose"]] == [("FRA", 2880.0), ("CHN", 1200.0)]
+    assert [(r["key"], r["before"], r["after"]) for r in summary["fell"]] == [("RUS", 1250.0, 20.0)]
+    assert runner.invoke(app, ["change", "--before", "2016-2013", "--after", "2019-2023"]).exit_code == 2
