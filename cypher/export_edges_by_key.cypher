@@ -1,4 +1,7 @@
 // Fact relationships by their key (the edges of chains and paths). $keys: [str]
+// Packed $chunk to a record, each as [id, type, src, dst, props] (as export_all_edges).
 MATCH (a:Entity)-[r]->(b:Entity)
   WHERE r.key IN $keys
-RETURN elementId(r) AS id, type(r) AS type, a.key AS src, b.key AS dst, properties(r) AS props
+WITH collect([elementId(r), type(r), a.key, b.key, properties(r)]) AS rows
+UNWIND range(0, size(rows) - 1, $chunk) AS i
+RETURN rows[i..i + $chunk] AS rows

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bundle, cypher_script, nxformats, picture, tables
+from . import bundle, cypher_script, nxformats, picture, shared, tables, xmlstream
 from .selection import Subgraph, around, community, everything, from_cypher, from_result
 
 
@@ -25,19 +25,19 @@ class Format:
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("graphml", "application/graphml+xml", "graphml", nxformats.graphml,
+    Format("graphml", "application/graphml+xml", "graphml", shared.graphml,
            "GraphML (yEd, Gephi); lists as JSON strings"),
-    Format("gexf", "application/gexf+xml", "gexf", nxformats.gexf, "GEXF 1.2 (Gephi) with time intervals"),
-    Format("json", "application/json", "json", nxformats.json_chunks, "node-link JSON (D3)"),
-    Format("cytoscape", "application/json", "cyjs", nxformats.cytoscape, "Cytoscape.js elements JSON"),
+    Format("gexf", "application/gexf+xml", "gexf", shared.gexf, "GEXF 1.2 (Gephi) with time intervals"),
+    Format("json", "application/json", "json", shared.json_chunks, "node-link JSON (D3)"),
+    Format("cytoscape", "application/json", "cyjs", shared.cytoscape, "Cytoscape.js elements JSON"),
     Format("csv", "application/zip", "csv.zip", bundle.csv_zip,
            "nodes.csv + edges.csv for neo4j-admin import, in a ZIP"),
-    Format("nodes.csv", "text/csv; charset=utf-8", "nodes.csv", tables.nodes_csv, "nodes.csv alone"),
-    Format("edges.csv", "text/csv; charset=utf-8", "edges.csv", tables.edges_csv, "edges.csv alone"),
-    Format("deals.csv", "text/csv; charset=utf-8", "deals.csv", tables.deals_csv, "one readable row per edge"),
-    Format("sources", "text/markdown; charset=utf-8", "sources.md", tables.sources_md,
+    Format("nodes.csv", "text/csv; charset=utf-8", "nodes.csv", shared.nodes_csv, "nodes.csv alone"),
+    Format("edges.csv", "text/csv; charset=utf-8", "edges.csv", shared.edges_csv, "edges.csv alone"),
+    Format("deals.csv", "text/csv; charset=utf-8", "deals.csv", shared.deals_csv, "one readable row per edge"),
+    Format("sources", "text/markdown; charset=utf-8", "sources.md", shared.sources_md,
            "sources.md: each edge with its sources"),
-    Format("cypher", "application/x-cypher-query; charset=utf-8", "cypher", cypher_script.chunks,
+    Format("cypher", "application/x-cypher-query; charset=utf-8", "cypher", shared.cypher,
            "Cypher script recreating the subgraph"),
     Format("svg", "image/svg+xml", "svg", picture.svg, "picture (SVG)"),
     Format("png", "image/png", "png", picture.png, "picture (PNG)"),
@@ -55,5 +55,5 @@ def write(sub: Subgraph, fmt: str, path: Path) -> int:
     return size
 
 
-__all__ = ["FORMATS", "Format", "Subgraph", "around", "community", "everything", "from_cypher",
-           "from_result", "write"]
+__all__ = ["FORMATS", "Format", "Subgraph", "around", "bundle", "community", "cypher_script", "everything",
+           "from_cypher", "from_result", "nxformats", "picture", "shared", "tables", "write", "xmlstream"]

@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterator
 
 import orjson
 
-from . import cypher_script, nxformats, picture, tables
+from . import picture, shared, tables
 from .selection import Subgraph
+from .shared import joined
 
 README = """# {title}
 
@@ -30,29 +31,32 @@ Selection: {params}
 """
 
 
-def _join(chunks: Iterator[bytes]) -> bytes:
-    return b"".join(chunks)
-
-
 def files(sub: Subgraph) -> list[tuple[str, Callable[[], bytes]]]:
-    """The bundle's files, each as (name, function giving its bytes)."""
-    delim = tables.array_delimiter(sub)
+    """The bundle's files, each as (name, function giving its bytes). Files already written from
+    ``sub`` (:mod:`.shared`), and the picture drawn for it (:func:`.picture.image`), are reused."""
+    delims: list[str] = []
+
+    def delim() -> str:  # worked out once, when a table needs it
+        if not delims:
+            delims.append(tables.array_delimiter(sub))
+        return delims[0]
+
     return [
         ("README.md", lambda: README.format(
             title=sub.title, nodes=len(sub.nodes), edges=len(sub.edges), reports=len(sub.reports),
             params=orjson.dumps(sub.params).decode()).encode()),
         ("picture.png", lambda: picture.image(sub, "png")),
         ("picture.svg", lambda: picture.image(sub, "svg")),
-        ("deals.csv", lambda: _join(tables.deals_csv(sub))),
-        ("sources.md", lambda: _join(tables.sources_md(sub))),
-        ("nodes.csv", lambda: _join(tables.nodes_csv(sub, delim))),
-        ("edges.csv", lambda: _join(tables.edges_csv(sub, delim))),
-        ("import.txt", lambda: tables.import_command(sub).encode()),
-        ("graph.graphml", lambda: _join(nxformats.graphml(sub))),
-        ("graph.gexf", lambda: _join(nxformats.gexf(sub))),
-        ("graph.json", lambda: _join(nxformats.json_chunks(sub))),
-        ("cytoscape.json", lambda: _join(nxformats.cytoscape(sub))),
-        ("graph.cypher", lambda: _join(cypher_script.chunks(sub))),
+        ("deals.csv", lambda: joined(shared.deals_csv(sub))),
+        ("sources.md", lambda: joined(shared.sources_md(sub))),
+        ("nodes.csv", lambda: joined(shared.nodes_csv(sub, delim()))),
+        ("edges.csv", lambda: joined(shared.edges_csv(sub, delim()))),
+        ("import.txt", lambda: tables.import_command(sub, delim=delim()).encode()),
+        ("graph.graphml", lambda: joined(shared.graphml(sub))),
+        ("graph.gexf", lambda: joined(shared.gexf(sub))),
+        ("graph.json", lambda: joined(shared.json_chunks(sub))),
+        ("cytoscape.json", lambda: joined(shared.cytoscape(sub))),
+        ("graph.cypher", lambda: joined(shared.cypher(sub))),
     ]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from ..errors import InvalidInput
@@ -21,23 +22,23 @@ from ..queries import statements
 from .selection import Subgraph
 
 BATCH = 500
-_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _ESC = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+#: The characters :func:`string` escapes: backslash, quote, controls, line and paragraph separators.
+_SPECIAL = re.compile(r"[\\'\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    return _ESC.get(ch) or f"\\u{ord(ch):04x}"
 
 
 def string(text: str) -> str:
     """A single-quoted Cypher string literal."""
-    out = []
-    for ch in text:
-        if ch in _ESC:
-            out.append(_ESC[ch])
-        elif ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in "\u2028\u2029":
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "'" + "".join(out) + "'"
+    return "'" + _SPECIAL.sub(_escape, text) + "'"
 
 
+@cache
 def name(text: str) -> str:
     """A map key or identifier, back-quoted (backticks doubled) unless it is a plain identifier."""
     return text if _IDENT.match(text) else "`" + text.replace("`", "``") + "`"
@@ -45,6 +46,15 @@ def name(text: str) -> str:
 
 def literal(value: Any) -> str:
     """A Cypher literal for a property value: null, boolean, integer, float, string, list or map."""
+    kind = type(value)
+    if kind is str:
+        return string(value)
+    if kind is int:
+        return str(value)
+    if kind is list:
+        return "[" + ", ".join([literal(v) for v in value]) + "]"
+    if kind is dict:
+        return "{" + ", ".join([f"{name(str(k))}: {literal(v)}" for k, v in value.items()]) + "}"
     if value is None:
         return "null"
     if isinstance(value, bool):

@@ -11,17 +11,21 @@ most connected nodes and the heaviest links are labelled; the caption says how m
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 import numpy as np
+import orjson
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -99,7 +103,7 @@ def layout(G: nx.Graph, root: str | None = None, seed: int = 7) -> dict[str, np.
     if root in U and all(n == root or U.has_edge(root, n) for n in U):
         others = sorted((n for n in U if n != root),
                         key=lambda n: (not G.has_edge(n, root), G.nodes[n].get("name", str(n))))
-        pos = {root: np.zeros(2)}
+        pos: dict[str, np.ndarray] = {str(root): np.zeros(2)}
         for i, n in enumerate(others):
             angle = math.pi / 2 - 2 * math.pi * i / len(others)
             r = 1.0 if len(others) <= 28 or i % 2 == 0 else 0.72
@@ -124,34 +128,41 @@ def separate(boxes: np.ndarray, anchors: np.ndarray, obstacles: np.ndarray, boun
     if n == 0:
         return xy
     x0, y0, x1, y1 = bounds
+    half = (wh[:, None, :] + wh[None, :, :]) / 2  # centre distance below which two boxes overlap
+    tie = (np.arange(n)[:, None] - np.arange(n)[None, :]) * 1e-6  # who moves which way when centres meet
+    half2 = (wh[:, None, :] + obstacles[None, :, 2:]) / 2 if len(obstacles) else None
+    lo, hi = np.array([x0, y0]) + wh / 2, np.array([x1, y1]) - wh / 2
     for _ in range(rounds):
+        # Only the overlapping pairs (few, after the first rounds) are worked on.
         d = xy[:, None, :] - xy[None, :, :]
-        over = (wh[:, None, :] + wh[None, :, :]) / 2 - np.abs(d)
+        over = half - np.abs(d)
         hit = (over[..., 0] > 0) & (over[..., 1] > 0)
         np.fill_diagonal(hit, False)
         push = np.zeros_like(xy)
-        if hit.any():
-            axis = np.argmin(over, axis=2)
-            sign = np.sign(d + (np.arange(n)[:, None, None] - np.arange(n)[None, :, None]) * 1e-6)
-            amount = np.where(hit, np.take_along_axis(over, axis[..., None], 2)[..., 0] / 2 + 0.5, 0)
-            for ax in (0, 1):
-                push[:, ax] += (amount * (axis == ax) * sign[..., ax]).sum(axis=1)
-        if len(obstacles):
+        i, j = np.nonzero(hit)
+        moved = len(i) > 0
+        if moved:
+            o = over[i, j]
+            axis = np.argmin(o, axis=1)
+            amount = o[np.arange(len(i)), axis] / 2 + 0.5
+            dij = d[i, j]
+            sign = np.sign(dij[np.arange(len(i)), axis] + tie[i, j])
+            np.add.at(push, (i, axis), amount * sign)
+        if half2 is not None:
             d2 = xy[:, None, :] - obstacles[None, :, :2]
-            over2 = (wh[:, None, :] + obstacles[None, :, 2:]) / 2 - np.abs(d2)
-            hit2 = (over2[..., 0] > 0) & (over2[..., 1] > 0)
-            if hit2.any():
-                axis2 = np.argmin(over2, axis=2)
-                sign2 = np.where(d2 >= 0, 1.0, -1.0)
-                amount2 = np.where(hit2, np.take_along_axis(over2, axis2[..., None], 2)[..., 0] + 0.5, 0)
-                for ax in (0, 1):
-                    push[:, ax] += (amount2 * (axis2 == ax) * sign2[..., ax]).sum(axis=1)
-            hit = hit | hit2.any(axis=1)[:, None]
-        if not hit.any():
+            over2 = half2 - np.abs(d2)
+            i2, j2 = np.nonzero((over2[..., 0] > 0) & (over2[..., 1] > 0))
+            if len(i2):
+                moved = True
+                o2 = over2[i2, j2]
+                axis2 = np.argmin(o2, axis=1)
+                amount2 = o2[np.arange(len(i2)), axis2] + 0.5
+                sign2 = np.where(d2[i2, j2, axis2] >= 0, 1.0, -1.0)
+                np.add.at(push, (i2, axis2), amount2 * sign2)
+        if not moved:
             break
         xy += np.clip(push, -25, 25) + 0.01 * (anchors - xy) * (np.abs(push).sum(axis=1) == 0)[:, None]
-        xy[:, 0] = np.clip(xy[:, 0], x0 + wh[:, 0] / 2, x1 - wh[:, 0] / 2)
-        xy[:, 1] = np.clip(xy[:, 1], y0 + wh[:, 1] / 2, y1 - wh[:, 1] / 2)
+        np.clip(xy, lo, hi, out=xy)
     return xy
 
 
@@ -190,16 +201,18 @@ def render(sub: Subgraph, title: str | None = None) -> Figure:
         ax.set_xlim(lo[0] - 0.12 * span[0], hi[0] + 0.12 * span[0])
         ax.set_ylim(lo[1] - 0.08 * span[1], hi[1] + 0.08 * span[1])
     big = len(folded) > 400
-    for link in folded:
+    if big:  # thin straight lines, all in one collection (one artist, drawn in the links' order)
+        ax.add_collection(LineCollection(
+            [(pos[lk.source], pos[lk.target]) for lk in folded],
+            colors=[EDGE_COLOURS.get(lk.type, "#555555") for lk in folded], linewidths=0.4, alpha=0.25,
+            zorder=1), autolim=False)
+    for link in [] if big else folded:
         a, b = pos[link.source], pos[link.target]
         colour = EDGE_COLOURS.get(link.type, "#555555")
         dashed = link.disputed or "denied" in link.statuses
         width = 0.5 + min(3.0, math.log1p(link.count))
-        if big:
-            ax.plot([a[0], b[0]], [a[1], b[1]], color=colour, lw=0.4, alpha=0.25, zorder=1)
-            continue
         reciprocal = G.has_edge(link.target, link.source)
-        ax.annotate("", xy=b, xytext=a, zorder=1, arrowprops={
+        ax.annotate("", xy=(b[0], b[1]), xytext=(a[0], a[1]), zorder=1, arrowprops={
             "arrowstyle": "-|>", "color": colour, "lw": width * 0.6, "alpha": 0.75, "shrinkA": 9, "shrinkB": 9,
             "linestyle": "--" if dashed else "-", "mutation_scale": 12,
             "connectionstyle": f"arc3,rad={0.15 if reciprocal else 0.0}"})
@@ -211,7 +224,7 @@ def render(sub: Subgraph, title: str | None = None) -> Figure:
     texts, anchors, priority = [], [], []
     for k in labelled:
         name = str(sub.nodes[k]["props"].get("name") or k)
-        texts.append(ax.text(*pos[k], _short(name, 28), fontsize=9, fontweight="bold", ha="center",
+        texts.append(ax.text(pos[k][0], pos[k][1], _short(name, 28), fontsize=9, fontweight="bold", ha="center",
                              va="center", zorder=5,
                              bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8}))
         anchors.append(pos[k])
@@ -225,7 +238,7 @@ def render(sub: Subgraph, title: str | None = None) -> Figure:
         d = b - a  # on the arc matplotlib draws (arc3: control point off the midpoint by rad * |d|)
         c = (a + b) / 2 + rad * np.array([d[1], -d[0]])
         mid = (1 - t) ** 2 * a + 2 * t * (1 - t) * c + t**2 * b
-        texts.append(ax.text(*mid, link.label(), fontsize=7, ha="center", va="center", zorder=4,
+        texts.append(ax.text(mid[0], mid[1], link.label(), fontsize=7, ha="center", va="center", zorder=4,
                              color=EDGE_COLOURS.get(link.type, "#555555"),
                              bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85}))
         anchors.append(mid)
@@ -295,14 +308,37 @@ def _legend(fig: Figure, sub: Subgraph) -> None:
                title="Legend", title_fontsize=11)
 
 
+#: Pictures drawn lately, newest last: (subgraph digest, title) -> figure and the bytes saved from it.
+_DRAWN: OrderedDict[tuple[str, str | None], dict[Any, Any]] = OrderedDict()
+_DRAWN_MAX = 2
+#: matplotlib's settings are global: one picture is drawn or saved at a time.
+_LOCK = threading.Lock()
+
+
+def digest(sub: Subgraph) -> str:
+    """A fingerprint of everything a picture shows (title, selection, nodes, edges)."""
+    data = orjson.dumps([sub.title, sub.params, sub.nodes, sub.edges], option=orjson.OPT_NON_STR_KEYS, default=str)
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def image(sub: Subgraph, fmt: str = "png", title: str | None = None, dpi: int = 110) -> bytes:
-    """The picture as PNG or SVG bytes."""
-    with rc_context({"svg.hashsalt": "armsgraph"}):  # the same ids each time
-        fig = render(sub, title)
-        buf = io.BytesIO()
-        meta = {"Date": None} if fmt == "svg" else {"Software": None} if fmt == "png" else {}
-        fig.savefig(buf, format=fmt, dpi=dpi, facecolor="white", metadata=meta)
-    return buf.getvalue()
+    """The picture as PNG or SVG bytes.
+
+    The figure of the last few subgraphs drawn is kept, keyed by their content: the SVG and PNG
+    of one subgraph (a report bundle holds both) share one layout and label placement.
+    """
+    key = (digest(sub), title)
+    with _LOCK, rc_context({"svg.hashsalt": "armsgraph"}):  # the same ids each time
+        drawn = _DRAWN.pop(key, None) or {"figure": render(sub, title)}
+        _DRAWN[key] = drawn
+        while len(_DRAWN) > _DRAWN_MAX:
+            _DRAWN.popitem(last=False)
+        if (fmt, dpi) not in drawn:
+            buf = io.BytesIO()
+            meta = {"Date": None} if fmt == "svg" else {"Software": None} if fmt == "png" else {}
+            drawn["figure"].savefig(buf, format=fmt, dpi=dpi, facecolor="white", metadata=meta)
+            drawn[fmt, dpi] = buf.getvalue()
+        return drawn[fmt, dpi]  # type: ignore[no-any-return]
 
 
 def png(sub: Subgraph) -> Iterator[bytes]:

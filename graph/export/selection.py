@@ -7,18 +7,26 @@ type, ends and key), so two exports of the same graph are byte for byte the same
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from neo4j import RoutingControl
+from neo4j.exceptions import AuthError, ServiceUnavailable
+
 from ..db import Graph
-from ..errors import InvalidInput
+from ..errors import InvalidInput, Unavailable
+from ..queries import query
 from ..repository import check_years, resolve
 from ..repository_paths import check_status, check_types
 
 #: Largest number of relationships one selection may gather (the whole SIPRI register is ~30,000).
 MAX_EDGES = 200_000
 MAX_HOPS = 4
+#: Relationships per record in the packed edge queries (``cypher/export_*.cypher``).
+CHUNK = 2000
+#: Property values that the driver already gives as plain Python.
+_PLAIN = (str, int, float, bool, type(None))
 
 
 @dataclass
@@ -35,12 +43,28 @@ class Subgraph:
     reports: dict[str, dict[str, Any]] = field(default_factory=dict)
     title: str = "armsgraph export"
     params: dict[str, Any] = field(default_factory=dict)
+    #: Files already written from this subgraph, by format: (:meth:`stamp` then, chunks). The
+    #: report bundle takes them from here rather than writing them again (:mod:`.shared`).
+    memo: dict[str, tuple[tuple[Any, ...], Any]] = field(default_factory=dict, init=False, repr=False,
+                                                         compare=False)
 
     def sorted(self) -> Subgraph:
         self.nodes = {k: self.nodes[k] for k in sorted(self.nodes)}
         self.edges.sort(key=lambda e: (e["type"], e["source"], e["target"], e["key"]))
         self.reports = {k: self.reports[k] for k in sorted(self.reports)}
+        self.memo.clear()
         return self
+
+    def stamp(self) -> tuple[Any, ...]:
+        """What a file kept in :attr:`memo` was written from: which containers, their sizes, the
+        title and the selection.
+
+        Writers only read a subgraph. Replacing or resizing its parts (or calling :meth:`sorted`)
+        makes the entries from before stale; editing a property in place does not: call
+        ``memo.clear()`` after such an edit.
+        """
+        return (id(self.nodes), len(self.nodes), id(self.edges), len(self.edges), id(self.reports),
+                len(self.reports), self.title, repr(self.params))
 
 
 def primary_label(labels: Iterable[str]) -> str:
@@ -51,18 +75,45 @@ def primary_label(labels: Iterable[str]) -> str:
 
 def plain(value: Any) -> Any:
     """Driver values as plain Python: temporal values become ISO strings, lists stay lists."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, list):
-        return [plain(v) for v in value]
+        for v in value:
+            if type(v) not in _PLAIN:
+                return [plain(v) for v in value]
+        return value
     if hasattr(value, "iso_format"):
         return value.iso_format()
     return value
 
 
-def _edge(row: Mapping[str, Any]) -> dict[str, Any]:
-    props = {k: plain(v) for k, v in sorted(row["props"].items())}
-    key = props.get("key") or f"{row['type']}:{row['src']}:{row['dst']}"
-    return {"id": row["id"], "key": key, "type": row["type"], "source": row["src"], "target": row["dst"],
-            "props": props}
+def _props(raw: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v if type(v) in _PLAIN else plain(v) for k, v in sorted(raw.items())}
+
+
+def edge_rows(graph: Graph, name: str, *, chunk: int = CHUNK, **params: Any) -> Iterator[Sequence[Any]]:
+    """The rows ``[id, type, src, dst, props]`` of a packed edge query (``cypher/export_*.cypher``),
+    ``chunk`` rows to a record.
+
+    The records are read as they come, not through ``Record.data()``: a whole-graph export holds
+    about a million values, and the driver's per-value conversion would cost more than the query.
+    """
+    try:
+        records, _, _ = graph.driver.execute_query(
+            query(name), {**params, "chunk": chunk}, database_=graph.database, routing_=RoutingControl.READ)
+    except ServiceUnavailable as e:
+        raise Unavailable(f"Neo4j is not reachable: {e}") from e
+    except AuthError as e:
+        raise Unavailable(f"Neo4j refused armsgraph's credentials: {e.message}") from e
+    for record in records:
+        yield from record[0]
+
+
+def _edge(row: Sequence[Any]) -> dict[str, Any]:
+    id_, type_, src, dst, raw = row
+    props = _props(raw)
+    key = props.get("key") or f"{type_}:{src}:{dst}"
+    return {"id": id_, "key": key, "type": type_, "source": src, "target": dst, "props": props}
 
 
 def _filters(types: list[str] | None, since: int | None, until: int | None,
@@ -71,22 +122,23 @@ def _filters(types: list[str] | None, since: int | None, until: int | None,
     return {"types": check_types(types), "since": since, "until": until, "status": check_status(status)}
 
 
-def build(graph: Graph, edge_rows: Iterable[Mapping[str, Any]], node_keys: Iterable[str] = (),
+def build(graph: Graph, rows: Iterable[Sequence[Any]], node_keys: Iterable[str] = (),
           title: str = "armsgraph export", params: dict[str, Any] | None = None) -> Subgraph:
-    """A subgraph from relationship rows (``id, type, src, dst, props``) and extra node keys."""
+    """A subgraph from relationship rows (``[id, type, src, dst, props]``) and extra node keys."""
     edges: dict[str, dict[str, Any]] = {}
-    for row in edge_rows:
-        edges.setdefault(row["id"], _edge(row))
+    for row in rows:
+        if row[0] not in edges:
+            edges[row[0]] = _edge(row)
         if len(edges) > MAX_EDGES:
             raise InvalidInput(f"the selection has over {MAX_EDGES} relationships: narrow it")
     keys = set(node_keys) | {e["source"] for e in edges.values()} | {e["target"] for e in edges.values()}
     sub = Subgraph(edges=list(edges.values()), title=title, params=params or {})
-    for row in graph.read("export_nodes", keys=sorted(keys)):
-        props = {k: plain(v) for k, v in sorted(row["props"].items())}
-        sub.nodes[props["key"]] = {"key": props["key"], "labels": sorted(row["labels"]), "props": props}
+    for found in graph.read("export_nodes", keys=sorted(keys)):
+        props = _props(found["props"])
+        sub.nodes[props["key"]] = {"key": props["key"], "labels": sorted(found["labels"]), "props": props}
     sources = {s for e in sub.edges for s in e["props"].get("sources") or []}
-    for row in graph.read("export_reports", keys=sorted(sources)):
-        props = {k: plain(v) for k, v in sorted(row["props"].items())}
+    for found in graph.read("export_reports", keys=sorted(sources)):
+        props = _props(found["props"])
         sub.reports[props["key"]] = props
     return sub.sorted()
 
@@ -103,13 +155,12 @@ def around(graph: Graph, ref: str, *, hops: int = 1, types: list[str] | None = N
     f = _filters(types, since, until, status)
     root = resolve(graph, ref, "around")
     seen, frontier = {root["key"]}, [root["key"]]
-    rows: dict[str, Mapping[str, Any]] = {}
+    rows: dict[str, Sequence[Any]] = {}
     for _ in range(hops):
-        found = graph.read("export_hop", keys=frontier, **f)
         nxt: set[str] = set()
-        for row in found:
-            rows.setdefault(row["id"], row)
-            nxt.update(k for k in (row["src"], row["dst"]) if k not in seen)
+        for row in edge_rows(graph, "export_hop", keys=frontier, **f):
+            rows.setdefault(row[0], row)
+            nxt.update(k for k in (row[2], row[3]) if k not in seen)
         if len(rows) > MAX_EDGES:
             raise InvalidInput(f"the selection has over {MAX_EDGES} relationships: lower hops or narrow it")
         seen |= nxt
@@ -129,7 +180,7 @@ def community(graph: Graph, keys: Iterable[str], *, types: list[str] | None = No
     if not wanted:
         raise InvalidInput("keys must name at least one entity")
     f = _filters(types, since, until, status)
-    rows = graph.read("export_induced", keys=wanted, **f)
+    rows = edge_rows(graph, "export_induced", keys=wanted, **f)
     sub = build(graph, rows, wanted, title or f"{len(wanted)} entities", {"keys": wanted, **f})
     missing = [k for k in wanted if k not in sub.nodes]
     if missing:
@@ -152,7 +203,7 @@ def from_result(graph: Graph, result: Mapping[str, Any], title: str = "paths") -
     """The edges of a ``/paths`` or ``/chains`` answer (from :mod:`graph.repository_paths`)."""
     keys = edge_keys_of(result)
     nodes = [n["key"] for p in result.get("paths", []) for n in p["nodes"]]
-    return build(graph, graph.read("export_edges_by_key", keys=keys), nodes, title, {"edges": len(keys)})
+    return build(graph, edge_rows(graph, "export_edges_by_key", keys=keys), nodes, title, {"edges": len(keys)})
 
 
 def _walk(value: Any, nodes: set[str], rels: set[str]) -> None:
@@ -186,12 +237,12 @@ def from_cypher(graph: Graph, text: str, *, timeout_s: float = 10.0, max_rows: i
         _walk(list(row.values()), nodes, rels)
     if not nodes and not rels:
         raise InvalidInput("the query returned no nodes, relationships or paths")
-    rows = graph.read("export_edges_by_id", ids=sorted(rels))
+    rows = edge_rows(graph, "export_edges_by_id", ids=sorted(rels))
     return build(graph, rows, nodes, "Cypher query", {"cypher": text})
 
 
 def everything(graph: Graph, *, types: list[str] | None = None) -> Subgraph:
     """The whole graph over the chosen relationship types (default: every fact type)."""
     f = _filters(types, None, None, None)
-    return build(graph, graph.read("export_all_edges", types=f["types"]), (), "whole graph",
+    return build(graph, edge_rows(graph, "export_all_edges", types=f["types"]), (), "whole graph",
                  {"types": f["types"]})

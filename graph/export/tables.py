@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .nxformats import edge_label, interval
@@ -36,7 +36,8 @@ def _kind(v: Any) -> str:
 def column_type(values: Iterable[Any]) -> str:
     """The neo4j-admin type of a column: ``int``, ``long``, ``float``, ``boolean``, ``string``,
     or one of those with ``[]`` for lists."""
-    kinds, lists = set(), set()
+    kinds: set[str] = set()
+    lists: set[str] = set()
     for v in values:
         if v is None:
             continue
@@ -45,6 +46,46 @@ def column_type(values: Iterable[Any]) -> str:
             kinds.add("list")
         else:
             kinds.add(_kind(v))
+    return _column(kinds, lists)
+
+
+def column_types(items: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """:func:`column_type` of every property name of ``items`` in one pass (by name, sorted)."""
+    # name -> [types of values, types of list elements, a value over INT32, an element over INT32]
+    seen: dict[str, list[Any]] = {}
+    for d in items:
+        for k, v in d.items():
+            c = seen.get(k)
+            if c is None:
+                c = seen[k] = [set(), set(), False, False]
+            t = type(v)
+            if t is list:
+                c[0].add(list)
+                c[1].update(map(type, v))
+                if not c[3] and int in c[1]:
+                    c[3] = any(type(x) is int and abs(x) > INT32 for x in v)
+            elif v is not None:
+                c[0].add(t)
+                if t is int and not c[2] and abs(v) > INT32:
+                    c[2] = True
+    return {k: _column({_type_kind(t, c[2]) for t in c[0]}, {_type_kind(t, c[3]) for t in c[1]})
+            for k, c in sorted(seen.items())}
+
+
+def _type_kind(t: type, big: bool) -> str:
+    """:func:`_kind` by type (``big``: some int of the column is beyond 32 bits)."""
+    if t is list:
+        return "list"
+    if issubclass(t, bool):
+        return "boolean"
+    if issubclass(t, int):
+        return "long" if big else "int"
+    if issubclass(t, float):
+        return "float"
+    return "string"
+
+
+def _column(kinds: set[str], lists: set[str]) -> str:
     if kinds == {"list"}:
         inner = _merge(lists) if lists else "string"
         return f"{inner}[]"
@@ -64,20 +105,31 @@ def _merge(kinds: set[str]) -> str:
 def array_delimiter(sub: Subgraph) -> str:
     """The first delimiter that no list element in the subgraph contains."""
     items = [*(n["props"] for n in sub.nodes.values()), *(e["props"] for e in sub.edges), *sub.reports.values()]
-    text = {str(x) for d in items for v in d.values() if isinstance(v, list) for x in v}
+    parts = []
+    for d in items:
+        for v in d.values():
+            if isinstance(v, list) and v:
+                try:
+                    parts.append("\n".join(v))
+                except TypeError:  # not all strings
+                    parts.append("\n".join(map(str, v)))
+    text = "\n".join(parts)  # no delimiter is a line break
     for d in DELIMITERS:
-        if not any(d in t for t in text):
+        if d not in text:
             return d
     return DELIMITERS[-1]
 
 
 def _cell(v: Any, delim: str) -> str:
+    kind = type(v)
+    if kind is str:
+        return v  # type: ignore[no-any-return]
     if v is None:
         return ""
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, list):
-        return delim.join(_cell(x, delim) for x in v)
+        return delim.join([_cell(x, delim) for x in v])
     return str(v)
 
 
@@ -100,28 +152,44 @@ def _node_rows(sub: Subgraph) -> list[tuple[list[str], dict[str, Any]]]:
     return rows
 
 
+def _cells(names: list[str], first: int, delim: str) -> Callable[[list[Any], dict[str, Any]], list[Any]]:
+    """Fills a row's property cells (from column ``first``), visiting only the properties present."""
+    at = {k: first + i for i, k in enumerate(names)}
+    width = first + len(names)
+
+    def fill(lead: list[Any], props: dict[str, Any]) -> list[Any]:
+        row = lead + [""] * (width - first)
+        for k, v in props.items():
+            i = at.get(k)
+            if i is not None and v is not None:
+                row[i] = _cell(v, delim)
+        return row
+    return fill
+
+
 def nodes_csv(sub: Subgraph, delim: str | None = None) -> Iterator[bytes]:
     delim = delim or array_delimiter(sub)
     rows = _node_rows(sub)
-    names = sorted({k for _, p in rows for k in p} - {"key"})
-    types = {k: column_type(p.get(k) for _, p in rows) for k in names}
+    types = column_types(p for _, p in rows)
+    types.pop("key", None)
+    names = list(types)
     header = ["key:ID", ":LABEL", *[k if types[k] == "string" else f"{k}:{types[k]}" for k in names]]
-    return _write(header, ([p["key"], ";".join(labels), *[_cell(p.get(k), delim) for k in names]]
-                           for labels, p in rows))
+    fill = _cells(names, 2, delim)
+    return _write(header, (fill([p["key"], ";".join(labels)], p) for labels, p in rows))
 
 
 def edges_csv(sub: Subgraph, delim: str | None = None) -> Iterator[bytes]:
     delim = delim or array_delimiter(sub)
-    names = sorted({k for e in sub.edges for k in e["props"]})
-    types = {k: column_type(e["props"].get(k) for e in sub.edges) for k in names}
+    types = column_types(e["props"] for e in sub.edges)
+    names = list(types)
     header = [":START_ID", ":END_ID", ":TYPE", *[k if types[k] == "string" else f"{k}:{types[k]}" for k in names]]
-    return _write(header, ([e["source"], e["target"], e["type"], *[_cell(e["props"].get(k), delim) for k in names]]
-                           for e in sub.edges))
+    fill = _cells(names, 3, delim)
+    return _write(header, (fill([e["source"], e["target"], e["type"]], e["props"]) for e in sub.edges))
 
 
-def import_command(sub: Subgraph, database: str = "neo4j") -> str:
+def import_command(sub: Subgraph, database: str = "neo4j", delim: str | None = None) -> str:
     """The ``neo4j-admin`` command that imports nodes.csv and edges.csv into an empty database."""
-    delim = array_delimiter(sub)
+    delim = delim or array_delimiter(sub)
     shown = "'\\u001F'" if delim == "\x1f" else repr(delim)
     return (f"neo4j-admin database import full {database} --nodes=nodes.csv --relationships=edges.csv "
             f"--array-delimiter={shown} --multiline-fields=true --overwrite-destination\n")

@@ -15,7 +15,7 @@ from graph.config import Settings
 from graph.db import Graph
 from graph.errors import QueryRefused
 from graph.export import FORMATS, around, community, cypher_script, everything, from_cypher, nxformats
-from graph.export.selection import Subgraph
+from graph.export.selection import Subgraph, edge_rows
 from graph.schema import delete_all
 from loaders.load import load_paths
 
@@ -152,3 +152,17 @@ def test_export_route_refuses_bad_parameters_with_422(client: TestClient, params
 def test_export_route_404_names_suggestions(client: TestClient) -> None:
     r = client.get("/export", params={"around": "Irann"})
     assert r.status_code == 404 and "Iran" in r.json().get("suggestions", [])
+
+
+def test_packed_edge_rows_are_the_same_in_any_chunk_size(seeded: Graph) -> None:
+    types = ["SUPPLIES", "MANUFACTURES", "USED_AGAINST", "VISITED", "HOLDS_ROLE", "LOCATED_IN", "MENTIONS"]
+    whole = list(edge_rows(seeded, "export_all_edges", types=types))
+    small = list(edge_rows(seeded, "export_all_edges", chunk=2, types=types))
+    count = seeded.read_text("MATCH (a)-[r]->(:Entity) WHERE a:Entity OR a:Report RETURN count(r) AS n")[0]["n"]
+    assert len(whole) == count > 2
+    assert sorted(map(str, small)) == sorted(map(str, whole))
+    assert all(len(row) == 5 and isinstance(row[4], dict) for row in whole)
+    supplies = [r for r in whole if r[1] == "SUPPLIES"]
+    assert supplies
+    one_by_one = edge_rows(seeded, "export_all_edges", types=["SUPPLIES"], chunk=1)
+    assert sorted(map(str, one_by_one)) == sorted(map(str, supplies))

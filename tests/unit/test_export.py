@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from typing import Any
 
@@ -13,7 +14,7 @@ import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from graph.export import FORMATS, Subgraph, bundle, cypher_script, nxformats, picture, tables
+from graph.export import FORMATS, Subgraph, bundle, cypher_script, nxformats, picture, tables, xmlstream
 
 
 def node(key: str, label: str, name: str, **props: Any) -> dict[str, Any]:
@@ -241,3 +242,96 @@ def test_picture_labels_do_not_overlap(size: int) -> None:
 
 def ax_text(fig: Any, i: int) -> str:
     return [t.get_text() for t in fig.axes[0].texts if t.get_visible() and t.get_text()][i]
+
+
+def variants() -> dict[str, Subgraph]:
+    """The small subgraph and harder cases for the streaming XML writers."""
+    odd = small()
+    odd.nodes["UKR"]["props"].update(note='quotes " and <tags> & tabs\there\nnew line', rank=3, weight=2.5)
+    odd.nodes["RUS"]["props"].update(rank=2.5, empty="")  # int and float mix to float
+    odd.edges.append(edge("SUPPLIES", "IRN", "XXX", "to-unknown", year=2023))  # an end with no node
+    odd.edges.append({"id": "m9", "key": "MENTIONS:r1:IRN", "type": "MENTIONS", "source": "r1",
+                      "target": "IRN", "props": {}})  # no key property
+    odd.edges[0]["props"].update(mixed=1, label="a prop named label", weight=7)
+    odd.edges[1]["props"].update(mixed="one", big=2**40, inf=float("inf"))
+    return {"small": small(), "odd": odd.sorted(), "empty": Subgraph(title="")}
+
+
+@pytest.mark.parametrize("case", ["small", "odd", "empty"])
+def test_streamed_graphml_is_what_networkx_writes(case: str, tmp_path: Any) -> None:
+    sub = variants()[case]
+    buf = io.BytesIO()
+    nx.write_graphml(nxformats._flat(nxformats.to_networkx(sub)), buf, encoding="utf-8", prettyprint=True,
+                     edge_id_from_attribute="key")
+    body = b"".join(nxformats.graphml(sub))
+    assert body == buf.getvalue()
+    path = tmp_path / "g.graphml"
+    path.write_bytes(body)
+    G = nx.read_graphml(path, force_multigraph=True)
+    assert sorted(G.edges(keys=True)) == sorted(nxformats.to_networkx(sub).edges(keys=True))
+
+
+@pytest.mark.parametrize("case", ["small", "odd", "empty"])
+def test_streamed_gexf_is_what_networkx_writes(case: str, tmp_path: Any) -> None:
+    sub = variants()[case]
+    ours = b"".join(nxformats.gexf(sub))
+    theirs = nxformats._nx_gexf(sub)
+    assert ours == re.sub(rb"<creator>NetworkX [^<]*</creator>", b"<creator>armsgraph</creator>", theirs)
+    path = tmp_path / "g.gexf"
+    path.write_bytes(ours)
+    G = nx.read_gexf(path)
+    assert {d["id"] for _u, _v, d in G.edges(data=True)} == {e["key"] for e in sub.edges}
+
+
+def test_streamed_writers_hand_out_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    sub = small()
+    whole = b"".join(nxformats.graphml(sub)), b"".join(nxformats.gexf(sub))
+    monkeypatch.setattr(xmlstream, "PIECE", 200)
+    pieces = list(nxformats.graphml(sub)), list(nxformats.gexf(sub))
+    assert all(len(p) > 5 for p in pieces)
+    assert (b"".join(pieces[0]), b"".join(pieces[1])) == whole
+
+
+def test_gexf_leaves_attributes_it_does_not_cover_to_networkx() -> None:
+    sub = small()
+    sub.nodes["IRN"]["props"]["parents"] = "x"  # a GEXF element of its own
+    assert b"".join(nxformats.gexf(sub)) == nxformats._nx_gexf(sub)
+
+
+def test_files_written_from_a_subgraph_are_reused_until_it_changes() -> None:
+    sub = small()
+    first = b"".join(FORMATS["graphml"].write(sub))
+    assert sub.memo["graphml"][1] and b"".join(sub.memo["graphml"][1]) == first
+    z = zipfile.ZipFile(io.BytesIO(bundle.zip_bytes(sub)))
+    assert z.read("graph.graphml") == first
+    sub.edges.append(edge("SUPPLIES", "RUS", "IRN", "late", year=2024))
+    again = b"".join(FORMATS["graphml"].write(sub))
+    assert b'id="late"' in again and b'id="late"' not in first
+    assert "graphml" in sub.memo
+    sub.sorted()  # may reorder the edges: nothing kept from before is used
+    assert "graphml" not in sub.memo
+
+
+def test_a_picture_drawn_once_gives_both_formats_as_drawn_afresh() -> None:
+    sub = small()
+    svg, png = picture.image(sub, "svg"), picture.image(sub, "png")
+    picture._DRAWN.clear()
+    assert picture.image(sub, "png") == png
+    picture._DRAWN.clear()
+    assert picture.image(sub, "svg") == svg
+    other = small()
+    other.title = "another title"
+    assert picture.image(other, "svg") != svg
+
+
+def test_table_column_types_in_one_pass_match_column_by_column() -> None:
+    items = [{"a": 1, "b": [1, 2], "c": True, "d": "x", "e": None},
+             {"a": 2**40, "b": [2.5], "c": 1, "d": ["y"], "f": [2**40]},
+             {"a": 3, "b": [], "g": 1.5}]
+    names = sorted({k for d in items for k in d})
+    assert tables.column_types(items) == {k: tables.column_type(d.get(k) for d in items) for k in names}
+    assert tables.column_types(items)["a"] == "long" and tables.column_types(items)["b"] == "float[]"
+
+
+def test_cypher_names_with_a_trailing_line_break_are_quoted() -> None:
+    assert cypher_script.name("key\n") == "`key\n`"
