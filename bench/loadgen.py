@@ -167,8 +167,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def start_api(env: dict[str, str] | None = None, timeout: float = 60) -> Iterator[tuple[str, int]]:
-    """Run the API (uvicorn, one worker) on a free loopback port; yields its address and pid."""
+def start_api(env: dict[str, str] | None = None, timeout: float = 60,
+              ready_path: str = "/health") -> Iterator[tuple[str, int]]:
+    """Run the API (uvicorn, one worker) on a free loopback port; yields its address and pid once
+    ``ready_path`` answers 200."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host", "127.0.0.1",
@@ -182,7 +184,7 @@ def start_api(env: dict[str, str] | None = None, timeout: float = 60) -> Iterato
             if server.poll() is not None:
                 raise RuntimeError(f"the API exited with code {server.returncode}")
             try:
-                if httpx.get(base + "/health", timeout=5).status_code == 200:
+                if httpx.get(base + ready_path, timeout=5).status_code == 200:
                     break
             except httpx.TransportError:
                 pass

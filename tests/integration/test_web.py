@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from bench.loadgen import start_api
 from graph.config import Settings
 from graph.db import Graph
 from graph.schema import delete_all
@@ -31,12 +29,6 @@ ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "web"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOT = Path("/tmp/armsgraph-explorer.png")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -59,48 +51,15 @@ def seeded(session_graph: Graph) -> Iterator[Graph]:
 
 @pytest.fixture(scope="module")
 def api_url(seeded: Graph, neo4j_settings: Settings) -> Iterator[str]:
-    port = _free_port()
     env = {
-        **os.environ,
         "ARMSGRAPH_NEO4J_URI": neo4j_settings.neo4j_uri,
         "ARMSGRAPH_NEO4J_USER": neo4j_settings.neo4j_user,
         "ARMSGRAPH_NEO4J_PASSWORD": neo4j_settings.neo4j_password.get_secret_value(),
         "ARMSGRAPH_NEO4J_DATABASE": neo4j_settings.neo4j_database,
         "ARMSGRAPH_ENVIRONMENT": "development",
     }
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "api.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            try:
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the API did not answer on {url} (exit code {proc.poll()})")
-            time.sleep(0.2)
+    with start_api(env) as (url, _):
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def _seed_quote() -> str:
@@ -185,3 +144,24 @@ def test_explorer_in_headless_chromium(api_url: str) -> None:
         f"seen from outside the page {russia['outsideMs']} ms); screenshot {SCREENSHOT}"
     )
     assert russia["nodes"] > 10 and russia["up"] and not russia["down"]
+
+
+def test_explorer_asks_once_for_a_key_when_reads_need_one(seeded: Graph, neo4j_settings: Settings) -> None:
+    """With ARMSGRAPH_REQUIRE_READ_KEY the page's first request is refused (401); the page asks the
+    analyst for a key once, keeps it for the tab, and every later request carries it."""
+    _browser_ready()
+    env = {
+        "ARMSGRAPH_NEO4J_URI": neo4j_settings.neo4j_uri,
+        "ARMSGRAPH_NEO4J_PASSWORD": neo4j_settings.neo4j_password.get_secret_value(),
+        "ARMSGRAPH_REQUIRE_READ_KEY": "true",
+        "ARMSGRAPH_READ_KEYS": "tab-read-key",
+    }
+    with start_api(env, ready_path="/openapi.json") as (base, _):
+        assert httpx.get(f"{base}/entities", params={"q": "Iran"}).status_code == 401
+        run = subprocess.run(["node", "tests/readkey.mjs", base, "tab-read-key"], cwd=WEB,
+                             capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    out = json.loads(run.stdout.strip().splitlines()[-1])
+    assert not out["errors"], out["errors"]
+    assert out["prompts"] == 1 and out["keyed"] >= 2
+    assert any(s.startswith("Iran") for s in out["suggestions"])

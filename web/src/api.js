@@ -15,8 +15,25 @@ export function url(path, params = {}) {
   return u.pathname + u.search;
 }
 
+const KEY = 'armsgraph-api-key';
+let asking = null;
+
+function headers() {
+  const key = window.sessionStorage.getItem(KEY);
+  return key ? { Accept: 'application/json', 'X-API-Key': key } : { Accept: 'application/json' };
+}
+
+/** GET a JSON answer. When the API asks for a key (ARMSGRAPH_REQUIRE_READ_KEY), ask the analyst
+ *  once for a read key, keep it for the browser tab, and try again. */
 export async function getJSON(path, params = {}, { signal } = {}) {
-  const res = await fetch(url(path, params), { headers: { Accept: 'application/json' }, signal });
+  let res = await fetch(url(path, params), { headers: headers(), signal });
+  if (res.status === 401) {
+    asking ??= Promise.resolve(window.prompt('This armsgraph asks for an API key (a read key is enough):'))
+      .then((key) => { if (key) window.sessionStorage.setItem(KEY, key.trim()); })
+      .finally(() => { asking = null; });
+    await asking;  // requests refused together wait for one answer
+    if (window.sessionStorage.getItem(KEY)) res = await fetch(url(path, params), { headers: headers(), signal });
+  }
   if (!res.ok) {
     let detail = `${res.status} ${res.statusText}`;
     try {
