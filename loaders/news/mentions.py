@@ -388,10 +388,10 @@ def tag(sentence: str, doc: DocState) -> list[Mention]:
             c = doc.last_person[1]
             found.append(Mention(m.start(), m.end(), m.group(0), "country", c, c, actor=True, via="pronoun"))
     found.sort(key=lambda x: x.start)
-    for m in found:  # acronyms given in brackets become aliases for the rest of the report
-        acr = _ACRONYM.match(sentence[m.end :])
-        if acr and m.kind in ("organization", "weapon", "country", "place"):
-            doc.register(acr.group(1), m)
+    for mention in found:  # acronyms given in brackets become aliases for the rest of the report
+        acr = _ACRONYM.match(sentence[mention.end :])
+        if acr and mention.kind in ("organization", "weapon", "country", "place"):
+            doc.register(acr.group(1), mention)
     return found
 
 

@@ -103,7 +103,7 @@ def supplies(ctx: Context) -> list[Hit]:
             )
             pair = re.search(r"between\s+", text[lo : trig.start()])
             direct = ctx.at(
-                len(text[: trig.end()]) + len(re.match(r"[\w'’]*\s*", text[trig.end() :]).group(0))
+                len(text[: trig.end()]) + len(re.match(r"[\w'’]*\s*", text[trig.end() :]).group(0))  # type: ignore[union-attr]
             )
             if pair:
                 two = ctx.actors(lo + pair.end(), trig.start())
@@ -349,12 +349,12 @@ def locations(ctx: Context) -> list[Hit]:
     for m in ctx.mentions:
         if m.kind == "place" and m.country is not None:
             out.append(Hit(m.entity, "LOCATED_IN", m.country, ctx.text, surfaces=[(m.entity, m.text)]))
-    for m in re.finditer(
+    for site in re.finditer(
         r"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+(?:Airport|Air Base|Cosmodrome|Airfield))\s+(?:in|near)\s+",
         ctx.text,
     ):
-        where = ctx.at(m.end())
+        where = ctx.at(site.end())
         if where is not None and where.kind == "place" and where.country:
-            name = m.group(1)
+            name = site.group(1)
             out.append(Hit(Resolved(ent.slugify(name), name, "Place"), "LOCATED_IN", where.country, ctx.text))
     return out
