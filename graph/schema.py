@@ -36,6 +36,7 @@ def server_info(graph: Graph) -> dict[str, Any]:
 def delete_all(graph: Graph) -> None:
     """Remove every node and relationship (the schema stays); the graph version advances."""
     with graph.session() as session:
+        session.run(query("delete_all_relationships")).consume()
         session.run(query("delete_all")).consume()
         session.execute_write(lambda tx: tx.run(query("bump_version")).consume())
     Graph.note_write()
