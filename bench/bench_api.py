@@ -17,16 +17,13 @@ import argparse
 import asyncio
 import re
 import shutil
-import socket
 import statistics
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import httpx
+from loadgen import ROOT, start_api
 
-ROOT = Path(__file__).resolve().parents[1]
 TARGETS = {
     "health": "/health",
     "chains": "/chains?root=Russia&direction=upstream&max_hops=3&since=2000&until=2025&limit=100",
@@ -38,24 +35,6 @@ COLD = {
     "chains-cold": "/chains?root=Russia&direction=upstream&max_hops=3&since={since}&until=2025&limit={limit}",
     "paths-cold": "/paths?source=Iran&target=Ukraine&mode=shortest&since={since}&limit={limit}",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-async def wait_ready(base: str, deadline: float) -> None:
-    async with httpx.AsyncClient() as client:
-        while time.monotonic() < deadline:
-            try:
-                if (await client.get(base + "/health")).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            await asyncio.sleep(0.1)
-    raise SystemExit("the API did not answer in time")
 
 
 async def run(base: str, path: str, total: int, clients: int) -> dict[str, float]:
@@ -131,26 +110,7 @@ def main() -> None:
             check=False,
             cwd=ROOT,
         )
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "api.app:create_app",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "--workers",
-            "1",
-        ],
-        cwd=ROOT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        asyncio.run(wait_ready(base, time.monotonic() + 60))
+    with start_api() as (base, _):
         if args.client == "wrk":
             for path in TARGETS.values():  # the first answer is computed; wrk measures the kept one
                 asyncio.run(run(base, path, 1, 1))
@@ -162,9 +122,6 @@ def main() -> None:
         results.update({
             name: asyncio.run(run(base, path, args.cold_requests, args.clients)) for name, path in COLD.items()
         })
-    finally:
-        server.terminate()
-        server.wait(10)
     base_p50 = results["health"]["p50"]
     print(f"warm targets driven by {args.client}, {args.clients} clients")
     print(f"{'endpoint':11} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'errors':>6} {'p50/health':>10}")

@@ -2,8 +2,10 @@
 // path filters look at (see graph/supply_index.py): [type, target key, key, year, latest of year
 // and delivery years, last year (last delivery, else year), first_seen, lower-cased weapons and
 // weapon keys, status (a SIPRI deal: delivered once it has deliveries, else agreed), delivered TIV].
-// Self-loops are left out (no chain or path uses them).
+// Self-loops are left out (no chain or path uses them), and so are entities with no fact
+// relationship to another entity (weapon systems named only by deals, most of the entities).
 MATCH (a:Entity)
+WHERE EXISTS { (a)--(b:Entity) WHERE b <> a }
 CALL (a) {
   MATCH (a)-[r]->(b:Entity)
   WHERE a <> b

@@ -20,7 +20,6 @@ from .cache import ResultCache
 from .db import Graph
 from .errors import InvalidInput
 from .projection import Slice, project
-from .writer import graph_version
 
 
 @dataclass
@@ -74,7 +73,7 @@ def centrality(
     """Rank entities by ``measure`` on the slice ``s`` (weighted by ``s.weight`` if ``weighted``)."""
     if measure not in analytics.MEASURES:
         raise InvalidInput(f"measure must be one of {', '.join(analytics.MEASURES)}, not {measure!r}")
-    version = graph_version(graph)
+    version = graph.version()
     key = ("centrality", s, measure, weighted, top, k, seed, engine, version)
 
     def compute() -> Answer:
@@ -124,7 +123,7 @@ def communities(
     engine: str = "auto",
 ) -> Answer:
     """Louvain communities of the slice: each row a community, its members by weighted degree."""
-    version = graph_version(graph)
+    version = graph.version()
     key = ("communities", s, weighted, resolution, seed, top, engine, version)
 
     def compute() -> Answer:
@@ -175,7 +174,7 @@ def resolve_entity(graph: Graph, ref: str) -> dict[str, Any]:
 def dependence(graph: Graph, cache: ResultCache, s: Slice, recipient: str) -> Answer:
     """The recipient's suppliers by share of ``s.weight`` in the slice, and their HHI."""
     entity = resolve_entity(graph, recipient)
-    version = graph_version(graph)
+    version = graph.version()
     key = ("dependence", s, entity["key"], version)
 
     def compute() -> Answer:
@@ -225,7 +224,7 @@ def change(
     if (before.types, before.labels, before.basis, before.weight, before.exclude_statuses) != (
             after.types, after.labels, after.basis, after.weight, after.exclude_statuses):
         raise InvalidInput("the two windows must differ by their years only")
-    version = graph_version(graph)
+    version = graph.version()
     key = ("change", before, after, measure, weighted, top, k, seed, version)
 
     def compute() -> Answer:

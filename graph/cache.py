@@ -1,7 +1,7 @@
 """A small LRU cache of answers (analytics results, serialised query replies) keyed by their
 parameters and the graph version, bounded by entries and, optionally, by total size.
 
-Every write advances the graph version (``graph.writer.graph_version``), so a key that includes
+Every write advances the graph version (``Graph.version``), so a key that includes
 it can never return a result computed before a load: the load changes the key.
 """
 

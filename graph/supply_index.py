@@ -94,7 +94,6 @@ class SupplyIndex:
                     self.out_of[src].append(d)
             if out:  # searched in a fixed order, so that equal-length paths come out the same each time
                 self.facts[src] = sorted(out, key=lambda d: (d.dst, d.type, d.key or ""))
-        self.edges = sum(len(v) for v in self.facts.values())
 
     def entity(self, key: str) -> dict[str, Any]:
         return {"key": key, "name": self.names.get(key), "type": self.types.get(key)}

@@ -154,8 +154,5 @@ def write_batch(graph: Graph, batch: Batch, stats: WriteStats | None = None) -> 
     return stats
 
 
-def graph_version(graph: Graph) -> int:
-    return graph.version()
-
 
 __all__ = ["MODEL", "Batch", "ClaimRow", "DealRow", "NodeRow", "ReportRow", "RetractRow", "WriteStats", "write_batch"]

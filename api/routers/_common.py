@@ -13,7 +13,6 @@ from graph.cache import ResultCache
 from graph.config import Settings
 from graph.db import Graph
 from graph.errors import InvalidInput
-from graph.writer import graph_version
 
 AsOf = Annotated[
     str | None,
@@ -60,7 +59,7 @@ async def cached_reply(app: FastAPI, graph: Graph, key: tuple[Hashable, ...], mo
     """
     version = graph.known_version()
     if version is None:
-        version = await run_in_threadpool(graph_version, graph)
+        version = await run_in_threadpool(graph.version)
     cache, full_key = query_cache(app), (*key, version)
     body = cache.get(full_key)
     if body is None:

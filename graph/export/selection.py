@@ -11,11 +11,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import RoutingControl
-from neo4j.exceptions import AuthError, ServiceUnavailable
-
 from ..db import Graph
-from ..errors import InvalidInput, Unavailable
+from ..errors import InvalidInput
 from ..queries import query
 from ..repository import check_years, resolve
 from ..repository_paths import check_status, check_types
@@ -98,14 +95,7 @@ def edge_rows(graph: Graph, name: str, *, chunk: int = CHUNK, **params: Any) -> 
     The records are read as they come, not through ``Record.data()``: a whole-graph export holds
     about a million values, and the driver's per-value conversion would cost more than the query.
     """
-    try:
-        records, _, _ = graph.driver.execute_query(
-            query(name), {**params, "chunk": chunk}, database_=graph.database, routing_=RoutingControl.READ)
-    except ServiceUnavailable as e:
-        raise Unavailable(f"Neo4j is not reachable: {e}") from e
-    except AuthError as e:
-        raise Unavailable(f"Neo4j refused armsgraph's credentials: {e.message}") from e
-    for record in records:
+    for record in graph.records(query(name), **params, chunk=chunk):
         yield from record[0]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from graph.config import Settings
 from graph.db import Graph
 from graph.queries import query
 
@@ -19,3 +20,15 @@ def graph_hash(graph: Graph) -> str:
 def totals(graph: Graph) -> tuple[int, int]:
     row = graph.read_text(query("graph_totals"))[0]
     return row["nodes"], row["relationships"]
+
+
+def api_env(settings: Settings, **extra: str) -> dict[str, str]:
+    """Environment for an API process (``bench.loadgen.start_api``) on the test Neo4j."""
+    return {
+        "ARMSGRAPH_NEO4J_URI": settings.neo4j_uri,
+        "ARMSGRAPH_NEO4J_USER": settings.neo4j_user,
+        "ARMSGRAPH_NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+        "ARMSGRAPH_NEO4J_DATABASE": settings.neo4j_database,
+        "ARMSGRAPH_ENVIRONMENT": "development",
+        **extra,
+    }

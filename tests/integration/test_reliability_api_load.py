@@ -19,6 +19,7 @@ from graph.schema import delete_all
 from loaders.load import load_paths
 
 from ..conftest import SHARED
+from .helpers import api_env
 
 REGISTER = SHARED / "data" / "sipri" / "trade-register-all-1950-2025.csv"
 
@@ -29,17 +30,6 @@ def register(session_graph: Graph) -> Iterator[Graph]:
     load_paths(session_graph, [REGISTER])
     yield session_graph
     delete_all(session_graph)
-
-
-def api_env(settings: Settings, **extra: str) -> dict[str, str]:
-    return {
-        "ARMSGRAPH_NEO4J_URI": settings.neo4j_uri,
-        "ARMSGRAPH_NEO4J_USER": settings.neo4j_user,
-        "ARMSGRAPH_NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
-        "ARMSGRAPH_NEO4J_DATABASE": settings.neo4j_database,
-        "ARMSGRAPH_ENVIRONMENT": "development",
-        **extra,
-    }
 
 
 def test_32_clients_mixed_load_has_no_errors_and_flat_memory(register: Graph, neo4j_settings: Settings) -> None:

@@ -23,6 +23,8 @@ from graph.db import Graph
 from graph.schema import delete_all
 from loaders.load import load_paths
 
+from .helpers import api_env
+
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,14 +53,7 @@ def seeded(session_graph: Graph) -> Iterator[Graph]:
 
 @pytest.fixture(scope="module")
 def api_url(seeded: Graph, neo4j_settings: Settings) -> Iterator[str]:
-    env = {
-        "ARMSGRAPH_NEO4J_URI": neo4j_settings.neo4j_uri,
-        "ARMSGRAPH_NEO4J_USER": neo4j_settings.neo4j_user,
-        "ARMSGRAPH_NEO4J_PASSWORD": neo4j_settings.neo4j_password.get_secret_value(),
-        "ARMSGRAPH_NEO4J_DATABASE": neo4j_settings.neo4j_database,
-        "ARMSGRAPH_ENVIRONMENT": "development",
-    }
-    with start_api(env) as (url, _):
+    with start_api(api_env(neo4j_settings)) as (url, _):
         yield url
 
 
@@ -150,12 +145,7 @@ def test_explorer_asks_once_for_a_key_when_reads_need_one(seeded: Graph, neo4j_s
     """With ARMSGRAPH_REQUIRE_READ_KEY the page's first request is refused (401); the page asks the
     analyst for a key once, keeps it for the tab, and every later request carries it."""
     _browser_ready()
-    env = {
-        "ARMSGRAPH_NEO4J_URI": neo4j_settings.neo4j_uri,
-        "ARMSGRAPH_NEO4J_PASSWORD": neo4j_settings.neo4j_password.get_secret_value(),
-        "ARMSGRAPH_REQUIRE_READ_KEY": "true",
-        "ARMSGRAPH_READ_KEYS": "tab-read-key",
-    }
+    env = api_env(neo4j_settings, ARMSGRAPH_REQUIRE_READ_KEY="true", ARMSGRAPH_READ_KEYS="tab-read-key")
     with start_api(env, ready_path="/openapi.json") as (base, _):
         assert httpx.get(f"{base}/entities", params={"q": "Iran"}).status_code == 401
         run = subprocess.run(["node", "tests/readkey.mjs", base, "tab-read-key"], cwd=WEB,
