@@ -158,7 +158,7 @@ def bench_synthetic(graph: Graph, n: int, m: int, k: int, seed: int, nx_limit: i
         agree = f"modularity {q:.4f} vs networkx {analytics.modularity(G, nx_parts):.4f}"
     else:
         t_nx_c, agree = None, f"modularity {q:.4f}"
-    out.append(row("synthetic louvain (best of 3 runs)", t_c, t_nx_c, agree))
+    out.append(row("synthetic louvain (one seeded run)", t_c, t_nx_c, agree))
     return out
 
 

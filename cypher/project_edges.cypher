@@ -1,9 +1,13 @@
-// The edges of an analytics projection, aggregated server-side: one row per (source, target)
-// pair holding the number of parallel edges, units delivered and delivered TIV, packed into
-// chunks of $chunk rows so a slice of a million edges arrives in a few hundred records.
+// The edges of an analytics projection in a time window [$since, $until] (inclusive; one end
+// may be null, open), aggregated server-side into one row per (source, target) pair:
+// [node id of the source, node id of the target, number of parallel edges, units delivered,
+// delivered TIV], packed column-wise into chunks of $chunk pairs (five flat lists a record).
+// Grouping by the nodes and taking their ids after is cheaper than grouping by ids.
+// Node ids are only meaningful inside this transaction: cypher/project_nodes.cypher, run in
+// the same transaction, turns them into keys. With no window, project_edges_all.cypher.
 // $types: relationship types; $labels: entity labels both ends must carry (null: any);
 // $exclude_statuses: statuses left out (a SIPRI deal has none); $basis: which years place an
-// edge in the window [$since, $until] (null ends are open):
+// edge in the window:
 //   'delivery' - a register deal's delivery years (a deal with none is outside any window),
 //                another fact's year; units and TIV are pro-rated over the deal's delivery
 //                years, the register giving no per-year split;
@@ -11,8 +15,8 @@
 //   'fact'     - the fact year.
 MATCH (a:Entity)-[r]->(b:Entity)
 WHERE type(r) IN $types
-  AND ($labels IS NULL OR (any(l IN labels(a) WHERE l IN $labels) AND any(l IN labels(b) WHERE l IN $labels)))
   AND NOT coalesce(r.status, '') IN $exclude_statuses
+  AND ($labels IS NULL OR (any(l IN labels(a) WHERE l IN $labels) AND any(l IN labels(b) WHERE l IN $labels)))
 WITH a, b, r,
      CASE $basis
        WHEN 'delivery' THEN
@@ -22,15 +26,12 @@ WITH a, b, r,
        WHEN 'order' THEN CASE WHEN coalesce(r.order_year, r.year) IS NULL THEN [] ELSE [coalesce(r.order_year, r.year)] END
        ELSE CASE WHEN r.year IS NULL THEN [] ELSE [r.year] END
      END AS years
-WITH a, b, r, years,
-     [y IN years WHERE ($since IS NULL OR y >= $since) AND ($until IS NULL OR y <= $until)] AS inside
-WHERE ($since IS NULL AND $until IS NULL) OR size(inside) > 0
-WITH a, b, r,
-     CASE WHEN ($since IS NULL AND $until IS NULL) OR size(years) = 0 THEN 1.0
-          ELSE toFloat(size(inside)) / size(years) END AS share
-WITH a.key AS src, b.key AS dst, count(r) AS n,
-     sum(share * coalesce(r.number_delivered, 0)) AS units,
-     sum(share * coalesce(r.tiv_delivered, 0.0)) AS tiv
-WITH collect([src, dst, n, units, tiv]) AS rows
-UNWIND range(0, size(rows) - 1, $chunk) AS i
-RETURN rows[i..i + $chunk] AS edges
+WITH a, b, r, size(years) AS all_years,
+     size([y IN years WHERE ($since IS NULL OR y >= $since) AND ($until IS NULL OR y <= $until)]) AS inside
+WHERE inside > 0
+WITH a, b, count(r) AS n,
+     sum(toFloat(inside) / all_years * coalesce(r.number_delivered, 0)) AS units,
+     sum(toFloat(inside) / all_years * coalesce(r.tiv_delivered, 0.0)) AS tiv
+WITH collect(id(a)) AS s, collect(id(b)) AS d, collect(n) AS n, collect(units) AS u, collect(tiv) AS t
+UNWIND range(0, size(s) - 1, $chunk) AS i
+RETURN [s[i..i + $chunk], d[i..i + $chunk], n[i..i + $chunk], u[i..i + $chunk], t[i..i + $chunk]] AS edges

@@ -145,12 +145,13 @@ def hits(G: nx.Graph, weight: str | None = "weight") -> tuple[dict[Hashable, flo
 
 
 def louvain(G: nx.Graph, weight: str | None = "weight", resolution: float = 1.0,
-            seed: int | None = None, restarts: int = 3) -> list[set[Hashable]]:
+            seed: int | None = None, restarts: int = 1) -> list[set[Hashable]]:
     """Louvain communities of the undirected graph of ``G`` (igraph's multilevel method).
 
     A directed ``G`` is made undirected in C, the weights of both directions summed.
-    Louvain visits nodes in random order; this keeps the best (highest modularity) of
-    ``restarts`` runs drawn from ``random.Random(seed)``, so the answer is stable for a seed.
+    Louvain visits nodes in random order, drawn from ``random.Random(seed)``, so the answer is
+    stable for a seed. One run, as NetworkX's ``louvain_communities`` makes; with ``restarts``
+    above 1 the best (highest modularity) of that many runs is kept, at that many times the cost.
     """
     g, nodes, ws = to_igraph(G, weight)
     u = g.copy()

@@ -4,9 +4,12 @@ A :class:`Slice` names relationship types, entity labels, a time window, statuse
 out and the edge weight. Parallel edges (several deals between the same supplier and
 recipient) are aggregated in Cypher, server-side, into one edge per ordered pair carrying
 ``count`` (edges), ``units`` (units delivered), ``tiv`` (delivered SIPRI TIV, millions) and
-``weight`` (the one of the three the slice asks for). Edges arrive packed in list columns of
-``chunk`` rows (``cypher/project_edges.cypher``), so a slice of a million edges is a few hundred
-records rather than a million.
+``weight`` (the one of the three the slice asks for). Edges arrive packed column-wise, five flat
+lists of ``chunk`` pairs a record (``cypher/project_edges*.cypher``), with endpoints as node ids
+that one more query in the same transaction turns into keys: a slice of a million edges is a
+few dozen records, and no key string crosses the wire more than once. The cyclic garbage
+collector is paused while the records are decoded and the graph is built: those millions of
+new lists and dicts hold no cycles, and its passes over them cost as much as building them.
 
 The time window (``since``/``until``, inclusive, either may be open) is applied to:
 
@@ -24,6 +27,9 @@ The time window (``since``/``until``, inclusive, either may be open) is applied 
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -86,10 +92,26 @@ class Slice:
         return out
 
 
-def _pull(tx: neo4j.ManagedTransaction, s: Slice) -> tuple[list[list[object]], list[list[object]]]:
-    edges: list[list[object]] = []
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (not reference counting) for a bulk build."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+Columns = list[list[object]]
+
+
+def _pull(tx: neo4j.ManagedTransaction, s: Slice) -> tuple[Columns, Columns]:
+    windowed = s.since is not None or s.until is not None
+    edges: Columns = [[], [], [], [], []]
     result = tx.run(
-        query("project_edges"),
+        query("project_edges" if windowed else "project_edges_all"),
         types=list(s.types),
         labels=None if s.labels is None else list(s.labels),
         exclude_statuses=list(s.exclude_statuses),
@@ -99,12 +121,14 @@ def _pull(tx: neo4j.ManagedTransaction, s: Slice) -> tuple[list[list[object]], l
         chunk=s.chunk,
     )
     for record in result:
-        edges.extend(record[0])
-    keys = sorted({str(e[0]) for e in edges} | {str(e[1]) for e in edges})
-    nodes: list[list[object]] = []
-    if keys:
-        for record in tx.run(query("project_nodes"), keys=keys, chunk=s.chunk):
-            nodes.extend(record[0])
+        for column, part in zip(edges, record[0], strict=True):
+            column.extend(part)
+    ids = sorted(set(edges[0]) | set(edges[1]))  # type: ignore[type-var]
+    nodes: Columns = [[], [], [], []]
+    if ids:
+        for record in tx.run(query("project_nodes"), ids=ids, chunk=s.chunk):
+            for column, part in zip(nodes, record[0], strict=True):
+                column.extend(part)
     return edges, nodes
 
 
@@ -115,17 +139,24 @@ def project(graph: Graph, s: Slice | None = None) -> nx.DiGraph:
     appear. Edges carry ``count``, ``units``, ``tiv`` and ``weight``. ``G.graph`` holds the slice.
     """
     s = s or Slice()
-    with graph.session(default_access_mode=neo4j.READ_ACCESS) as session:
+    with gc_paused(), graph.session(default_access_mode=neo4j.READ_ACCESS) as session:
         edges, nodes = session.execute_read(_pull, s)
-    return build(edges, nodes, s)
+        return build(edges, nodes, s)
 
 
-def build(edges: list[list[object]], nodes: list[list[object]], s: Slice) -> nx.DiGraph:
-    """The ``DiGraph`` of packed edge rows ``[src, dst, count, units, tiv]`` and node rows."""
+def build(edges: Columns, nodes: Columns, s: Slice) -> nx.DiGraph:
+    """The ``DiGraph`` of packed columns.
+
+    ``edges``: ``[sources, targets, counts, units, tivs]``; ``nodes``: ``[ids, keys, names,
+    labels]``, where sources and targets are ids of ``nodes``.
+    """
+    ids, keys, names, labels = nodes
+    key = dict(zip(ids, keys, strict=True))
     G = nx.DiGraph(slice=s.params())
-    G.add_nodes_from((k, {"name": name, "label": label}) for k, name, label in nodes)
+    G.add_nodes_from((k, {"name": name, "label": label}) for k, name, label in zip(keys, names, labels, strict=True))
     w = WEIGHTS.index(s.weight)
     G.add_edges_from(
-        (src, dst, {"count": n, "units": u, "tiv": t, "weight": (n, u, t)[w]}) for src, dst, n, u, t in edges
+        (key[src], key[dst], {"count": n, "units": u, "tiv": t, "weight": (n, u, t)[w]})
+        for src, dst, n, u, t in zip(*edges, strict=True)
     )
     return G
