@@ -25,10 +25,10 @@ from typing import Any
 
 import igraph as ig
 import networkx as nx
+from own_server import own_server, settings_for
 
-from graph import analytics, server
+from graph import analytics
 from graph.analytics_igraph import to_igraph
-from graph.config import Settings
 from graph.db import Graph, open_driver
 from graph.projection import Slice, project
 from graph.queries import query
@@ -189,33 +189,18 @@ def main() -> None:
     p.add_argument("--heap", default="1g")
     p.add_argument("--json", type=Path, help="write the figures here")
     a = p.parse_args()
-    settings = Settings(home=a.home, bolt_port=a.bolt_port, http_port=a.http_port, heap=a.heap,
-                        transaction_timeout_s=1800,  # the one-record-per-edge baseline is slow
-                        neo4j_uri=f"bolt://127.0.0.1:{a.bolt_port}",
-                        neo4j_password="armsgraph-bench-password")
-    shared_lib = Settings().home / "neo4j" / "lib"
-    lib = server.paths(settings).lib
-    if not lib.exists() and (shared_lib / ".installed").exists():
-        lib.parent.mkdir(parents=True, exist_ok=True)
-        lib.symlink_to(shared_lib)
-    started = server.running_pid(settings) is None
-    if started:
-        server.start(settings, echo=lambda _m: None)
+    settings = settings_for(a.home, a.bolt_port, a.http_port, heap=a.heap,
+                            transaction_timeout_s=1800)  # the one-record-per-edge baseline is slow
     figures: dict[str, Any] = {"nodes": a.nodes, "edges": a.edges}
-    try:
-        with open_driver(settings) as driver:
-            graph = Graph(driver, settings.neo4j_database)
-            apply_schema(graph)
-            print("== full SIPRI register", flush=True)
-            figures["sipri"] = bench_sipri(graph)
-            print(f"== synthetic scale-free graph: {a.nodes} nodes, {a.edges} deals", flush=True)
-            figures["synthetic"] = bench_synthetic(graph, a.nodes, a.edges, a.k, a.seed,
-                                                   a.skip_networkx_above)
-            figures["sampled_check"] = check_sampled_top20(a.check_size, a.k, a.seed)
-            delete_all(graph)
-    finally:
-        if started:
-            server.stop(settings, echo=lambda _m: None)
+    with own_server(settings), open_driver(settings) as driver:
+        graph = Graph(driver, settings.neo4j_database)
+        apply_schema(graph)
+        print("== full SIPRI register", flush=True)
+        figures["sipri"] = bench_sipri(graph)
+        print(f"== synthetic scale-free graph: {a.nodes} nodes, {a.edges} deals", flush=True)
+        figures["synthetic"] = bench_synthetic(graph, a.nodes, a.edges, a.k, a.seed, a.skip_networkx_above)
+        figures["sampled_check"] = check_sampled_top20(a.check_size, a.k, a.seed)
+        delete_all(graph)
     if a.json:
         a.json.write_text(json.dumps(figures, indent=2))
 

@@ -34,6 +34,16 @@ def test_server_answers_with_5_26_and_reads_back_its_security_settings(graph: Gr
     assert settings["db.transaction.timeout"] != "0s"
 
 
+def test_server_runs_with_the_jvm_options_neo4j_ships(graph: Graph) -> None:
+    # Without --add-opens the page cache falls back to a slower path (a WARN in debug.log);
+    # the Docker image passes the same options from the neo4j.conf it ships.
+    rows = graph.read_text("CALL dbms.queryJmx('java.lang:type=Runtime') YIELD attributes "
+                           "RETURN attributes.InputArguments.value AS args")
+    args = rows[0]["args"]
+    assert "--add-opens=java.base/java.nio=ALL-UNNAMED" in args
+    assert "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED" in args
+
+
 def test_schema_is_idempotent(graph: Graph) -> None:
     before = graph.read_text("SHOW CONSTRAINTS YIELD name RETURN count(*) AS n")[0]["n"]
     apply_schema(graph)
