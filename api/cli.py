@@ -103,8 +103,11 @@ def neo4j_status(json_out: Annotated[bool, typer.Option("--json", help="Print JS
     s = settings()
     pid = server.running_pid(s)
     info: dict[str, object] = {
-        "running": pid is not None, "pid": pid, "installed_version": server.installed_version(s),
-        "bolt": f"bolt://127.0.0.1:{s.bolt_port}", "http": f"http://127.0.0.1:{s.http_port}",
+        "running": pid is not None,
+        "pid": pid,
+        "installed_version": server.installed_version(s),
+        "bolt": f"bolt://127.0.0.1:{s.bolt_port}",
+        "http": f"http://127.0.0.1:{s.http_port}",
         "data": str(server.paths(s).data),
     }
     if pid is not None:
@@ -153,8 +156,9 @@ def _table_progress(files: list[Path]) -> Iterator[Callable[[int], None] | None]
     for f in tables:
         with f.open("rb") as handle:
             total += sum(chunk.count(b"\n") for chunk in iter(functools.partial(handle.read, 1 << 20), b""))
-    with Progress(TextColumn("loading rows"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  transient=True) as bar:
+    with Progress(
+        TextColumn("loading rows"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
+    ) as bar:
         task = bar.add_task("rows", total=total)
         base = 0
         last = 0
@@ -171,8 +175,12 @@ def _table_progress(files: list[Path]) -> Iterator[Callable[[int], None] | None]
 
 @app.command()
 def load(
-    files: Annotated[list[Path], typer.Argument(help="Reports (.txt .html .jsonl), claims (.json .yaml), "
-                                                     "tables (.csv: SIPRI registers, analyst transfers).")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Reports (.txt .html .jsonl), claims (.json .yaml), tables (.csv: SIPRI registers, analyst transfers)."
+        ),
+    ],
     date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for undated text.")] = None,
     strict: Annotated[bool, typer.Option(help="Refuse a whole table if any row is malformed.")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
@@ -186,8 +194,9 @@ def load(
 
     with connect() as graph, _table_progress(files) as progress:
         try:
-            result = load_paths(graph, files, date=date, strict=strict, progress=progress,
-                                batch_size=settings().batch_size)
+            result = load_paths(
+                graph, files, date=date, strict=strict, progress=progress, batch_size=settings().batch_size
+            )
         except ArmsgraphError as e:
             fail(e.detail, 3 if isinstance(e, (ServerError, Unavailable)) else 2)
             return
@@ -195,9 +204,11 @@ def load(
         typer.echo(orjson.dumps(result.as_dict(), option=orjson.OPT_INDENT_2).decode())
     else:
         st = result.stats
-        typer.echo(f"loaded {len(result.files)} file(s): {result.documents} document(s), {result.facts} fact(s), "
-                   f"{result.deals} deal(s); created {st.nodes_created} nodes and "
-                   f"{st.relationships_created} relationships in {st.batches} transaction(s)")
+        typer.echo(
+            f"loaded {len(result.files)} file(s): {result.documents} document(s), {result.facts} fact(s), "
+            f"{result.deals} deal(s); created {st.nodes_created} nodes and "
+            f"{st.relationships_created} relationships in {st.batches} transaction(s)"
+        )
         for line in result.skipped:
             typer.echo(f"note: {line}", err=True)
     if result.quarantined:
@@ -252,12 +263,17 @@ def up(
         if samples:
             with open_driver(s) as driver:
                 result = load_paths(Graph(driver, s.neo4j_database), sample_files())
-            echo(f"loaded the bundled samples: {result.deals} SIPRI deal(s), {result.documents} report(s) "
-                 f"and claim file(s), {result.facts} fact(s)")
+            echo(
+                f"loaded the bundled samples: {result.deals} SIPRI deal(s), {result.documents} report(s) "
+                f"and claim file(s), {result.facts} fact(s)"
+            )
         typer.secho(f"API      http://{host}:{port}/  (docs at http://{host}:{port}/docs)", bold=True)
-        typer.secho(f"Browser  http://127.0.0.1:{s.http_port}/browser/  (connect to "
-                    f"bolt://127.0.0.1:{s.bolt_port}, user {s.neo4j_user}, password from "
-                    "ARMSGRAPH_NEO4J_PASSWORD)", bold=True)
+        typer.secho(
+            f"Browser  http://127.0.0.1:{s.http_port}/browser/  (connect to "
+            f"bolt://127.0.0.1:{s.bolt_port}, user {s.neo4j_user}, password from "
+            "ARMSGRAPH_NEO4J_PASSWORD)",
+            bold=True,
+        )
         typer.echo("Press Ctrl-C to stop.")
         uvicorn.run(create_app(s), host=host, port=port, log_level="warning")
     except KeyboardInterrupt:
@@ -271,18 +287,17 @@ def up(
 
 # --- network analysis (graph/analytics_service.py; the same calls as GET /centrality etc.) ---
 
-WeightOpt = Annotated[str | None, typer.Option(help="Edge weight: count (deals), units or tiv; "
-                                                   "none: unweighted.")]
+WeightOpt = Annotated[str | None, typer.Option(help="Edge weight: count (deals), units or tiv; none: unweighted.")]
 SinceOpt = Annotated[int | None, typer.Option(help="First year of the window (inclusive).")]
 UntilOpt = Annotated[int | None, typer.Option(help="Last year of the window (inclusive).")]
-BasisOpt = Annotated[str, typer.Option(help="Years that place a deal in the window: delivery (pro-rated), "
-                                            "order, or fact.")]
+BasisOpt = Annotated[
+    str, typer.Option(help="Years that place a deal in the window: delivery (pro-rated), order, or fact.")
+]
 TypesOpt = Annotated[str, typer.Option(help="Comma-separated relationship types.")]
 JsonOutOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 
 
-def _slice_args(types: str, since: int | None, until: int | None, basis: str,
-                weight: str | None) -> dict[str, object]:
+def _slice_args(types: str, since: int | None, until: int | None, basis: str, weight: str | None) -> dict[str, object]:
     return {"types": types, "since": since, "until": until, "basis": basis, "weight": weight}
 
 
@@ -301,16 +316,18 @@ def _analysis(kind: str, **kwargs: object) -> dict[str, object]:
             weight = s.pop("weight")
             sl = Slice(types=names, weight=weight or "count", **s)  # type: ignore[arg-type]
             fn = getattr(service, kind)
-            answer = fn(graph, ResultCache(), sl, **kwargs) if kind != "centrality" else fn(
-                graph, ResultCache(), sl, weighted=weight is not None, **kwargs)
+            answer = (
+                fn(graph, ResultCache(), sl, **kwargs)
+                if kind != "centrality"
+                else fn(graph, ResultCache(), sl, weighted=weight is not None, **kwargs)
+            )
         except ArmsgraphError as e:
             fail(e.detail, 3 if isinstance(e, (ServerError, Unavailable)) else 2)
             raise
     return asdict(answer)
 
 
-def _table(data: dict[str, object], json_out: bool, columns: list[str], rows: list[list[object]],
-           title: str) -> None:
+def _table(data: dict[str, object], json_out: bool, columns: list[str], rows: list[list[object]], title: str) -> None:
     if json_out:
         typer.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode())
         return
@@ -323,15 +340,23 @@ def _table(data: dict[str, object], json_out: bool, columns: list[str], rows: li
     for r in rows:
         table.add_row(*(f"{v:.6g}" if isinstance(v, float) else str(v) for v in r))
     Console().print(table)
-    typer.echo(f"engine {data['engine']}, {data['nodes']} nodes, {data['edges']} edges, "
-               f"{float(data['seconds']):.3f} s (graph version {data['graph_version']})", err=True)  # type: ignore[arg-type]
+    typer.echo(
+        f"engine {data['engine']}, {data['nodes']} nodes, {data['edges']} edges, "
+        f"{float(data['seconds']):.3f} s (graph version {data['graph_version']})",  # type: ignore[arg-type]
+        err=True,
+    )
 
 
 @app.command()
 def centrality(
-    measure: Annotated[str, typer.Argument(help="degree, in_degree, out_degree, pagerank, betweenness, "
-                                                "closeness, eigenvector or hits.")],
-    since: SinceOpt = None, until: UntilOpt = None, weight: WeightOpt = None, basis: BasisOpt = "delivery",
+    measure: Annotated[
+        str,
+        typer.Argument(help="degree, in_degree, out_degree, pagerank, betweenness, closeness, eigenvector or hits."),
+    ],
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    weight: WeightOpt = None,
+    basis: BasisOpt = "delivery",
     types: TypesOpt = "SUPPLIES",
     top: Annotated[int, typer.Option(help="Rows to print.")] = 20,
     k: Annotated[int | None, typer.Option(help="Betweenness: sample k sources (large graphs).")] = None,
@@ -339,15 +364,24 @@ def centrality(
     json_out: JsonOutOpt = False,
 ) -> None:
     """Rank entities by a centrality measure: `armsgraph centrality pagerank --since 2019 --weight tiv`."""
-    data = _analysis("centrality", measure=measure, top=top, k=k, seed=seed,
-                     slice_args=_slice_args(types, since, until, basis, weight))
+    data = _analysis(
+        "centrality",
+        measure=measure,
+        top=top,
+        k=k,
+        seed=seed,
+        slice_args=_slice_args(types, since, until, basis, weight),
+    )
     rows = [[r["rank"], r["key"], r["name"], r["score"]] for r in data["rows"]]  # type: ignore[attr-defined]
     _table(data, json_out, ["rank", "key", "name", measure], rows, f"{measure} ({weight or 'unweighted'})")
 
 
 @app.command()
 def communities(
-    since: SinceOpt = None, until: UntilOpt = None, weight: WeightOpt = None, basis: BasisOpt = "delivery",
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    weight: WeightOpt = None,
+    basis: BasisOpt = "delivery",
     types: TypesOpt = "SUPPLIES",
     resolution: Annotated[float, typer.Option(help="Higher: more, smaller communities.")] = 1.0,
     top: Annotated[int, typer.Option(help="Largest communities to print.")] = 10,
@@ -355,30 +389,48 @@ def communities(
     json_out: JsonOutOpt = False,
 ) -> None:
     """Louvain communities of the supply graph: who trades among themselves."""
-    data = _analysis("communities", resolution=resolution, seed=seed, top=top,
-                     slice_args=_slice_args(types, since, until, basis, weight))
-    rows = [[c["community"], c["size"], ", ".join(m["name"] for m in c["members"][:8])
-             + (" ..." if c["size"] > 8 else "")] for c in data["rows"]]  # type: ignore[attr-defined]
+    data = _analysis(
+        "communities",
+        resolution=resolution,
+        seed=seed,
+        top=top,
+        slice_args=_slice_args(types, since, until, basis, weight),
+    )
+    rows = [
+        [c["community"], c["size"], ", ".join(m["name"] for m in c["members"][:8]) + (" ..." if c["size"] > 8 else "")]
+        for c in data["rows"]  # type: ignore[attr-defined]
+    ]
     summary = data["summary"]
-    _table(data, json_out, ["#", "size", "members (strongest first)"], rows,
-           f"{summary['communities']} communities, modularity {summary['modularity']:.3f}")  # type: ignore[index]
+    _table(
+        data,
+        json_out,
+        ["#", "size", "members (strongest first)"],
+        rows,
+        f"{summary['communities']} communities, modularity {summary['modularity']:.3f}",  # type: ignore[index]
+    )
 
 
 @app.command()
 def dependence(
     recipient: Annotated[str, typer.Argument(help="Key, name or alias, e.g. India.")],
-    since: SinceOpt = None, until: UntilOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     weight: Annotated[str, typer.Option(help="What a share measures: count, units or tiv.")] = "tiv",
-    basis: BasisOpt = "delivery", types: TypesOpt = "SUPPLIES",
+    basis: BasisOpt = "delivery",
+    types: TypesOpt = "SUPPLIES",
     json_out: JsonOutOpt = False,
 ) -> None:
     """A recipient's suppliers by share and their concentration (HHI): `armsgraph dependence India`."""
-    data = _analysis("dependence", recipient=recipient,
-                     slice_args=_slice_args(types, since, until, basis, weight))
+    data = _analysis("dependence", recipient=recipient, slice_args=_slice_args(types, since, until, basis, weight))
     rows = [[r["rank"], r["key"], r["name"], r["share"], r["value"]] for r in data["rows"]]  # type: ignore[attr-defined]
     s = data["summary"]
-    _table(data, json_out, ["rank", "key", "supplier", "share", weight], rows,
-           f"suppliers of {s['recipient']['name']}: HHI {s['hhi']:.3f}, total {s['total']:.6g}")  # type: ignore[index]
+    _table(
+        data,
+        json_out,
+        ["rank", "key", "supplier", "share", weight],
+        rows,
+        f"suppliers of {s['recipient']['name']}: HHI {s['hhi']:.3f}, total {s['total']:.6g}",  # type: ignore[index]
+    )
 
 
 def _window(text: str, name: str) -> tuple[int, int]:
@@ -396,10 +448,12 @@ def _window(text: str, name: str) -> tuple[int, int]:
 def change(
     before: Annotated[str, typer.Option(help="The earlier window, e.g. 2014-2018.")],
     after: Annotated[str, typer.Option(help="The later window, e.g. 2019-2023.")],
-    measure: Annotated[str, typer.Option(help="Measure compared (default: delivered TIV out of each "
-                                              "supplier, with --weight tiv).")] = "out_degree",
+    measure: Annotated[
+        str, typer.Option(help="Measure compared (default: delivered TIV out of each supplier, with --weight tiv).")
+    ] = "out_degree",
     weight: Annotated[str | None, typer.Option(help="count, units or tiv; none: unweighted.")] = "tiv",
-    basis: BasisOpt = "delivery", types: TypesOpt = "SUPPLIES",
+    basis: BasisOpt = "delivery",
+    types: TypesOpt = "SUPPLIES",
     top: Annotated[int, typer.Option(help="Risers and fallers to print.")] = 10,
     json_out: JsonOutOpt = False,
 ) -> None:
@@ -414,42 +468,68 @@ def change(
     with connect() as graph:
         try:
             names = tuple(t.strip().upper() for t in types.split(",") if t.strip())
-            a, b = (Slice(types=names, since=w[0], until=w[1], basis=basis, weight=weight or "count")  # type: ignore[arg-type]
-                    for w in windows)
+            a, b = (
+                Slice(types=names, since=w[0], until=w[1], basis=basis, weight=weight or "count")  # type: ignore[arg-type]
+                for w in windows
+            )
             data = asdict(service.change(graph, ResultCache(), a, b, measure, weighted=weight is not None, top=top))
         except ArmsgraphError as e:
             fail(e.detail, 3 if isinstance(e, (ServerError, Unavailable)) else 2)
             raise
-    rows = [[way, r["key"], r["name"], r["before"], r["after"], r["delta"], r["rank_before"] or "-",
-             r["rank_after"] or "-"] for way in ("rose", "fell") for r in data["summary"][way]]
-    _table(data, json_out, ["", "key", "name", before, after, "change", "rank before", "rank after"], rows,
-           f"{measure} ({weight or 'unweighted'}): {before} against {after}")
+    rows = [
+        [way, r["key"], r["name"], r["before"], r["after"], r["delta"], r["rank_before"] or "-", r["rank_after"] or "-"]
+        for way in ("rose", "fell")
+        for r in data["summary"][way]
+    ]
+    _table(
+        data,
+        json_out,
+        ["", "key", "name", before, after, "change", "rank before", "rank after"],
+        rows,
+        f"{measure} ({weight or 'unweighted'}): {before} against {after}",
+    )
 
 
 @app.command("export")
 def export_cmd(
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (a folder for --format bundle is "
-                                                          "not needed: the bundle is one ZIP).")],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", "-o", help="File to write (a folder for --format bundle is not needed: the bundle is one ZIP)."
+        ),
+    ],
     around: Annotated[str | None, typer.Option(help="Entity at the centre: key, name or alias.")] = None,
     hops: Annotated[int, typer.Option(help="Hops from --around (1-4).")] = 1,
-    keys: Annotated[str | None, typer.Option(help="Instead of --around: comma-separated entity keys "
-                                                  "(a community).")] = None,
-    cypher_query: Annotated[str | None, typer.Option("--cypher", help="Instead of --around: a read-only "
-                                                                      "Cypher query returning nodes, "
-                                                                      "relationships or paths.")] = None,
-    path_ends: Annotated[str | None, typer.Option("--path", help="Instead of --around: SOURCE,TARGET; the "
-                                                                 "shortest paths between them.")] = None,
-    chains_root: Annotated[str | None, typer.Option("--chains", help="Instead of --around: the upstream "
-                                                                     "supplier chains of this entity.")] = None,
+    keys: Annotated[
+        str | None, typer.Option(help="Instead of --around: comma-separated entity keys (a community).")
+    ] = None,
+    cypher_query: Annotated[
+        str | None,
+        typer.Option(
+            "--cypher", help="Instead of --around: a read-only Cypher query returning nodes, relationships or paths."
+        ),
+    ] = None,
+    path_ends: Annotated[
+        str | None, typer.Option("--path", help="Instead of --around: SOURCE,TARGET; the shortest paths between them.")
+    ] = None,
+    chains_root: Annotated[
+        str | None, typer.Option("--chains", help="Instead of --around: the upstream supplier chains of this entity.")
+    ] = None,
     everything: Annotated[bool, typer.Option("--all", help="The whole graph.")] = False,
     types: Annotated[str | None, typer.Option(help="Comma-separated relationship types.")] = None,
     since: Annotated[int | None, typer.Option(help="First year.")] = None,
     until: Annotated[int | None, typer.Option(help="Last year.")] = None,
     status: Annotated[str | None, typer.Option(help="Only facts of this status.")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="graphml, gexf, json, cytoscape, csv (ZIP), "
-                                                               "nodes.csv, edges.csv, deals.csv, sources, "
-                                                               "cypher, svg, png or bundle (ZIP of all).")]
-    = "graphml",
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="graphml, gexf, json, cytoscape, csv (ZIP), "
+            "nodes.csv, edges.csv, deals.csv, sources, "
+            "cypher, svg, png or bundle (ZIP of all).",
+        ),
+    ] = "graphml",
 ) -> None:
     """Export a subgraph for a report or another tool:
     `armsgraph export --around Iran --hops 2 --format bundle --out iran.zip`.
@@ -480,11 +560,15 @@ def export_cmd(
             ends = [x.strip() for x in path_ends.split(",")]
             if len(ends) != 2:
                 raise InvalidInput("--path takes SOURCE,TARGET")
-            return ex.from_result(graph, find_paths(graph, ends[0], ends[1], types=type_list, since=since,
-                                                    until=until), f"paths {ends[0]} to {ends[1]}")
+            return ex.from_result(
+                graph,
+                find_paths(graph, ends[0], ends[1], types=type_list, since=since, until=until),
+                f"paths {ends[0]} to {ends[1]}",
+            )
         if chains_root:
-            found = find_chains(graph, chains_root, since=since, until=until, status=status,
-                                edges_per_link=EDGES_PER_LINK)
+            found = find_chains(
+                graph, chains_root, since=since, until=until, status=status, edges_per_link=EDGES_PER_LINK
+            )
             return ex.from_result(graph, found, f"supplier chains of {chains_root}")
         return ex.everything(graph, types=type_list)
 
@@ -532,8 +616,7 @@ AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Only sources publi
 @app.command()
 def chains(
     root: Annotated[str, typer.Argument(help="Key, name or alias, e.g. Russia.")],
-    upstream: Annotated[bool, typer.Option("--upstream/--downstream", help="Suppliers or recipients.")] = (
-        True),
+    upstream: Annotated[bool, typer.Option("--upstream/--downstream", help="Suppliers or recipients.")] = (True),
     max_hops: Annotated[int, typer.Option(help="Hops from the root (1-4).")] = 3,
     since: Annotated[int | None, typer.Option(help="First year.")] = None,
     until: Annotated[int | None, typer.Option(help="Last year.")] = None,
@@ -548,13 +631,37 @@ def chains(
     from graph.repository_paths import chains as find
 
     direction = "upstream" if upstream else "downstream"
-    data = _ask(find, root, direction=direction, max_hops=max_hops, since=since, until=until, weapon=weapon,
-                time_consistent=time_consistent, as_of=as_of, limit=limit, edges_per_link=edges_per_link)
-    rows = [[" -> ".join(c["entities"]), c["hops"],
-             "; ".join(f"{lk['source']}>{lk['target']} {lk['first_year']}-{lk['last_year']} ({lk['deals']})"
-                       for lk in c["links"])] for c in data["chains"]]
-    _print(data, json_out, ["chain", "hops", "links (years, edges)"], rows,
-           f"{data['direction']} of {data['root']['name']}: {data['total']} chain(s)")
+    data = _ask(
+        find,
+        root,
+        direction=direction,
+        max_hops=max_hops,
+        since=since,
+        until=until,
+        weapon=weapon,
+        time_consistent=time_consistent,
+        as_of=as_of,
+        limit=limit,
+        edges_per_link=edges_per_link,
+    )
+    rows = [
+        [
+            " -> ".join(c["entities"]),
+            c["hops"],
+            "; ".join(
+                f"{lk['source']}>{lk['target']} {lk['first_year']}-{lk['last_year']} ({lk['deals']})"
+                for lk in c["links"]
+            ),
+        ]
+        for c in data["chains"]
+    ]
+    _print(
+        data,
+        json_out,
+        ["chain", "hops", "links (years, edges)"],
+        rows,
+        f"{data['direction']} of {data['root']['name']}: {data['total']} chain(s)",
+    )
 
 
 @app.command()
@@ -563,19 +670,30 @@ def path(
     target: Annotated[str, typer.Argument(help="Key, name or alias.")],
     max_hops: Annotated[int, typer.Option(help="Longest path (1-6).")] = 4,
     types: Annotated[str | None, typer.Option(help="Comma-separated relationship types.")] = None,
-    all_paths: Annotated[bool, typer.Option("--all", help="All paths up to max-hops, not just the shortest.")]
-    = False,
+    all_paths: Annotated[bool, typer.Option("--all", help="All paths up to max-hops, not just the shortest.")] = False,
     as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Paths between two entities: `armsgraph path Iran Ukraine`."""
     from graph.repository_paths import paths as find
 
-    data = _ask(find, source, target, max_hops=max_hops, types=[types] if types else None,
-                mode="all" if all_paths else "shortest", as_of=as_of)
-    rows = [[p["hops"], " -> ".join(n["name"] or n["key"] for n in p["nodes"]),
-             ", ".join(f"{e['type']} {e.get('year') or ''}".strip() for e in p["edges"])]
-            for p in data["paths"]]
+    data = _ask(
+        find,
+        source,
+        target,
+        max_hops=max_hops,
+        types=[types] if types else None,
+        mode="all" if all_paths else "shortest",
+        as_of=as_of,
+    )
+    rows = [
+        [
+            p["hops"],
+            " -> ".join(n["name"] or n["key"] for n in p["nodes"]),
+            ", ".join(f"{e['type']} {e.get('year') or ''}".strip() for e in p["edges"]),
+        ]
+        for p in data["paths"]
+    ]
     title = f"{data['source']['name']} to {data['target']['name']}"
     _print(data, json_out, ["hops", "path", "edges"], rows, title)
     if not data["paths"]:
@@ -593,11 +711,25 @@ def entity(
     from graph.repository import entity_detail
 
     data = _ask(entity_detail, ref, as_of=as_of, limit=limit)
-    rows = [[r["type"], r["direction"], r["other"]["name"], r.get("status"), r.get("date") or r.get("year"),
-             ", ".join(r.get("weapons") or []), ", ".join(s["source"] for s in r["statements"]) or
-             ", ".join(r.get("sources") or [])] for r in data["relationships"]]
-    _print(data, json_out, ["type", "dir", "other", "status", "date", "weapons", "sources"], rows,
-           f"{data['name']} ({data['type']}, {data['key']}); aliases: {', '.join(data['aliases']) or '-'}")
+    rows = [
+        [
+            r["type"],
+            r["direction"],
+            r["other"]["name"],
+            r.get("status"),
+            r.get("date") or r.get("year"),
+            ", ".join(r.get("weapons") or []),
+            ", ".join(s["source"] for s in r["statements"]) or ", ".join(r.get("sources") or []),
+        ]
+        for r in data["relationships"]
+    ]
+    _print(
+        data,
+        json_out,
+        ["type", "dir", "other", "status", "date", "weapons", "sources"],
+        rows,
+        f"{data['name']} ({data['type']}, {data['key']}); aliases: {', '.join(data['aliases']) or '-'}",
+    )
 
 
 @app.command()
@@ -613,10 +745,24 @@ def timeline(
     from graph.repository import timeline as find
 
     data = _ask(find, ref, since=since, until=until, as_of=as_of, limit=limit)
-    rows = [[e.get("date") or e.get("year"), e["type"], e["source"], e["target"], e.get("status"),
-             ", ".join(e.get("weapons") or [])] for e in data["events"]]
-    _print(data, json_out, ["date", "type", "from", "to", "status", "weapons"], rows,
-           f"{data['entity']['name']}: {data['total']} dated fact(s)")
+    rows = [
+        [
+            e.get("date") or e.get("year"),
+            e["type"],
+            e["source"],
+            e["target"],
+            e.get("status"),
+            ", ".join(e.get("weapons") or []),
+        ]
+        for e in data["events"]
+    ]
+    _print(
+        data,
+        json_out,
+        ["date", "type", "from", "to", "status", "weapons"],
+        rows,
+        f"{data['entity']['name']}: {data['total']} dated fact(s)",
+    )
 
 
 @app.command()
@@ -630,6 +776,13 @@ def cypher(
     s = settings()
     result = _ask(run_readonly, text, {}, timeout_s=s.cypher_timeout_s, max_rows=s.cypher_max_rows)
     data = {"columns": result.columns, "rows": result.rows, "truncated": result.truncated}
-    _print(data, json_out, result.columns, [[orjson.dumps(r[c]).decode() if isinstance(r[c], (dict, list))
-                                             else r[c] for c in result.columns] for r in result.rows],
-           f"{len(result.rows)} row(s){' (truncated)' if result.truncated else ''}")
+    _print(
+        data,
+        json_out,
+        result.columns,
+        [
+            [orjson.dumps(r[c]).decode() if isinstance(r[c], (dict, list)) else r[c] for c in result.columns]
+            for r in result.rows
+        ],
+        f"{len(result.rows)} row(s){' (truncated)' if result.truncated else ''}",
+    )

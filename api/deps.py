@@ -32,8 +32,9 @@ async def get_graph(request: Request) -> Graph:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 GraphDep = Annotated[Graph, Depends(get_graph)]
 
-api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
-                              description="Write key for POST routes; a read key where reads need one")
+api_key_header = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="Write key for POST routes; a read key where reads need one"
+)
 
 
 def _matches(key: str, candidates: set[str]) -> bool:

@@ -34,10 +34,7 @@ async def _domain(request: Request, exc: Exception) -> ProblemResponse:
 
 async def _validation(request: Request, exc: Exception) -> ProblemResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [
-        {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))}
-        for e in exc.errors()[:20]
-    ]
+    errors = [{"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))} for e in exc.errors()[:20]]
     names = ", ".join(".".join(e["loc"][1:] or e["loc"]) for e in errors)
     return problem(422, "Invalid input", f"invalid parameter: {names}", errors=errors)
 
@@ -58,12 +55,15 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _unexpected)
 
 
-
-
 def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     from .schemas import ProblemModel
 
-    text = {401: "No API key", 403: "Key not allowed to write", 404: "Not found", 413: "Body too large",
-            422: "Invalid input", 503: "Neo4j unavailable"}
-    return {c: {"model": ProblemModel, "description": text.get(c, "Error"),
-                "content": {PROBLEM: {}}} for c in codes}
+    text = {
+        401: "No API key",
+        403: "Key not allowed to write",
+        404: "Not found",
+        413: "Body too large",
+        422: "Invalid input",
+        503: "Neo4j unavailable",
+    }
+    return {c: {"model": ProblemModel, "description": text.get(c, "Error"), "content": {PROBLEM: {}}} for c in codes}

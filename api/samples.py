@@ -9,6 +9,9 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 def sample_files() -> list[Path]:
     """Bundled SIPRI registers, reports (.txt) and curated claim files, in a stable order."""
-    files = (sorted((SAMPLES / "sipri").glob("*.csv")) + sorted((SAMPLES / "reports").glob("*.txt"))
-             + sorted((SAMPLES / "claims").glob("*.json")))
+    files = (
+        sorted((SAMPLES / "sipri").glob("*.csv"))
+        + sorted((SAMPLES / "reports").glob("*.txt"))
+        + sorted((SAMPLES / "claims").glob("*.json"))
+    )
     return files

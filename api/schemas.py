@@ -119,14 +119,14 @@ class ChainLink(BaseModel):
     first_year: int | None = None
     last_year: int | None = None
     tiv_delivered: float
-    edges: list[Edge] = Field(description="the first edges of the pair, oldest first "
-                                             "(`edges_per_link` of them)")
+    edges: list[Edge] = Field(description="the first edges of the pair, oldest first (`edges_per_link` of them)")
 
 
 class Chain(BaseModel):
     hops: int
-    entities: list[str] = Field(description="keys from the farthest supplier to the root (upstream) "
-                                            "or from the root outwards (downstream)")
+    entities: list[str] = Field(
+        description="keys from the farthest supplier to the root (upstream) or from the root outwards (downstream)"
+    )
     links: list[ChainLink] = Field(description="links from the root outwards")
 
 

@@ -52,8 +52,9 @@ def naive_pull(graph: Graph) -> nx.DiGraph:
     """The baseline: one record per edge, parallel deals aggregated in Python."""
     G = nx.DiGraph()
     with graph.session() as session:
-        for rec in session.run("MATCH (a:Entity)-[r:SUPPLIES]->(b:Entity) "
-                               "RETURN a.key AS s, b.key AS t, r.tiv_delivered AS tiv"):
+        for rec in session.run(
+            "MATCH (a:Entity)-[r:SUPPLIES]->(b:Entity) RETURN a.key AS s, b.key AS t, r.tiv_delivered AS tiv"
+        ):
             s, t, tiv = rec["s"], rec["t"], rec["tiv"] or 0.0
             if G.has_edge(s, t):
                 G[s][t]["weight"] += tiv
@@ -74,8 +75,11 @@ def pagerank_agreement(G: nx.DiGraph, ours: dict, nx_default: dict) -> str:
 
 def row(name: str, ours: float, base: float | None, agree: str, engine: str = "igraph") -> dict[str, Any]:
     ratio = None if base is None else base / ours
-    print(f"  {name:34} {ours:8.3f} s  {engine:8}  networkx {'-' if base is None else f'{base:8.3f} s'}"
-          f"  x{'-' if ratio is None else f'{ratio:.1f}'}  {agree}", flush=True)
+    print(
+        f"  {name:34} {ours:8.3f} s  {engine:8}  networkx {'-' if base is None else f'{base:8.3f} s'}"
+        f"  x{'-' if ratio is None else f'{ratio:.1f}'}  {agree}",
+        flush=True,
+    )
     return {"step": name, "seconds": ours, "networkx_seconds": base, "speedup": ratio, "agreement": agree}
 
 
@@ -84,8 +88,10 @@ def bench_sipri(graph: Graph) -> list[dict[str, Any]]:
     _, load_s = timed(lambda: load_paths(graph, [REGISTER]))
     s = Slice(weight="tiv")
     G, pull = timed(lambda: project(graph, s), 3)
-    print(f"SIPRI register loaded in {load_s:.1f} s: {G.number_of_nodes()} nodes, {G.number_of_edges()} "
-          f"aggregated edges", flush=True)
+    print(
+        f"SIPRI register loaded in {load_s:.1f} s: {G.number_of_nodes()} nodes, {G.number_of_edges()} aggregated edges",
+        flush=True,
+    )
     out = []
     pr, t_pr = timed(lambda: analytics.pagerank(G), 3)
     bc, t_bc = timed(lambda: analytics.betweenness(G, weight="weight"), 3)
@@ -93,13 +99,27 @@ def bench_sipri(graph: Graph) -> list[dict[str, Any]]:
     nx_pr, t_nx_pr = timed(lambda: nx.pagerank(G, weight="weight"))
     H, _ = analytics._lengths(G, "weight")
     nx_bc, t_nx_bc = timed(lambda: nx.betweenness_centrality(H, weight="length"))
-    out.append(row("sipri pull (aggregated, chunked)", pull, t_naive,
-                   f"same edges: {set(naive.edges) == set(G.edges)}", "cypher"))
+    out.append(
+        row(
+            "sipri pull (aggregated, chunked)",
+            pull,
+            t_naive,
+            f"same edges: {set(naive.edges) == set(G.edges)}",
+            "cypher",
+        )
+    )
     out.append(row("sipri pagerank (tiv)", t_pr, t_nx_pr, pagerank_agreement(G, pr, nx_pr)))
     out.append(row("sipri betweenness exact (1/tiv)", t_bc, t_nx_bc, f"max diff {max_diff(bc, nx_bc):.1e}"))
     total = pull + t_pr + t_bc
-    out.append(row("sipri pull + pagerank + betweenness", total, t_naive + t_nx_pr + t_nx_bc,
-                   f"target <= 1 s: {'met' if total <= 1 else 'MISSED'}", "all"))
+    out.append(
+        row(
+            "sipri pull + pagerank + betweenness",
+            total,
+            t_naive + t_nx_pr + t_nx_bc,
+            f"target <= 1 s: {'met' if total <= 1 else 'MISSED'}",
+            "all",
+        )
+    )
     return out
 
 
@@ -126,7 +146,7 @@ def load_synthetic(graph: Graph, n: int, m: int, seed: int, batch: int = 10_000)
         for name, rows in (("analytics_bench_nodes", nodes), ("analytics_bench_edges", edges)):
             text = query(name)
             for i in range(0, len(rows), batch):
-                session.execute_write(lambda tx, r=rows[i:i + batch], q=text: tx.run(q, rows=r).consume())
+                session.execute_write(lambda tx, r=rows[i : i + batch], q=text: tx.run(q, rows=r).consume())
     return time.perf_counter() - start
 
 
@@ -134,13 +154,23 @@ def bench_synthetic(graph: Graph, n: int, m: int, k: int, seed: int, nx_limit: i
     delete_all(graph)
     load_s = load_synthetic(graph, n, m, seed)
     G, pull = timed(lambda: project(graph, Slice(weight="tiv")), 2)
-    print(f"synthetic graph loaded in {load_s:.1f} s: {G.number_of_nodes()} nodes, {G.number_of_edges()} "
-          f"aggregated edges ({m} deals)", flush=True)
+    print(
+        f"synthetic graph loaded in {load_s:.1f} s: {G.number_of_nodes()} nodes, {G.number_of_edges()} "
+        f"aggregated edges ({m} deals)",
+        flush=True,
+    )
     run_nx = m <= nx_limit
     out = []
     naive, t_naive = timed(lambda: naive_pull(graph)) if run_nx else (None, None)
-    out.append(row("synthetic pull", pull, t_naive,
-                   f"same edges: {set(naive.edges) == set(G.edges)}" if naive is not None else "", "cypher"))
+    out.append(
+        row(
+            "synthetic pull",
+            pull,
+            t_naive,
+            f"same edges: {set(naive.edges) == set(G.edges)}" if naive is not None else "",
+            "cypher",
+        )
+    )
     _, t_conv = timed(lambda: to_igraph(G, "weight"))
     out.append(row("synthetic igraph conversion (once)", t_conv, None, "cached on the graph", "python"))
     pr, t_pr = timed(lambda: analytics.pagerank(G), 3)
@@ -148,9 +178,15 @@ def bench_synthetic(graph: Graph, n: int, m: int, k: int, seed: int, nx_limit: i
     out.append(row("synthetic pagerank (tiv)", t_pr, t_nx_pr, pagerank_agreement(G, pr, nx_pr) if nx_pr else ""))
     U = G.to_undirected(as_view=False)  # brokers regardless of direction: a connected sample
     bc, t_bc = timed(lambda: analytics.betweenness(U, k=k, seed=seed))
-    nx_bc, t_nx_bc = (timed(lambda: nx.betweenness_centrality(U, k=k, seed=seed)) if run_nx else (None, None))
-    out.append(row(f"synthetic betweenness k={k}", t_bc, t_nx_bc,
-                   f"max diff {max_diff(bc, nx_bc):.1e} (same sources)" if nx_bc else ""))
+    nx_bc, t_nx_bc = timed(lambda: nx.betweenness_centrality(U, k=k, seed=seed)) if run_nx else (None, None)
+    out.append(
+        row(
+            f"synthetic betweenness k={k}",
+            t_bc,
+            t_nx_bc,
+            f"max diff {max_diff(bc, nx_bc):.1e} (same sources)" if nx_bc else "",
+        )
+    )
     parts, t_c = timed(lambda: analytics.communities(G))
     q = analytics.modularity(G, parts)
     if run_nx:
@@ -169,8 +205,11 @@ def check_sampled_top20(n: int, k: int, seed: int) -> dict[str, Any]:
     sampled, t_s = timed(lambda: analytics.betweenness(G, k=k, seed=seed))
     top = lambda s: set(sorted(s, key=lambda x: -s[x])[:20])  # noqa: E731
     hits = len(top(exact) & top(sampled))
-    print(f"  sampled (k={k}) vs exact networkx on BA({n}, 3): {hits}/20 of the exact top 20 "
-          f"({t_s:.3f} s vs {t_exact:.1f} s)", flush=True)
+    print(
+        f"  sampled (k={k}) vs exact networkx on BA({n}, 3): {hits}/20 of the exact top 20 "
+        f"({t_s:.3f} s vs {t_exact:.1f} s)",
+        flush=True,
+    )
     return {"n": n, "k": k, "top20_overlap": hits}
 
 
@@ -180,8 +219,7 @@ def main() -> None:
     p.add_argument("--edges", type=int, default=500_000)
     p.add_argument("--k", type=int, default=256)
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--skip-networkx-above", type=int, default=10**9,
-                   help="edges above which NetworkX is skipped")
+    p.add_argument("--skip-networkx-above", type=int, default=10**9, help="edges above which NetworkX is skipped")
     p.add_argument("--check-size", type=int, default=2000, help="graph size of the sampled-vs-exact check")
     p.add_argument("--home", type=Path, default=ROOT / "var" / "bench-neo4j-analytics")
     p.add_argument("--bolt-port", type=int, default=37688)
@@ -189,8 +227,9 @@ def main() -> None:
     p.add_argument("--heap", default="1g")
     p.add_argument("--json", type=Path, help="write the figures here")
     a = p.parse_args()
-    settings = settings_for(a.home, a.bolt_port, a.http_port, heap=a.heap,
-                            transaction_timeout_s=1800)  # the one-record-per-edge baseline is slow
+    settings = settings_for(
+        a.home, a.bolt_port, a.http_port, heap=a.heap, transaction_timeout_s=1800
+    )  # the one-record-per-edge baseline is slow
     figures: dict[str, Any] = {"nodes": a.nodes, "edges": a.edges}
     with own_server(settings), open_driver(settings) as driver:
         graph = Graph(driver, settings.neo4j_database)

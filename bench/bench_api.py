@@ -76,7 +76,9 @@ def run_wrk(base: str, path: str, seconds: int, clients: int) -> dict[str, float
     """wrk's own latency distribution (``--latency``) for one URL."""
     out = subprocess.run(
         ["wrk", f"-t{min(clients, 2)}", f"-c{clients}", f"-d{seconds}s", "--latency", base + path],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     found = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -119,17 +121,14 @@ def main() -> None:
             results = {
                 name: asyncio.run(run(base, path, args.requests, args.clients)) for name, path in TARGETS.items()
             }
-        results.update({
-            name: asyncio.run(run(base, path, args.cold_requests, args.clients)) for name, path in COLD.items()
-        })
+        results.update(
+            {name: asyncio.run(run(base, path, args.cold_requests, args.clients)) for name, path in COLD.items()}
+        )
     base_p50 = results["health"]["p50"]
     print(f"warm targets driven by {args.client}, {args.clients} clients")
     print(f"{'endpoint':11} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'errors':>6} {'p50/health':>10}")
     for name, r in results.items():
-        print(
-            f"{name:11} {r['p50']:8.1f} {r['p99']:8.1f} {r['rps']:8.0f} {r['errors']:6d} "
-            f"{r['p50'] / base_p50:10.1f}"
-        )
+        print(f"{name:11} {r['p50']:8.1f} {r['p99']:8.1f} {r['rps']:8.0f} {r['errors']:6d} {r['p50'] / base_p50:10.1f}")
 
 
 if __name__ == "__main__":

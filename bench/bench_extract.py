@@ -24,9 +24,7 @@ TARGET = 50.0
 
 
 def build_corpus(folder: Path, n: int, seed: int = 7) -> list:
-    reports = [
-        from_text(p.read_text(encoding="utf-8"), str(p), p.stem, None) for p in sorted(folder.glob("*.txt"))
-    ]
+    reports = [from_text(p.read_text(encoding="utf-8"), str(p), p.stem, None) for p in sorted(folder.glob("*.txt"))]
     if not reports:
         raise SystemExit(f"no .txt reports in {folder}")
     corpus = [reports[i % len(reports)] for i in range(n)]
@@ -55,8 +53,7 @@ def main() -> int:
     print(f"baseline regex split: {len(corpus) / base:,.0f} reports/s ({count} sentences)")
     print(
         f"extract: {len(corpus)} reports, {facts} facts in {took:.2f} s = {rate:,.1f} reports/s "
-        f"({base / took:.4f} of baseline); target {TARGET:.0f} reports/s: "
-        + ("met" if rate >= TARGET else "MISSED")
+        f"({base / took:.4f} of baseline); target {TARGET:.0f} reports/s: " + ("met" if rate >= TARGET else "MISSED")
     )
     return 0 if rate >= TARGET else 1
 

@@ -80,12 +80,16 @@ def run(settings: Settings, args: argparse.Namespace) -> None:
         label = "first load" if i == 0 else f"load {i + 1}"
         print(f"{label:13} {n} deals in {s:.2f} s = {n / s:,.0f} rows/s (x{n / s / per_row_rate:.0f} one tx a row)")
     print(f"  ({first.stats.relationships_created} relationships created by the last)")
-    print(f"re-load:      {again.deals} deals in {reload:.2f} s = {again.deals / reload:,.0f} rows/s "
-          f"({again.stats.nodes_created} nodes, {again.stats.relationships_created} relationships created)")
+    print(
+        f"re-load:      {again.deals} deals in {reload:.2f} s = {again.deals / reload:,.0f} rows/s "
+        f"({again.stats.nodes_created} nodes, {again.stats.relationships_created} relationships created)"
+    )
     print(f"one tx a row: {len(deals)} deals in {per_row:.2f} s = {per_row_rate:,.0f} rows/s")
     best = min(times)
-    print(f"ratio batched / one-tx-a-row: x{n / best / per_row_rate:.0f} (best load), "
-          f"x{n / max(times) / per_row_rate:.0f} (slowest)")
+    print(
+        f"ratio batched / one-tx-a-row: x{n / best / per_row_rate:.0f} (best load), "
+        f"x{n / max(times) / per_row_rate:.0f} (slowest)"
+    )
 
 
 if __name__ == "__main__":

@@ -27,10 +27,15 @@ def main() -> None:
     if args.load:
         subprocess.run(["armsgraph", "reset", "--yes"], check=True, cwd=ROOT)
         subprocess.run(
-            ["armsgraph", "load", str(ROOT / "samples/sipri/trade-register-all-1950-2025.csv"),
-             *map(str, (ROOT / "samples/claims").glob("*.json")),
-             *map(str, sorted((ROOT.parent / "shared/corpus/news").glob("*.txt")))],
-            check=False, cwd=ROOT,
+            [
+                "armsgraph",
+                "load",
+                str(ROOT / "samples/sipri/trade-register-all-1950-2025.csv"),
+                *map(str, (ROOT / "samples/claims").glob("*.json")),
+                *map(str, sorted((ROOT.parent / "shared/corpus/news").glob("*.txt"))),
+            ],
+            check=False,
+            cwd=ROOT,
         )
     with start_api() as (base, pid):
         result = run_load(base, seconds=args.seconds, clients=args.clients, warmup=args.warmup, pid=pid)

@@ -27,18 +27,61 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 
 #: Countries with SIPRI deals in most decades (names, as an analyst types them).
-STATES = ["Russia", "India", "China", "Iran", "Ukraine", "Egypt", "Pakistan", "Saudi Arabia", "Turkey",
-          "Israel", "Algeria", "Indonesia", "Brazil", "Syria", "North Korea", "Belarus", "Serbia",
-          "Venezuela", "Myanmar", "United States", "France", "Germany", "United Kingdom", "Italy"]
-SEARCHES = ["Kouleba", "Mokhber", "Rusia", "Shahed", "Iran", "Ukriane", "Geran", "Fateh", "Soviet", "NATO",
-            "Houthi", "Korea", "Zolfaghar", "Moscow", "Tehran", "Lavrov"]
+STATES = [
+    "Russia",
+    "India",
+    "China",
+    "Iran",
+    "Ukraine",
+    "Egypt",
+    "Pakistan",
+    "Saudi Arabia",
+    "Turkey",
+    "Israel",
+    "Algeria",
+    "Indonesia",
+    "Brazil",
+    "Syria",
+    "North Korea",
+    "Belarus",
+    "Serbia",
+    "Venezuela",
+    "Myanmar",
+    "United States",
+    "France",
+    "Germany",
+    "United Kingdom",
+    "Italy",
+]
+SEARCHES = [
+    "Kouleba",
+    "Mokhber",
+    "Rusia",
+    "Shahed",
+    "Iran",
+    "Ukriane",
+    "Geran",
+    "Fateh",
+    "Soviet",
+    "NATO",
+    "Houthi",
+    "Korea",
+    "Zolfaghar",
+    "Moscow",
+    "Tehran",
+    "Lavrov",
+]
 MEASURES = ["degree", "in_degree", "out_degree", "pagerank", "closeness", "betweenness"]
 
 
 def _chains(rng: random.Random) -> tuple[str, dict[str, Any]]:
     since = rng.choice([None, 2000, 2010, 2015, 2020])
-    params = {"root": rng.choice(STATES), "direction": rng.choice(["upstream", "downstream"]),
-              "max_hops": rng.choice([1, 2, 3]), "limit": 20}
+    params = {
+        "root": rng.choice(STATES),
+        "direction": rng.choice(["upstream", "downstream"]),
+        "max_hops": rng.choice([1, 2, 3]),
+        "limit": 20,
+    }
     return "/chains", params if since is None else {**params, "since": since}
 
 
@@ -64,7 +107,9 @@ def _centrality(rng: random.Random) -> tuple[str, dict[str, Any]]:
 
 #: What the clients ask, with how often: mostly chains and entity look-ups, as in the explorer.
 MIX: list[tuple[str, float, Callable[[random.Random], tuple[str, dict[str, Any]]]]] = [
-    ("chains", 0.35, _chains), ("paths", 0.25, _paths), ("entities", 0.3, _entities),
+    ("chains", 0.35, _chains),
+    ("paths", 0.25, _paths),
+    ("entities", 0.3, _entities),
     ("centrality", 0.1, _centrality),
 ]
 
@@ -100,24 +145,29 @@ class LoadResult:
         return statistics.fmean(values[:third]), statistics.fmean(values[-third:])
 
     def report(self) -> str:
-        lines = [f"{self.clients} clients, {self.seconds:.0f} s: {self.requests} requests, "
-                 f"{self.requests / self.seconds:.0f} req/s, {len(self.errors)} errors",
-                 f"{'endpoint':11} {'requests':>8} {'p50 ms':>8} {'p99 ms':>8}"]
+        lines = [
+            f"{self.clients} clients, {self.seconds:.0f} s: {self.requests} requests, "
+            f"{self.requests / self.seconds:.0f} req/s, {len(self.errors)} errors",
+            f"{'endpoint':11} {'requests':>8} {'p50 ms':>8} {'p99 ms':>8}",
+        ]
         for name in sorted(self.latencies):
-            lines.append(f"{name:11} {len(self.latencies[name]):8d} {self.percentile(0.5, name):8.1f} "
-                         f"{self.percentile(0.99, name):8.1f}")
+            lines.append(
+                f"{name:11} {len(self.latencies[name]):8d} {self.percentile(0.5, name):8.1f} "
+                f"{self.percentile(0.99, name):8.1f}"
+            )
         lines.append(f"{'all':11} {self.requests:8d} {self.percentile(0.5):8.1f} {self.percentile(0.99):8.1f}")
         if self.rss:
             first, last = self.rss_growth()
             peak = max(m for _, m in self.rss)
-            lines.append(f"API memory (RSS): first third {first:.1f} MiB, last third {last:.1f} MiB, "
-                         f"peak {peak:.1f} MiB ({len(self.rss)} samples)")
+            lines.append(
+                f"API memory (RSS): first third {first:.1f} MiB, last third {last:.1f} MiB, "
+                f"peak {peak:.1f} MiB ({len(self.rss)} samples)"
+            )
         lines.extend(f"error: {e}" for e in self.errors[:10])
         return "\n".join(lines)
 
 
-async def _load(base: str, seconds: float, clients: int, warmup: float, pid: int | None,
-                seed: int) -> LoadResult:
+async def _load(base: str, seconds: float, clients: int, warmup: float, pid: int | None, seed: int) -> LoadResult:
     result = LoadResult(seconds=seconds, clients=clients)
     names = [m[0] for m in MIX]
     weights = [m[1] for m in MIX]
@@ -153,8 +203,9 @@ async def _load(base: str, seconds: float, clients: int, warmup: float, pid: int
     return result
 
 
-def run_load(base: str, *, seconds: float = 60, clients: int = 32, warmup: float = 10,
-             pid: int | None = None, seed: int = 7) -> LoadResult:
+def run_load(
+    base: str, *, seconds: float = 60, clients: int = 32, warmup: float = 10, pid: int | None = None, seed: int = 7
+) -> LoadResult:
     """``clients`` concurrent clients asking the ``MIX`` for ``warmup`` + ``seconds``; the warm-up
     is not measured (it fills the API's kept answers and the server's caches)."""
     return asyncio.run(_load(base, seconds, clients, warmup, pid, seed))
@@ -167,15 +218,30 @@ def free_port() -> int:
 
 
 @contextmanager
-def start_api(env: dict[str, str] | None = None, timeout: float = 60,
-              ready_path: str = "/health") -> Iterator[tuple[str, int]]:
+def start_api(
+    env: dict[str, str] | None = None, timeout: float = 60, ready_path: str = "/health"
+) -> Iterator[tuple[str, int]]:
     """Run the API (uvicorn, one worker) on a free loopback port; yields its address and pid once
     ``ready_path`` answers 200."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning", "--workers", "1"],
-        cwd=ROOT, env={**os.environ, **(env or {})},
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "api.app:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--workers",
+            "1",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -21,8 +21,14 @@ PASSWORD = "armsgraph-bench-password"
 
 
 def settings_for(home: Path, bolt_port: int, http_port: int, **overrides: Any) -> Settings:
-    return Settings(home=home, bolt_port=bolt_port, http_port=http_port,
-                    neo4j_uri=f"bolt://127.0.0.1:{bolt_port}", neo4j_password=PASSWORD, **overrides)
+    return Settings(
+        home=home,
+        bolt_port=bolt_port,
+        http_port=http_port,
+        neo4j_uri=f"bolt://127.0.0.1:{bolt_port}",
+        neo4j_password=PASSWORD,
+        **overrides,
+    )
 
 
 @contextmanager

@@ -60,9 +60,7 @@ def _lengths(G: nx.DiGraph, weight: str | None) -> tuple[nx.DiGraph, str | None]
         return G, None
     H = G.__class__()
     H.add_nodes_from(G)
-    H.add_edges_from(
-        (u, v, {"length": 1.0 / d[weight]}) for u, v, d in G.edges(data=True) if d.get(weight, 0) > 0
-    )
+    H.add_edges_from((u, v, {"length": 1.0 / d[weight]}) for u, v, d in G.edges(data=True) if d.get(weight, 0) > 0)
     return H, "length"
 
 

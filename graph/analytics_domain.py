@@ -45,8 +45,7 @@ def dependence(
         given = {s: float(d.get(weight, 1.0)) for s, _, d in G.in_edges(r, data=True)} if r in G else {}
         total = sum(given.values())
         shares = {
-            s: (w / total if total > 0 else 0.0)
-            for s, w in sorted(given.items(), key=lambda kv: (-kv[1], str(kv[0])))
+            s: (w / total if total > 0 else 0.0) for s, w in sorted(given.items(), key=lambda kv: (-kv[1], str(kv[0])))
         }
         out[r] = {"total": total, "hhi": sum(x * x for x in shares.values()), "suppliers": shares}
     return out

@@ -16,8 +16,9 @@ import igraph as ig
 import networkx as nx
 
 
-def to_igraph(G: nx.Graph, weight: str | None = None, *, distance: bool = False,
-              directed: bool | None = None) -> tuple[ig.Graph, list[Hashable], list[float] | None]:
+def to_igraph(
+    G: nx.Graph, weight: str | None = None, *, distance: bool = False, directed: bool | None = None
+) -> tuple[ig.Graph, list[Hashable], list[float] | None]:
     """``(g, nodes, weights)``: vertex ``i`` of ``g`` is ``nodes[i]``.
 
     ``distance=True`` turns a weight (a tie's strength) into a length ``1/weight``. An
@@ -103,9 +104,7 @@ def betweenness(
         raw = g.betweenness(directed=True, weights=ws)
     else:
         index = {n: i for i, n in enumerate(nodes)}
-        raw = g.betweenness(
-            directed=True, weights=ws, sources=[index[s] for s in sampled]
-        )
+        raw = g.betweenness(directed=True, weights=ws, sources=[index[s] for s in sampled])
     return rescale_betweenness(raw, nodes, normalized=normalized, directed=G.is_directed(), sampled=sampled)
 
 
@@ -144,8 +143,9 @@ def hits(G: nx.Graph, weight: str | None = "weight") -> tuple[dict[Hashable, flo
     )
 
 
-def louvain(G: nx.Graph, weight: str | None = "weight", resolution: float = 1.0,
-            seed: int | None = None, restarts: int = 1) -> list[set[Hashable]]:
+def louvain(
+    G: nx.Graph, weight: str | None = "weight", resolution: float = 1.0, seed: int | None = None, restarts: int = 1
+) -> list[set[Hashable]]:
     """Louvain communities of the undirected graph of ``G`` (igraph's multilevel method).
 
     A directed ``G`` is made undirected in C, the weights of both directions summed.

@@ -78,9 +78,7 @@ def centrality(
 
     def compute() -> Answer:
         G, pull = _projection(graph, s, cache, version)
-        r = analytics.measure(
-            G, measure, weight="weight" if weighted else None, k=k, seed=seed, engine=engine
-        )
+        r = analytics.measure(G, measure, weight="weight" if weighted else None, k=k, seed=seed, engine=engine)
         auth = r.extra.get("authority", {})
         rows = [
             {
@@ -142,8 +140,7 @@ def communities(
                     "community": i + 1,
                     "size": len(part),
                     "members": [
-                        {"key": n, "name": _name(G, n), "strength": float(strength.get(n, 0))}
-                        for n in members
+                        {"key": n, "name": _name(G, n), "strength": float(strength.get(n, 0))} for n in members
                     ],
                 }
             )
@@ -222,24 +219,38 @@ def change(
     the cached ``centrality`` answers, so asking again, or asking one window alone, costs nothing.
     """
     if (before.types, before.labels, before.basis, before.weight, before.exclude_statuses) != (
-            after.types, after.labels, after.basis, after.weight, after.exclude_statuses):
+        after.types,
+        after.labels,
+        after.basis,
+        after.weight,
+        after.exclude_statuses,
+    ):
         raise InvalidInput("the two windows must differ by their years only")
     version = graph.version()
     key = ("change", before, after, measure, weighted, top, k, seed, version)
 
     def compute() -> Answer:
-        scored = [centrality(graph, cache, s, measure, weighted=weighted, top=None, k=k, seed=seed)
-                  for s in (before, after)]
+        scored = [
+            centrality(graph, cache, s, measure, weighted=weighted, top=None, k=k, seed=seed) for s in (before, after)
+        ]
         names = {r["key"]: r["name"] for a in scored for r in a.rows}
         start = time.perf_counter()
         diff = analytics_domain.change(*({r["key"]: r["score"] for r in a.rows} for a in scored))
-        rows = [{"key": n, "name": names[n], **c}
-                for n, c in sorted(diff.items(), key=lambda kv: (-kv[1]["delta"], str(kv[0])))]
+        rows = [
+            {"key": n, "name": names[n], **c}
+            for n, c in sorted(diff.items(), key=lambda kv: (-kv[1]["delta"], str(kv[0])))
+        ]
         took = time.perf_counter() - start
         rose = [r for r in rows if r["delta"] > 0][:top]
         fell = sorted((r for r in rows if r["delta"] < 0), key=lambda r: (r["delta"], r["key"]))[:top]
-        params = {"measure": measure, "weighted": weighted, "top": top, **before.params(),
-                  "before": [before.since, before.until], "after": [after.since, after.until]}
+        params = {
+            "measure": measure,
+            "weighted": weighted,
+            "top": top,
+            **before.params(),
+            "before": [before.since, before.until],
+            "after": [after.since, after.until],
+        }
         for drop in ("since", "until"):
             params.pop(drop, None)
         return Answer(

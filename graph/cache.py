@@ -25,8 +25,7 @@ class ResultCache:
     others wait for its value (or, if it fails, one of them tries again).
     """
 
-    def __init__(self, maxsize: int = 128, max_bytes: int | None = None,
-                 size_of: Callable[[Any], int] = len):
+    def __init__(self, maxsize: int = 128, max_bytes: int | None = None, size_of: Callable[[Any], int] = len):
         """``max_bytes``: bound on the summed ``size_of(value)`` (None: entries only; 0: keep nothing)."""
         self.maxsize = maxsize
         self.max_bytes = max_bytes

@@ -64,9 +64,7 @@ class Slice:
     def __post_init__(self) -> None:
         try:
             types = tuple(sorted({RelationshipType(t).value for t in self.types}))
-            labels = (
-                None if self.labels is None else tuple(sorted({EntityLabel(x).value for x in self.labels}))
-            )
+            labels = None if self.labels is None else tuple(sorted({EntityLabel(x).value for x in self.labels}))
             statuses = tuple(sorted({Status(s).value for s in self.exclude_statuses}))
         except ValueError as e:
             raise InvalidInput(str(e)) from e

@@ -135,8 +135,7 @@ def check_plan(query_type: str | None, plan: Mapping[str, Any] | None) -> None:
             name = _plain(m.group(1)) if m else ""
             if name not in PROCEDURE_ALLOWLIST:
                 raise QueryRefused(
-                    f"procedure {name or '?'} is not allowed; allowed: "
-                    + ", ".join(sorted(PROCEDURE_ALLOWLIST))
+                    f"procedure {name or '?'} is not allowed; allowed: " + ", ".join(sorted(PROCEDURE_ALLOWLIST))
                 )
         for fn in _FUNCTION.findall(details):
             name = _plain(fn)
@@ -146,9 +145,7 @@ def check_plan(query_type: str | None, plan: Mapping[str, Any] | None) -> None:
 
 def _builtin_function(name: str) -> bool:
     """A dotted name followed by ``(``: a built-in namespaced function or an allowed procedure."""
-    return (
-        name.startswith(tuple(ns.lower() + "." for ns in FUNCTION_NAMESPACES)) or name in PROCEDURE_ALLOWLIST
-    )
+    return name.startswith(tuple(ns.lower() + "." for ns in FUNCTION_NAMESPACES)) or name in PROCEDURE_ALLOWLIST
 
 
 def _timeout(e: Neo4jError) -> bool:

@@ -131,9 +131,7 @@ def search(graph: Graph, q: str, type_: str | None, limit: int, offset: int) -> 
     return {"total": len(scored), "limit": limit, "offset": offset, "items": items}
 
 
-def statements(
-    props: dict[str, Any], as_of: str | None, titles: dict[str, dict[str, Any]]
-) -> list[dict[str, Any]]:
+def statements(props: dict[str, Any], as_of: str | None, titles: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Each source's statement of a fact (parallel lists on the edge), those published by ``as_of``."""
     sources = props.get("sources") or []
     evidence = props.get("evidence") or []
@@ -218,9 +216,7 @@ def timeline(
     as_of = check_date(as_of)
     check_years(since, until)
     entity = resolve(graph, ref)
-    rows = graph.read(
-        "timeline", key=entity["key"], since=since, until=until, as_of=as_of, limit=limit, offset=offset
-    )
+    rows = graph.read("timeline", key=entity["key"], since=since, until=until, as_of=as_of, limit=limit, offset=offset)
     return {
         "entity": {k: entity[k] for k in ("key", "name", "type")},
         "total": rows[0]["total"] if rows else 0,

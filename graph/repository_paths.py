@@ -46,9 +46,7 @@ def check_types(values: list[str] | None) -> list[str]:
             try:
                 out.append(RelationshipType(v.strip().upper()).value)
             except ValueError:
-                raise InvalidInput(
-                    f"types must be among {', '.join(RelationshipType)}, not {v!r:.40}"
-                ) from None
+                raise InvalidInput(f"types must be among {', '.join(RelationshipType)}, not {v!r:.40}") from None
     return sorted(set(out))
 
 
@@ -97,8 +95,13 @@ def chains(
     if not 0 <= edges_per_link <= EDGES_PER_LINK:
         raise InvalidInput(f"edges_per_link must be between 0 and {EDGES_PER_LINK}")
     check_years(since, until)
-    keep = ChainFilter(since=since, until=until, as_of=check_date(as_of),
-                       weapon=weapon.strip().lower() if weapon else None, status=check_status(status))
+    keep = ChainFilter(
+        since=since,
+        until=until,
+        as_of=check_date(as_of),
+        weapon=weapon.strip().lower() if weapon else None,
+        status=check_status(status),
+    )
     params = dataclasses.asdict(keep)
     entity = resolve(graph, root, "root")
     name = "chain_step_up" if direction == "upstream" else "chain_step_down"
@@ -113,8 +116,11 @@ def chains(
         for k in todo:
             links[k] = []
         frontier = []
-        rows = (index.chain_step(todo, direction == "upstream", keep) if index is not None
-                else graph.read(name, keys=todo, **params))
+        rows = (
+            index.chain_step(todo, direction == "upstream", keep)
+            if index is not None
+            else graph.read(name, keys=todo, **params)
+        )
         for row in rows:
             link = _link(row)
             near = row["dst"] if direction == "upstream" else row["src"]
@@ -131,8 +137,10 @@ def chains(
     page = found[offset : offset + limit]
     pairs = sorted({(lk["source"], lk["target"]) for c in page for lk in c})
     if pairs and edges_per_link:
-        details = {(r["src"], r["dst"]): r["edges"] for r in graph.read(
-            "chain_edges", pairs=[list(p) for p in pairs], **params, per_pair=edges_per_link)}
+        details = {
+            (r["src"], r["dst"]): r["edges"]
+            for r in graph.read("chain_edges", pairs=[list(p) for p in pairs], **params, per_pair=edges_per_link)
+        }
         for c in page:
             for lk in c:
                 props = details.get((lk["source"], lk["target"]), [])

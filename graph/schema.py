@@ -24,8 +24,12 @@ def counts(graph: Graph) -> dict[str, Any]:
     row = rows[0]
     nodes = {label: c for label, c in row["nodes"]}
     rels = {t: c for t, c in row["relationships"]}
-    return {"nodes": nodes, "relationships": rels,
-            "node_count": sum(nodes.values()), "relationship_count": sum(rels.values())}
+    return {
+        "nodes": nodes,
+        "relationships": rels,
+        "node_count": sum(nodes.values()),
+        "relationship_count": sum(rels.values()),
+    }
 
 
 def server_info(graph: Graph) -> dict[str, Any]:

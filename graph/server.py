@@ -139,8 +139,15 @@ def install(settings: Settings, echo: Callable[[str], None] = print) -> str:
     staging = p.lib.with_name("lib.partial")
     shutil.rmtree(staging, ignore_errors=True)
     echo(f"Fetching Neo4j {settings.neo4j_version} and the Neo4j Browser from Maven Central (once)...")
-    cmd = [mvn, "-B", "-q", "-Dmaven.artifact.threads=8", "dependency:copy-dependencies",
-           f"-DoutputDirectory={staging}", "-DincludeScope=runtime"]
+    cmd = [
+        mvn,
+        "-B",
+        "-q",
+        "-Dmaven.artifact.threads=8",
+        "dependency:copy-dependencies",
+        f"-DoutputDirectory={staging}",
+        "-DincludeScope=runtime",
+    ]
     proc = subprocess.run(cmd, cwd=work, capture_output=True, text=True)
     if proc.returncode != 0:
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
@@ -202,8 +209,10 @@ def write_conf(settings: Settings) -> Path:
         "server.directories.plugins": str(p.root / "plugins"),
     }
     path = p.conf / "neo4j.conf"
-    path.write_text("# Written by armsgraph on every start; edit the settings, not this file.\n"
-                    + "".join(f"{k}={v}\n" for k, v in conf.items()))
+    path.write_text(
+        "# Written by armsgraph on every start; edit the settings, not this file.\n"
+        + "".join(f"{k}={v}\n" for k, v in conf.items())
+    )
     return path
 
 
@@ -255,8 +264,15 @@ def _set_initial_password(settings: Settings, java: str) -> None:
     p = paths(settings)
     if (p.data / "dbms" / "auth.ini").exists() or (p.data / "databases" / "system").exists():
         return
-    cmd = [java, "-cp", str(p.lib / "*"), ADMIN_CLASS, "dbms", "set-initial-password",
-           settings.neo4j_password.get_secret_value()]
+    cmd = [
+        java,
+        "-cp",
+        str(p.lib / "*"),
+        ADMIN_CLASS,
+        "dbms",
+        "set-initial-password",
+        settings.neo4j_password.get_secret_value(),
+    ]
     proc = subprocess.run(cmd, env=_env(settings), capture_output=True, text=True, timeout=120)
     if proc.returncode != 0:
         raise ServerError(f"could not set the initial password: {(proc.stdout + proc.stderr).strip()[-800:]}")
@@ -274,16 +290,33 @@ def start(settings: Settings, echo: Callable[[str], None] = print) -> int:
     java = java_binary()
     for name, port in (("Bolt", settings.bolt_port), ("HTTP", settings.http_port)):
         if not _port_free(port):
-            raise ServerError(f"{name} port {port} on 127.0.0.1 is taken by another process; "
-                              f"stop it or set ARMSGRAPH_{name.upper()}_PORT")
+            raise ServerError(
+                f"{name} port {port} on 127.0.0.1 is taken by another process; "
+                f"stop it or set ARMSGRAPH_{name.upper()}_PORT"
+            )
     write_conf(settings)
     _set_initial_password(settings, java)
     p = paths(settings)
-    cmd = [java, f"-Xms{settings.heap}", f"-Xmx{settings.heap}", *JVM_OPTIONS, "-cp", str(p.lib / "*"),
-           MAIN_CLASS, f"--home-dir={p.root / 'neo4j'}", f"--config-dir={p.conf}"]
+    cmd = [
+        java,
+        f"-Xms{settings.heap}",
+        f"-Xmx{settings.heap}",
+        *JVM_OPTIONS,
+        "-cp",
+        str(p.lib / "*"),
+        MAIN_CLASS,
+        f"--home-dir={p.root / 'neo4j'}",
+        f"--config-dir={p.conf}",
+    ]
     with open(p.logs / "console.log", "ab") as console:
-        proc = subprocess.Popen(cmd, env=_env(settings), stdout=console, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            env=_env(settings),
+            stdout=console,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     p.pidfile.write_text(str(proc.pid))
     echo(f"Starting Neo4j (pid {proc.pid}), waiting for Bolt on 127.0.0.1:{settings.bolt_port}...")
     deadline = time.monotonic() + settings.start_timeout_s
@@ -294,8 +327,10 @@ def start(settings: Settings, echo: Callable[[str], None] = print) -> int:
         try:
             with open_driver(settings) as driver, wrapped():
                 driver.verify_connectivity()
-            echo(f"Neo4j is up: bolt://127.0.0.1:{settings.bolt_port}, "
-                 f"Browser http://127.0.0.1:{settings.http_port}/browser/")
+            echo(
+                f"Neo4j is up: bolt://127.0.0.1:{settings.bolt_port}, "
+                f"Browser http://127.0.0.1:{settings.http_port}/browser/"
+            )
             return proc.pid
         except ServerError as e:
             if "authentication" in e.detail.lower():
@@ -307,8 +342,7 @@ def start(settings: Settings, echo: Callable[[str], None] = print) -> int:
             last_error = e.detail
         time.sleep(0.5)
     stop(settings, echo=lambda _m: None)
-    raise ServerError(f"Neo4j did not answer within {settings.start_timeout_s}s ({last_error}):\n"
-                      f"{log_tail(settings)}")
+    raise ServerError(f"Neo4j did not answer within {settings.start_timeout_s}s ({last_error}):\n{log_tail(settings)}")
 
 
 def stop(settings: Settings, echo: Callable[[str], None] = print, timeout: float = 60) -> bool:

@@ -144,9 +144,18 @@ class SupplyIndex:
                 agg[3] += d.tiv
             for far, (n, first, last, tiv) in pairs.items():
                 src, dst = (far, k) if upstream else (k, far)
-                rows.append({"src": src, "src_name": self.names.get(src), "dst": dst,
-                             "dst_name": self.names.get(dst), "n": n, "first_year": first,
-                             "last_year": last, "tiv_delivered": tiv})
+                rows.append(
+                    {
+                        "src": src,
+                        "src_name": self.names.get(src),
+                        "dst": dst,
+                        "dst_name": self.names.get(dst),
+                        "n": n,
+                        "first_year": first,
+                        "last_year": last,
+                        "tiv_delivered": tiv,
+                    }
+                )
         return rows
 
 

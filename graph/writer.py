@@ -29,8 +29,13 @@ class NodeRow:
 
     def row(self) -> dict[str, Any]:
         EntityLabel(self.label)  # only labels of the model reach the graph
-        return {"key": self.key, "label": self.label, "name": self.name,
-                "aliases": sorted(set(self.aliases) - {self.name}), "props": self.props}
+        return {
+            "key": self.key,
+            "label": self.label,
+            "name": self.name,
+            "aliases": sorted(set(self.aliases) - {self.name}),
+            "props": self.props,
+        }
 
 
 @dataclass(slots=True)
@@ -64,10 +69,21 @@ class ClaimRow:
     def row(self) -> dict[str, Any]:
         FactType(self.type)
         Status(self.status)
-        return {"type": self.type, "key": self.key, "src": self.src, "dst": self.dst,
-                "source": self.source, "published": self.published, "status": self.status,
-                "evidence": self.evidence, "date": self.date, "curated": self.curated,
-                "weapons": self.weapons, "weapon_keys": self.weapon_keys, "role": self.role}
+        return {
+            "type": self.type,
+            "key": self.key,
+            "src": self.src,
+            "dst": self.dst,
+            "source": self.source,
+            "published": self.published,
+            "status": self.status,
+            "evidence": self.evidence,
+            "date": self.date,
+            "curated": self.curated,
+            "weapons": self.weapons,
+            "weapon_keys": self.weapon_keys,
+            "role": self.role,
+        }
 
 
 @dataclass(slots=True)
@@ -119,14 +135,23 @@ class WriteStats:
         self.properties_set += counters.properties_set
 
     def as_dict(self) -> dict[str, int]:
-        return {"batches": self.batches, "nodes_created": self.nodes_created,
-                "relationships_created": self.relationships_created, "properties_set": self.properties_set}
+        return {
+            "batches": self.batches,
+            "nodes_created": self.nodes_created,
+            "relationships_created": self.relationships_created,
+            "properties_set": self.properties_set,
+        }
 
 
 def _write_tx(tx: neo4j.ManagedTransaction, batch: Batch) -> list[neo4j.SummaryCounters]:
     out = []
-    steps = (("retract_source", batch.retract), ("merge_entities", batch.nodes), ("merge_reports", batch.reports),
-             ("merge_claims", batch.claims), ("merge_deals", batch.deals))
+    steps = (
+        ("retract_source", batch.retract),
+        ("merge_entities", batch.nodes),
+        ("merge_reports", batch.reports),
+        ("merge_claims", batch.claims),
+        ("merge_deals", batch.deals),
+    )
     for name, rows in steps:
         if rows:
             out.append(tx.run(query(name), rows=[r.row() for r in rows]).consume().counters)
@@ -152,7 +177,6 @@ def write_batch(graph: Graph, batch: Batch, stats: WriteStats | None = None) -> 
     Graph.note_write()
     stats.batches += 1
     return stats
-
 
 
 __all__ = ["MODEL", "Batch", "ClaimRow", "DealRow", "NodeRow", "ReportRow", "RetractRow", "WriteStats", "write_batch"]

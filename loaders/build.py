@@ -67,19 +67,30 @@ def document_batch(doc: ClaimsDocument, content_hash: str | None = None, kind: s
         for r in (subj, obj, *weapons):
             resolved[r.key] = r
         date = fact.date.isoformat() if fact.date else None
-        claims.append(ClaimRow(
-            type=fact.predicate,
-            key=fact_key(fact.predicate, subj.key, obj.key, fact.role, date),
-            src=subj.key, dst=obj.key, source=source, published=published, status=fact.status,
-            evidence=fact.evidence, date=date, curated=doc.curated,
-            weapons=sorted({w.name for w in weapons}), weapon_keys=sorted({w.key for w in weapons}),
-            role=fact.role,
-        ))
+        claims.append(
+            ClaimRow(
+                type=fact.predicate,
+                key=fact_key(fact.predicate, subj.key, obj.key, fact.role, date),
+                src=subj.key,
+                dst=obj.key,
+                source=source,
+                published=published,
+                status=fact.status,
+                evidence=fact.evidence,
+                date=date,
+                curated=doc.curated,
+                weapons=sorted({w.name for w in weapons}),
+                weapon_keys=sorted({w.key for w in weapons}),
+                role=fact.role,
+            )
+        )
     for ent in doc.entities:
         hit = names.get(ent.name, ent.type)
         resolved.setdefault(hit.key, hit)
-    nodes = [NodeRow(key=r.key, label=r.type, name=r.name, aliases=sorted(names.aliases.get(r.key, ())))
-             for r in sorted(resolved.values(), key=lambda r: r.key)]
+    nodes = [
+        NodeRow(key=r.key, label=r.type, name=r.name, aliases=sorted(names.aliases.get(r.key, ())))
+        for r in sorted(resolved.values(), key=lambda r: r.key)
+    ]
     props: dict[str, object] = {"title": doc.title or doc.id, "published": published}
     if doc.curated:  # never unset: a curated report stays curated when its text is re-extracted
         props["curated"] = True

@@ -32,8 +32,15 @@ class LoadResult:
     stats: WriteStats = field(default_factory=WriteStats)
 
     def as_dict(self) -> dict[str, object]:
-        return {"files": self.files, "documents": self.documents, "facts": self.facts, "deals": self.deals,
-                "skipped": self.skipped, "quarantined": self.quarantined, **self.stats.as_dict()}
+        return {
+            "files": self.files,
+            "documents": self.documents,
+            "facts": self.facts,
+            "deals": self.deals,
+            "skipped": self.skipped,
+            "quarantined": self.quarantined,
+            **self.stats.as_dict(),
+        }
 
 
 def _curated_reports(graph: Graph, keys: list[str]) -> set[str]:
@@ -41,16 +48,20 @@ def _curated_reports(graph: Graph, keys: list[str]) -> set[str]:
     return {r["key"] for r in rows}
 
 
-def write_documents(graph: Graph, docs: list[ClaimsDocument], result: LoadResult,
-                    content_hashes: dict[str, str] | None = None) -> None:
+def write_documents(
+    graph: Graph, docs: list[ClaimsDocument], result: LoadResult, content_hashes: dict[str, str] | None = None
+) -> None:
     """Write claims documents, one transaction each. Extracted reports an analyst has curated
     keep the analyst's facts: only the report node is refreshed."""
     curated = _curated_reports(graph, [d.id for d in docs if d.id and not d.curated])
     for doc in docs:
         if not doc.curated and doc.id in curated:
             result.skipped.append(f"{doc.id}: curated by an analyst; extracted facts not reloaded")
-            batch = document_batch(doc.model_copy(update={"facts": [], "entities": []}),
-                                   (content_hashes or {}).get(doc.id or ""), kind="news")
+            batch = document_batch(
+                doc.model_copy(update={"facts": [], "entities": []}),
+                (content_hashes or {}).get(doc.id or ""),
+                kind="news",
+            )
             batch.retract = []  # the analyst's statements stay as they are
             write_batch(graph, batch, result.stats)
             result.documents += 1
@@ -65,8 +76,9 @@ def write_documents(graph: Graph, docs: list[ClaimsDocument], result: LoadResult
 def read_claims_file(path: Path) -> list[ClaimsDocument]:
     doc = read_document(path)
     if doc.published is None:
-        raise InputError(str(path), "a claims document needs 'published' (YYYY-MM-DD), the date of its source",
-                         field="published")
+        raise InputError(
+            str(path), "a claims document needs 'published' (YYYY-MM-DD), the date of its source", field="published"
+        )
     return [doc]
 
 
@@ -78,8 +90,15 @@ def read_reports(path: Path, date: str | None = None) -> tuple[list[ClaimsDocume
     return docs, {d.id: digest for d in docs if d.id}
 
 
-def load_paths(graph: Graph, paths: list[Path], *, date: str | None = None, strict: bool = False,
-               progress: Callable[[int], None] | None = None, batch_size: int | None = None) -> LoadResult:
+def load_paths(
+    graph: Graph,
+    paths: list[Path],
+    *,
+    date: str | None = None,
+    strict: bool = False,
+    progress: Callable[[int], None] | None = None,
+    batch_size: int | None = None,
+) -> LoadResult:
     """Load every file; files are validated whole before anything of them is written.
 
     ``batch_size``: table rows per write transaction (default :data:`loaders.tables.BATCH`).
@@ -100,7 +119,8 @@ def load_paths(graph: Graph, paths: list[Path], *, date: str | None = None, stri
 
             load_table(graph, path, result, strict=strict, progress=progress, batch_size=batch_size or BATCH)
         else:
-            raise InputError(str(path), f"unknown file type {suffix!r}: expected .txt, .html, .jsonl, "
-                                        ".json, .yaml or .csv")
+            raise InputError(
+                str(path), f"unknown file type {suffix!r}: expected .txt, .html, .jsonl, .json, .yaml or .csv"
+            )
         result.files.append(str(path))
     return result

@@ -73,8 +73,7 @@ from .sipri_fields import parse_generated
 from .sipri_formats import LEGACY_COLUMNS, NEW_COLUMNS, column_names, index_of, legacy_deals, new_deals
 from .sipri_io import Deal, Quarantined, Register, decode_line, open_lines, read_preamble, sniff_encoding
 
-__all__ = ["Actor", "Deal", "Quarantined", "Register", "UnknownActor", "detect", "read_register",
-           "resolve_actor"]
+__all__ = ["Actor", "Deal", "Quarantined", "Register", "UnknownActor", "detect", "read_register", "resolve_actor"]
 
 LEGACY, NEW, TRANSFERS = "sipri-legacy", "sipri-new", "transfers"
 
@@ -133,9 +132,12 @@ def read_register(path: Path | str, *, strict: bool = False) -> Register:
         preamble, header, header_line = read_preamble(lines, lambda ln: header_format(ln) is not None)
     except ValueError:
         handle.close()
-        raise InputError(str(path), "not a SIPRI export nor a transfers table: no 'Recipient,Supplier,...', "
-                                    "'SIPRI AT Database ID,...' or 'supplier,recipient,weapon,...' header "
-                                    "in the first lines") from None
+        raise InputError(
+            str(path),
+            "not a SIPRI export nor a transfers table: no 'Recipient,Supplier,...', "
+            "'SIPRI AT Database ID,...' or 'supplier,recipient,weapon,...' header "
+            "in the first lines",
+        ) from None
     fmt = header_format(header)
     if fmt == TRANSFERS:
         handle.close()
@@ -153,9 +155,14 @@ def read_register(path: Path | str, *, strict: bool = False) -> Register:
         generated = parse_generated(text) or generated
     title = next((" ".join(t.split()) for t in preamble if t.strip()), path.stem)
     register = Register(
-        source_key=source_key(path, "sipri"), title=title, generated=generated, format=fmt or LEGACY,
-        path=path, encoding=sniff_encoding(head, "iso-8859-1" if fmt == LEGACY else "utf-8"),
-        deals=iter(()), _handle=handle,
+        source_key=source_key(path, "sipri"),
+        title=title,
+        generated=generated,
+        format=fmt or LEGACY,
+        path=path,
+        encoding=sniff_encoding(head, "iso-8859-1" if fmt == LEGACY else "utf-8"),
+        deals=iter(()),
+        _handle=handle,
     )
     make = legacy_deals if fmt == LEGACY else new_deals
     register.deals = _closing(make(register, csv.reader(lines), header_line, names, strict), handle)

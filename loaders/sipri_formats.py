@@ -25,16 +25,41 @@ from .sipri_fields import (
 from .sipri_io import Deal, Register, RowError, reject, row_key
 
 LEGACY_COLUMNS = (
-    "Recipient", "Supplier", "Year of order", "Year of order ?", "Number ordered", "Number ordered ?",
-    "Weapon designation", "Weapon description", "Number delivered", "Number delivered ?",
-    "Year(s) of delivery", "status", "Comments", "SIPRI TIV per unit", "SIPRI TIV for total order",
+    "Recipient",
+    "Supplier",
+    "Year of order",
+    "Year of order ?",
+    "Number ordered",
+    "Number ordered ?",
+    "Weapon designation",
+    "Weapon description",
+    "Number delivered",
+    "Number delivered ?",
+    "Year(s) of delivery",
+    "status",
+    "Comments",
+    "SIPRI TIV per unit",
+    "SIPRI TIV for total order",
     "SIPRI TIV of delivered weapons",
 )
 NEW_COLUMNS = (
-    "SIPRI AT Database ID", "Supplier", "Recipient", "Designation", "Description", "Armament category",
-    "Order date", "Order date is estimate", "Numbers delivered", "Numbers delivered is estimate",
-    "Delivery year", "Delivery year is estimate", "Status", "SIPRI estimate", "TIV deal unit",
-    "TIV delivery values", "Local production",
+    "SIPRI AT Database ID",
+    "Supplier",
+    "Recipient",
+    "Designation",
+    "Description",
+    "Armament category",
+    "Order date",
+    "Order date is estimate",
+    "Numbers delivered",
+    "Numbers delivered is estimate",
+    "Delivery year",
+    "Delivery year is estimate",
+    "Status",
+    "SIPRI estimate",
+    "TIV deal unit",
+    "TIV delivery values",
+    "Local production",
 )
 
 
@@ -115,11 +140,11 @@ def rows_with_lines(reader: Any, header_line: int) -> Iterator[tuple[int, list[s
         yield line, row
 
 
-def legacy_deals(register: Register, reader: Any, header_line: int, names: list[str],
-                 strict: bool) -> Iterator[Deal]:
+def legacy_deals(register: Register, reader: Any, header_line: int, names: list[str], strict: bool) -> Iterator[Deal]:
     """Deals of the legacy trade register: one row per deal, '?' flag columns, no deal ID."""
-    (i_rec, i_sup, i_oy, i_oy_q, i_no, i_no_q, i_wd, i_desc, i_nd, i_nd_q, i_dy, i_st, i_com,
-     i_tu, i_to, i_td) = index_of(names, LEGACY_COLUMNS)
+    (i_rec, i_sup, i_oy, i_oy_q, i_no, i_no_q, i_wd, i_desc, i_nd, i_nd_q, i_dy, i_st, i_com, i_tu, i_to, i_td) = (
+        index_of(names, LEGACY_COLUMNS)
+    )
     width = len(names)
     seen: dict[str, int] = {}
     for line, row in rows_with_lines(reader, header_line):
@@ -160,9 +185,11 @@ def legacy_deals(register: Register, reader: Any, header_line: int, names: list[
             comments = text_cell(row[i_com])
             if comments:
                 attrs["comments"] = comments
-            for i, name, label in ((i_tu, "tiv_unit", "SIPRI TIV per unit"),
-                                   (i_to, "tiv_order", "SIPRI TIV for total order"),
-                                   (i_td, "tiv_delivered", "SIPRI TIV of delivered weapons")):
+            for i, name, label in (
+                (i_tu, "tiv_unit", "SIPRI TIV per unit"),
+                (i_to, "tiv_order", "SIPRI TIV for total order"),
+                (i_td, "tiv_delivered", "SIPRI TIV of delivered weapons"),
+            ):
                 value = parse_float(row[i], label)
                 if value is not None:
                     attrs[name] = value
@@ -173,18 +200,34 @@ def legacy_deals(register: Register, reader: Any, header_line: int, names: list[
         except RowError as e:
             reject(register, line, e, strict)
             continue
-        key = row_key("sipri-row", (text_cell(row[i_rec]), text_cell(row[i_sup]), str(order_year), weapon,
-                                    description, "" if number_ordered is None else str(number_ordered)),
-                      seen)
+        key = row_key(
+            "sipri-row",
+            (
+                text_cell(row[i_rec]),
+                text_cell(row[i_sup]),
+                str(order_year),
+                weapon,
+                description,
+                "" if number_ordered is None else str(number_ordered),
+            ),
+            seen,
+        )
         yield Deal(key, supplier, recipient, line, weapon_slug(weapon), attrs)
 
 
-_NEW_SAME = ("Supplier", "Recipient", "Designation", "Description", "Armament category", "Order date",
-             "Status", "TIV deal unit")
+_NEW_SAME = (
+    "Supplier",
+    "Recipient",
+    "Designation",
+    "Description",
+    "Armament category",
+    "Order date",
+    "Status",
+    "TIV deal unit",
+)
 
 
-def new_deals(register: Register, reader: Any, header_line: int, names: list[str],
-              strict: bool) -> Iterator[Deal]:
+def new_deals(register: Register, reader: Any, header_line: int, names: list[str], strict: bool) -> Iterator[Deal]:
     """Deals of the newer export: one row per deal and delivery year, grouped by SIPRI deal ID.
 
     The rows of a deal are summed into one :class:`Deal` (delivery years collected; numbers
@@ -192,8 +235,25 @@ def new_deals(register: Register, reader: Any, header_line: int, names: list[str
     a deal's rows are adjacent, so deals are held (one small object each, not the rows) and
     yielded in order of first appearance when the file ends.
     """
-    (i_id, i_sup, i_rec, i_wd, i_desc, i_cat, i_oy, i_oy_q, i_nd, i_nd_q, i_dy, i_dy_q, i_st,
-     i_est, i_tu, i_td, i_lp) = index_of(names, NEW_COLUMNS)
+    (
+        i_id,
+        i_sup,
+        i_rec,
+        i_wd,
+        i_desc,
+        i_cat,
+        i_oy,
+        i_oy_q,
+        i_nd,
+        i_nd_q,
+        i_dy,
+        i_dy_q,
+        i_st,
+        i_est,
+        i_tu,
+        i_td,
+        i_lp,
+    ) = index_of(names, NEW_COLUMNS)
     same = index_of(names, _NEW_SAME)
     width = len(names)
     deals: dict[int, tuple[Deal, tuple[str, ...], dict[int, int]]] = {}
@@ -212,13 +272,13 @@ def new_deals(register: Register, reader: Any, header_line: int, names: list[str
             year_q = parse_flag(row[i_dy_q], "Delivery year is estimate")
             held = deals.get(sipri_id)
             if held is None:
-                deal = _new_deal(row, line, sipri_id, (i_sup, i_rec, i_wd, i_desc, i_cat, i_oy, i_oy_q,
-                                                       i_st, i_est, i_tu, i_lp))
+                deal = _new_deal(
+                    row, line, sipri_id, (i_sup, i_rec, i_wd, i_desc, i_cat, i_oy, i_oy_q, i_st, i_est, i_tu, i_lp)
+                )
                 held = deals[sipri_id] = (deal, ident, {})
             elif ident != held[1]:
                 diff = next(n for n, a, b in zip(_NEW_SAME, ident, held[1], strict=True) if a != b)
-                raise RowError(f"{diff} differs from line {held[0].line}, the first row of SIPRI deal "
-                               f"{sipri_id}", diff)
+                raise RowError(f"{diff} differs from line {held[0].line}, the first row of SIPRI deal {sipri_id}", diff)
         except BadField as e:
             reject(register, line, RowError(str(e), e.field), strict)
             continue

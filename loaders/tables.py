@@ -51,18 +51,25 @@ class _Nodes:
         nodes: dict[str, NodeRow] = {}
         located: list[ClaimRow] = []
         mentions: list[str] = []
-        published = (register.generated.isoformat() if register.generated else "")
+        published = register.generated.isoformat() if register.generated else ""
         for deal in deals:
             for actor in (deal.supplier, deal.recipient):
                 if actor.key not in self.seen and actor.key not in nodes:
                     nodes[actor.key] = NodeRow(actor.key, actor.type, actor.name)
                     mentions.append(actor.key)
                     if actor.country_key:
-                        located.append(ClaimRow(
-                            type="LOCATED_IN", key=fact_key("LOCATED_IN", actor.key, actor.country_key),
-                            src=actor.key, dst=actor.country_key, source=register.source_key,
-                            published=published, status="reported",
-                            evidence=f"{register.title}: {actor.name} ({actor.country_key})"))
+                        located.append(
+                            ClaimRow(
+                                type="LOCATED_IN",
+                                key=fact_key("LOCATED_IN", actor.key, actor.country_key),
+                                src=actor.key,
+                                dst=actor.country_key,
+                                source=register.source_key,
+                                published=published,
+                                status="reported",
+                                evidence=f"{register.title}: {actor.name} ({actor.country_key})",
+                            )
+                        )
             weapon = deal.attrs.get("weapon")
             if weapon:
                 # every spelling of the designation ("COBRA", "Cobra") is kept, whichever comes first
@@ -74,8 +81,9 @@ class _Nodes:
                     pending.aliases = sorted(set(pending.aliases) | aliases)
                     pending.props = props
                 elif known is None or not aliases <= known or better:
-                    nodes[deal.weapon_key] = NodeRow(deal.weapon_key, "WeaponSystem", weapon,
-                                                     sorted(aliases | (known or frozenset())), props)
+                    nodes[deal.weapon_key] = NodeRow(
+                        deal.weapon_key, "WeaponSystem", weapon, sorted(aliases | (known or frozenset())), props
+                    )
         for key, node in nodes.items():
             self.seen[key] = frozenset(node.aliases) | self.seen.get(key, frozenset())
         countries = {c.dst for c in located}
@@ -128,14 +136,25 @@ def _validate_strict(path: Path) -> None:
             pass
 
 
-def load_table(graph: Graph, path: Path, result: LoadResult, *, strict: bool = False,
-               batch_size: int = BATCH, progress: Callable[[int], None] | None = None) -> None:
+def load_table(
+    graph: Graph,
+    path: Path,
+    result: LoadResult,
+    *,
+    strict: bool = False,
+    batch_size: int = BATCH,
+    progress: Callable[[int], None] | None = None,
+) -> None:
     """Load a SIPRI register or an analyst transfers table."""
     if strict:
         _validate_strict(path)
     with read_register(path) as register:
-        report_props: dict[str, object] = {"title": register.title, "kind": "register",
-                                           "format": register.format, "file": path.name}
+        report_props: dict[str, object] = {
+            "title": register.title,
+            "kind": "register",
+            "format": register.format,
+            "file": path.name,
+        }
         if register.generated:
             report_props["published"] = register.generated.isoformat()
             report_props["generated"] = register.generated.isoformat()
@@ -143,8 +162,12 @@ def load_table(graph: Graph, path: Path, result: LoadResult, *, strict: bool = F
         done = 0
         for chunk in _chunks(register.deals, batch_size):
             node_rows, located, mentions = nodes.rows(chunk, register)
-            batch = Batch(nodes=node_rows, reports=[ReportRow(register.source_key, report_props, mentions)],
-                          claims=located, deals=[deal_row(d, register) for d in chunk])
+            batch = Batch(
+                nodes=node_rows,
+                reports=[ReportRow(register.source_key, report_props, mentions)],
+                claims=located,
+                deals=[deal_row(d, register) for d in chunk],
+            )
             write_batch(graph, batch, result.stats)
             done += len(chunk)
             result.deals += len(chunk)

@@ -88,13 +88,21 @@ def read_transfers(path: Path | str, *, strict: bool = False) -> Register:
         break
     if not names:
         handle.close()
-        raise InputError(str(path), "not a transfers table: the first line after the '#' notes must be "
-                                    f"a header naming {', '.join(REQUIRED)}", line=header_line or None)
+        raise InputError(
+            str(path),
+            f"not a transfers table: the first line after the '#' notes must be a header naming {', '.join(REQUIRED)}",
+            line=header_line or None,
+        )
     slug = slugify(path.stem)
     register = Register(
-        source_key=slug if slug.startswith("transfers-") else f"transfers-{slug}", title=title,
-        generated=generated, format=FORMAT, path=path, encoding=sniff_encoding(head, "utf-8"),
-        deals=iter(()), _handle=handle,
+        source_key=slug if slug.startswith("transfers-") else f"transfers-{slug}",
+        title=title,
+        generated=generated,
+        format=FORMAT,
+        path=path,
+        encoding=sniff_encoding(head, "utf-8"),
+        deals=iter(()),
+        _handle=handle,
     )
 
     def deals() -> Iterator[Deal]:
@@ -128,8 +136,7 @@ def _actor(name: str, kind: str, field: str) -> Actor:
     return Actor(hit.key, hit.name, hit.type)
 
 
-def _rows(register: Register, reader: Any, header_line: int, names: list[str],
-          strict: bool) -> Iterator[Deal]:
+def _rows(register: Register, reader: Any, header_line: int, names: list[str], strict: bool) -> Iterator[Deal]:
     col = {n: i for i, n in enumerate(names)}
     width = len(names)
     seen: dict[str, int] = {}
@@ -146,8 +153,7 @@ def _rows(register: Register, reader: Any, header_line: int, names: list[str],
             recipient = _actor(cell(row, "recipient"), cell(row, "recipient_type"), "recipient")
             status = cell(row, "status").casefold()
             if status not in STATUSES:
-                raise RowError(f"status: {cell(row, 'status')!r} is not one of {', '.join(STATUSES)}",
-                               "status")
+                raise RowError(f"status: {cell(row, 'status')!r} is not one of {', '.join(STATUSES)}", "status")
             year = parse_year(cell(row, "year"), "year")
             if year is None:
                 raise RowError("year: empty", "year")

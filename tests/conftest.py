@@ -37,8 +37,11 @@ def _docker_answers() -> bool:
 @pytest.fixture(scope="session")
 def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     if os.environ.get("NEO4J_URI"):
-        yield Settings(neo4j_uri=os.environ["NEO4J_URI"], neo4j_user=os.environ.get("NEO4J_USER", "neo4j"),
-                       neo4j_password=os.environ.get("NEO4J_PASSWORD", TEST_PASSWORD))
+        yield Settings(
+            neo4j_uri=os.environ["NEO4J_URI"],
+            neo4j_user=os.environ.get("NEO4J_USER", "neo4j"),
+            neo4j_password=os.environ.get("NEO4J_PASSWORD", TEST_PASSWORD),
+        )
         return
     if _docker_answers():
         from testcontainers.neo4j import Neo4jContainer  # type: ignore[import-untyped]
@@ -49,8 +52,14 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
     home = Path(os.environ.get("ARMSGRAPH_TEST_HOME", ROOT / "var" / "test-neo4j"))
     bolt = int(os.environ.get("ARMSGRAPH_TEST_BOLT_PORT", "17687"))
     http = int(os.environ.get("ARMSGRAPH_TEST_HTTP_PORT", "17474"))
-    settings = Settings(home=home, bolt_port=bolt, http_port=http, neo4j_uri=f"bolt://127.0.0.1:{bolt}",
-                        neo4j_password=TEST_PASSWORD, transaction_timeout_s=120)
+    settings = Settings(
+        home=home,
+        bolt_port=bolt,
+        http_port=http,
+        neo4j_uri=f"bolt://127.0.0.1:{bolt}",
+        neo4j_password=TEST_PASSWORD,
+        transaction_timeout_s=120,
+    )
     # Jars come from the user's cache when present, so the suite does not fetch them twice.
     shared_lib = Settings().home / "neo4j" / "lib"
     test_lib = server.paths(settings).lib

@@ -35,9 +35,7 @@ def page_size(limit: int, settings: Settings) -> int:
 
 def reply(model: type[BaseModel], data: dict[str, Any]) -> Response:
     """Validate against the response model and serialise in pydantic's core (no jsonable_encoder)."""
-    return Response(
-        model.model_validate(data).model_dump_json(exclude_none=True), media_type="application/json"
-    )
+    return Response(model.model_validate(data).model_dump_json(exclude_none=True), media_type="application/json")
 
 
 def query_cache(app: FastAPI) -> ResultCache:
@@ -49,8 +47,9 @@ def query_cache(app: FastAPI) -> ResultCache:
     return cache
 
 
-async def cached_reply(app: FastAPI, graph: Graph, key: tuple[Hashable, ...], model: type[BaseModel],
-                       compute: Callable[[], dict[str, Any]]) -> Response:
+async def cached_reply(
+    app: FastAPI, graph: Graph, key: tuple[Hashable, ...], model: type[BaseModel], compute: Callable[[], dict[str, Any]]
+) -> Response:
     """``reply`` for a question asked before: the answer is kept, keyed by the question and the
     graph version, which every write advances, so a load makes every kept answer unreachable.
 

@@ -37,26 +37,49 @@ async def get_chains(
     as_of: AsOf = None,
     limit: Limit = 100,
     offset: Offset = 0,
-    edges_per_link: Annotated[int, Query(
-        ge=0, le=repository_paths.EDGES_PER_LINK,
-        description="edges listed per link, oldest first (each link counts all of them in `deals`)",
-    )] = 3,
+    edges_per_link: Annotated[
+        int,
+        Query(
+            ge=0,
+            le=repository_paths.EDGES_PER_LINK,
+            description="edges listed per link, oldest first (each link counts all of them in `deals`)",
+        ),
+    ] = 3,
 ) -> Response:
     size = page_size(limit, settings)
-    key = ("chains", root, direction, max_hops, since, until, weapon, status, time_consistent, as_of, size, offset,
-           edges_per_link)
-    return await cached_reply(request.app, graph, key, ChainPage, lambda: repository_paths.chains(
-        graph,
+    key = (
+        "chains",
         root,
-        direction=direction,
-        max_hops=max_hops,
-        since=since,
-        until=until,
-        weapon=weapon,
-        status=status,
-        time_consistent=time_consistent,
-        as_of=as_of,
-        limit=size,
-        offset=offset,
-        edges_per_link=edges_per_link,
-    ))
+        direction,
+        max_hops,
+        since,
+        until,
+        weapon,
+        status,
+        time_consistent,
+        as_of,
+        size,
+        offset,
+        edges_per_link,
+    )
+    return await cached_reply(
+        request.app,
+        graph,
+        key,
+        ChainPage,
+        lambda: repository_paths.chains(
+            graph,
+            root,
+            direction=direction,
+            max_hops=max_hops,
+            since=since,
+            until=until,
+            weapon=weapon,
+            status=status,
+            time_consistent=time_consistent,
+            as_of=as_of,
+            limit=size,
+            offset=offset,
+            edges_per_link=edges_per_link,
+        ),
+    )

@@ -32,8 +32,13 @@ async def search_entities(
     offset: Offset = 0,
 ) -> Response:
     size = page_size(limit, settings)
-    return await cached_reply(request.app, graph, ("entities", q, type, size, offset), EntityPage,
-                              lambda: repository.search(graph, q, type, size, offset))
+    return await cached_reply(
+        request.app,
+        graph,
+        ("entities", q, type, size, offset),
+        EntityPage,
+        lambda: repository.search(graph, q, type, size, offset),
+    )
 
 
 @router.get(
@@ -52,5 +57,10 @@ async def get_entity(
     offset: Offset = 0,
 ) -> Response:
     size = page_size(limit, settings)
-    return await cached_reply(request.app, graph, ("entity", key, as_of, size, offset), EntityDetail,
-                              lambda: repository.entity_detail(graph, key, as_of=as_of, limit=size, offset=offset))
+    return await cached_reply(
+        request.app,
+        graph,
+        ("entity", key, as_of, size, offset),
+        EntityDetail,
+        lambda: repository.entity_detail(graph, key, as_of=as_of, limit=size, offset=offset),
+    )

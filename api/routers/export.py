@@ -18,8 +18,21 @@ from ._common import Since, Until
 
 router = APIRouter(tags=["export"], dependencies=[ReadAccess])
 
-FormatName = Literal["graphml", "gexf", "json", "cytoscape", "csv", "nodes.csv", "edges.csv", "deals.csv",
-                     "sources", "cypher", "svg", "png", "bundle"]
+FormatName = Literal[
+    "graphml",
+    "gexf",
+    "json",
+    "cytoscape",
+    "csv",
+    "nodes.csv",
+    "edges.csv",
+    "deals.csv",
+    "sources",
+    "cypher",
+    "svg",
+    "png",
+    "bundle",
+]
 assert set(FormatName.__args__) == set(export.FORMATS)  # type: ignore[attr-defined]
 
 _FILE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -34,29 +47,41 @@ def filename(stem: str, fmt: str) -> str:
     summary="Export a subgraph as GraphML, GEXF, JSON, CSV, Cypher, SVG/PNG or a report bundle (ZIP)",
     response_class=StreamingResponse,
     responses={
-        200: {"description": "The file, streamed, with Content-Disposition naming it",
-              "content": {f.media_type: {} for f in export.FORMATS.values()}},
+        200: {
+            "description": "The file, streamed, with Content-Disposition naming it",
+            "content": {f.media_type: {} for f in export.FORMATS.values()},
+        },
         **responses(401, 404, 422, 503),
     },
 )
 def get_export(
     graph: GraphDep,
     settings: SettingsDep,
-    around: Annotated[str | None, Query(min_length=1, max_length=300,
-                                        description="the entity at the centre: key, name or alias")] = None,
-    keys: Annotated[list[str] | None, Query(
-        description="instead of around: entity keys (a community from /communities), repeat or comma-separate"
-    )] = None,
-    cypher: Annotated[str | None, Query(
-        min_length=1, max_length=5000,
-        description="instead of around: a read-only Cypher query returning nodes, relationships or paths")] = None,
+    around: Annotated[
+        str | None, Query(min_length=1, max_length=300, description="the entity at the centre: key, name or alias")
+    ] = None,
+    keys: Annotated[
+        list[str] | None,
+        Query(description="instead of around: entity keys (a community from /communities), repeat or comma-separate"),
+    ] = None,
+    cypher: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=5000,
+            description="instead of around: a read-only Cypher query returning nodes, relationships or paths",
+        ),
+    ] = None,
     hops: Annotated[int, Query(ge=1, le=export.selection.MAX_HOPS, description="hops from the entity")] = 1,
-    types: Annotated[list[str] | None, Query(
-        description="relationship types (repeat or comma-separate); default every fact type")] = None,
+    types: Annotated[
+        list[str] | None, Query(description="relationship types (repeat or comma-separate); default every fact type")
+    ] = None,
     since: Since = None,
     until: Until = None,
-    status: Annotated[str | None, Query(description="only facts of this status (reported, agreed, delivered, "
-                                                    "denied, alleged, planned)")] = None,
+    status: Annotated[
+        str | None,
+        Query(description="only facts of this status (reported, agreed, delivered, denied, alleged, planned)"),
+    ] = None,
     format: Annotated[FormatName, Query(description="file format")] = "graphml",
 ) -> StreamingResponse:
     chosen = [name for name, v in (("around", around), ("keys", keys), ("cypher", cypher)) if v]
@@ -70,12 +95,14 @@ def get_export(
         sub = export.community(graph, flat, types=types, since=since, until=until, status=status)
         stem = "community"
     else:
-        sub = export.from_cypher(graph, cypher or "", timeout_s=settings.cypher_timeout_s,
-                                 max_rows=settings.cypher_max_rows)
+        sub = export.from_cypher(
+            graph, cypher or "", timeout_s=settings.cypher_timeout_s, max_rows=settings.cypher_max_rows
+        )
         stem = "query"
     if since is not None or until is not None:
         stem += f"-{since or ''}-{until or ''}"
     fmt = export.FORMATS[format]
     name = filename(stem, format)
-    return StreamingResponse(fmt.write(sub), media_type=fmt.media_type,
-                             headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return StreamingResponse(
+        fmt.write(sub), media_type=fmt.media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )

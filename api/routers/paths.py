@@ -29,9 +29,7 @@ async def get_paths(
     source: Annotated[str, Query(min_length=1, max_length=300, description="key, name or alias")],
     target: Annotated[str, Query(min_length=1, max_length=300, description="key, name or alias")],
     max_hops: Annotated[int, Query(ge=1, le=6)] = 4,
-    types: Annotated[
-        list[str] | None, Query(description="relationship types (repeat or comma-separate)")
-    ] = None,
+    types: Annotated[list[str] | None, Query(description="relationship types (repeat or comma-separate)")] = None,
     since: Since = None,
     until: Until = None,
     mode: Literal["shortest", "all"] = "shortest",
@@ -40,16 +38,22 @@ async def get_paths(
 ) -> Response:
     size = page_size(limit, settings)
     key = ("paths", source, target, max_hops, tuple(types or ()), since, until, mode, as_of, size)
-    return await cached_reply(request.app, graph, key, PathResult, lambda: repository_paths.paths(
+    return await cached_reply(
+        request.app,
         graph,
-        source,
-        target,
-        max_hops=max_hops,
-        types=types,
-        since=since,
-        until=until,
-        mode=mode,
-        as_of=as_of,
-        limit=size,
-        timeout_s=settings.cypher_timeout_s,
-    ))
+        key,
+        PathResult,
+        lambda: repository_paths.paths(
+            graph,
+            source,
+            target,
+            max_hops=max_hops,
+            types=types,
+            since=since,
+            until=until,
+            mode=mode,
+            as_of=as_of,
+            limit=size,
+            timeout_s=settings.cypher_timeout_s,
+        ),
+    )

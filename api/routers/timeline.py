@@ -35,7 +35,9 @@ async def get_timeline(
 ) -> Response:
     size = page_size(limit, settings)
     return await cached_reply(
-        request.app, graph, ("timeline", entity, since, until, as_of, size, offset), Timeline,
-        lambda: repository.timeline(graph, entity, since=since, until=until, as_of=as_of, limit=size,
-                                    offset=offset),
+        request.app,
+        graph,
+        ("timeline", entity, since, until, as_of, size, offset),
+        Timeline,
+        lambda: repository.timeline(graph, entity, since=since, until=until, as_of=as_of, limit=size, offset=offset),
     )

@@ -66,10 +66,7 @@ def post_report(graph: GraphDep, body: ReportRequest) -> Response:
         path = Path(tmp) / f"{body.published}_{slug}-{digest}.txt"
         path.write_text(body.text, encoding="utf-8")
         docs = extract_file(path, date=body.published)
-    docs = [
-        d.model_copy(update={"title": body.title or d.title, "source_url": body.url or d.source_url})
-        for d in docs
-    ]
+    docs = [d.model_copy(update={"title": body.title or d.title, "source_url": body.url or d.source_url}) for d in docs]
     result = LoadResult()
     write_documents(graph, docs, result, {d.id: digest for d in docs if d.id})
     result.files.append("request body")
@@ -81,9 +78,7 @@ def post_report(graph: GraphDep, body: ReportRequest) -> Response:
     summary="Load a CSV table (SIPRI trade register or analyst transfers) from the body",
     response_model=LoadSummary,
     responses=ERRORS,
-    openapi_extra={
-        "requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}}
-    },
+    openapi_extra={"requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}}},
 )
 async def post_import(
     graph: GraphDep,

@@ -24,25 +24,48 @@ class Format:
     description: str
 
 
-FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("graphml", "application/graphml+xml", "graphml", shared.graphml,
-           "GraphML (yEd, Gephi); lists as JSON strings"),
-    Format("gexf", "application/gexf+xml", "gexf", shared.gexf, "GEXF 1.2 (Gephi) with time intervals"),
-    Format("json", "application/json", "json", shared.json_chunks, "node-link JSON (D3)"),
-    Format("cytoscape", "application/json", "cyjs", shared.cytoscape, "Cytoscape.js elements JSON"),
-    Format("csv", "application/zip", "csv.zip", bundle.csv_zip,
-           "nodes.csv + edges.csv for neo4j-admin import, in a ZIP"),
-    Format("nodes.csv", "text/csv; charset=utf-8", "nodes.csv", shared.nodes_csv, "nodes.csv alone"),
-    Format("edges.csv", "text/csv; charset=utf-8", "edges.csv", shared.edges_csv, "edges.csv alone"),
-    Format("deals.csv", "text/csv; charset=utf-8", "deals.csv", shared.deals_csv, "one readable row per edge"),
-    Format("sources", "text/markdown; charset=utf-8", "sources.md", shared.sources_md,
-           "sources.md: each edge with its sources"),
-    Format("cypher", "application/x-cypher-query; charset=utf-8", "cypher", shared.cypher,
-           "Cypher script recreating the subgraph"),
-    Format("svg", "image/svg+xml", "svg", picture.svg, "picture (SVG)"),
-    Format("png", "image/png", "png", picture.png, "picture (PNG)"),
-    Format("bundle", "application/zip", "zip", bundle.bundle, "report bundle: every format in one ZIP"),
-)}
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format(
+            "graphml",
+            "application/graphml+xml",
+            "graphml",
+            shared.graphml,
+            "GraphML (yEd, Gephi); lists as JSON strings",
+        ),
+        Format("gexf", "application/gexf+xml", "gexf", shared.gexf, "GEXF 1.2 (Gephi) with time intervals"),
+        Format("json", "application/json", "json", shared.json_chunks, "node-link JSON (D3)"),
+        Format("cytoscape", "application/json", "cyjs", shared.cytoscape, "Cytoscape.js elements JSON"),
+        Format(
+            "csv",
+            "application/zip",
+            "csv.zip",
+            bundle.csv_zip,
+            "nodes.csv + edges.csv for neo4j-admin import, in a ZIP",
+        ),
+        Format("nodes.csv", "text/csv; charset=utf-8", "nodes.csv", shared.nodes_csv, "nodes.csv alone"),
+        Format("edges.csv", "text/csv; charset=utf-8", "edges.csv", shared.edges_csv, "edges.csv alone"),
+        Format("deals.csv", "text/csv; charset=utf-8", "deals.csv", shared.deals_csv, "one readable row per edge"),
+        Format(
+            "sources",
+            "text/markdown; charset=utf-8",
+            "sources.md",
+            shared.sources_md,
+            "sources.md: each edge with its sources",
+        ),
+        Format(
+            "cypher",
+            "application/x-cypher-query; charset=utf-8",
+            "cypher",
+            shared.cypher,
+            "Cypher script recreating the subgraph",
+        ),
+        Format("svg", "image/svg+xml", "svg", picture.svg, "picture (SVG)"),
+        Format("png", "image/png", "png", picture.png, "picture (PNG)"),
+        Format("bundle", "application/zip", "zip", bundle.bundle, "report bundle: every format in one ZIP"),
+    )
+}
 
 
 def write(sub: Subgraph, fmt: str, path: Path) -> int:
@@ -55,5 +78,21 @@ def write(sub: Subgraph, fmt: str, path: Path) -> int:
     return size
 
 
-__all__ = ["FORMATS", "Format", "Subgraph", "around", "bundle", "community", "cypher_script", "everything",
-           "from_cypher", "from_result", "nxformats", "picture", "shared", "tables", "write", "xmlstream"]
+__all__ = [
+    "FORMATS",
+    "Format",
+    "Subgraph",
+    "around",
+    "bundle",
+    "community",
+    "cypher_script",
+    "everything",
+    "from_cypher",
+    "from_result",
+    "nxformats",
+    "picture",
+    "shared",
+    "tables",
+    "write",
+    "xmlstream",
+]

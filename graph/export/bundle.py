@@ -42,9 +42,16 @@ def files(sub: Subgraph) -> list[tuple[str, Callable[[], bytes]]]:
         return delims[0]
 
     return [
-        ("README.md", lambda: README.format(
-            title=sub.title, nodes=len(sub.nodes), edges=len(sub.edges), reports=len(sub.reports),
-            params=orjson.dumps(sub.params).decode()).encode()),
+        (
+            "README.md",
+            lambda: README.format(
+                title=sub.title,
+                nodes=len(sub.nodes),
+                edges=len(sub.edges),
+                reports=len(sub.reports),
+                params=orjson.dumps(sub.params).decode(),
+            ).encode(),
+        ),
         ("picture.png", lambda: picture.image(sub, "png")),
         ("picture.svg", lambda: picture.image(sub, "svg")),
         ("deals.csv", lambda: joined(shared.deals_csv(sub))),
@@ -65,8 +72,9 @@ def zip_bytes(sub: Subgraph, names: set[str] | None = None) -> bytes:
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=5) as z:
         for name, make in files(sub):
             if names is None or name in names:
-                z.writestr(zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0)), make(),
-                           compress_type=zipfile.ZIP_DEFLATED)
+                z.writestr(
+                    zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0)), make(), compress_type=zipfile.ZIP_DEFLATED
+                )
     return buf.getvalue()
 
 

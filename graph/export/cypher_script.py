@@ -85,7 +85,7 @@ def _labels(labels: list[str]) -> str:
 
 def _chunks(rows: list[str]) -> Iterator[list[str]]:
     for i in range(0, len(rows), BATCH):
-        yield rows[i:i + BATCH]
+        yield rows[i : i + BATCH]
 
 
 def _node_groups(sub: Subgraph) -> dict[tuple[str, ...], list[dict[str, Any]]]:
@@ -101,8 +101,10 @@ def _node_groups(sub: Subgraph) -> dict[tuple[str, ...], list[dict[str, Any]]]:
 def script(sub: Subgraph) -> Iterator[str]:
     """The script, statement by statement (each ends with ``;`` and a blank line)."""
     yield f"// armsgraph export: {sub.title}\n"
-    yield (f"// {len(sub.nodes)} nodes, {len(sub.edges)} relationships, {len(sub.reports)} reports. "
-           "Run in an empty database: cypher-shell -f this-file.cypher\n\n")
+    yield (
+        f"// {len(sub.nodes)} nodes, {len(sub.edges)} relationships, {len(sub.reports)} reports. "
+        "Run in an empty database: cypher-shell -f this-file.cypher\n\n"
+    )
     for stmt in statements("schema"):
         if stmt.startswith("CREATE CONSTRAINT"):
             yield stmt + ";\n\n"
@@ -110,8 +112,10 @@ def script(sub: Subgraph) -> Iterator[str]:
     for labels, group in _node_groups(sub).items():
         label = ":Entity" if "Entity" in labels else ":" + Label(labels[0]).value
         for chunk in _chunks([f"  {literal(p)}" for p in group]):
-            yield ("UNWIND [\n" + ",\n".join(chunk) + f"\n] AS row\nMERGE (n{label} {{key: row.key}})\n"
-                   f"SET n{_labels(list(labels))}, n = row;\n\n")
+            yield (
+                "UNWIND [\n" + ",\n".join(chunk) + f"\n] AS row\nMERGE (n{label} {{key: row.key}})\n"
+                f"SET n{_labels(list(labels))}, n = row;\n\n"
+            )
         for p in group:
             ends[p["key"]] = label
     groups: dict[tuple[str, str, str], list[str]] = {}
@@ -122,8 +126,10 @@ def script(sub: Subgraph) -> Iterator[str]:
     for (rel, a, b), rows in sorted(groups.items()):
         merge = f"MERGE (a)-[r:{rel} {{key: row.key}}]->(b)" if rel != "MENTIONS" else f"MERGE (a)-[r:{rel}]->(b)"
         for chunk in _chunks(rows):
-            yield ("UNWIND [\n" + ",\n".join(chunk) + f"\n] AS row\nMATCH (a{a} {{key: row.src}})\n"
-                   f"MATCH (b{b} {{key: row.dst}})\n{merge}\nSET r = row.props;\n\n")
+            yield (
+                "UNWIND [\n" + ",\n".join(chunk) + f"\n] AS row\nMATCH (a{a} {{key: row.src}})\n"
+                f"MATCH (b{b} {{key: row.dst}})\n{merge}\nSET r = row.props;\n\n"
+            )
 
 
 def chunks(sub: Subgraph) -> Iterator[bytes]:

@@ -26,15 +26,20 @@ import orjson
 from . import xmlstream
 from .selection import Subgraph, primary_label
 
-LIST_NOTE = ("list-valued attributes are JSON-encoded strings (json.loads gives the list); "
-             "their names are in json_attributes")
+LIST_NOTE = (
+    "list-valued attributes are JSON-encoded strings (json.loads gives the list); their names are in json_attributes"
+)
 
 
 def node_attrs(key: str, node: dict[str, Any]) -> dict[str, Any]:
     """A node's attributes in NetworkX: ``type``, ``labels``, ``label`` (display name), properties."""
     props = node["props"]
-    return {"type": primary_label(node["labels"]), "labels": node["labels"],
-            "label": props.get("name") or props.get("title") or key, **props}
+    return {
+        "type": primary_label(node["labels"]),
+        "labels": node["labels"],
+        "label": props.get("name") or props.get("title") or key,
+        **props,
+    }
 
 
 def edge_attrs(edge: dict[str, Any]) -> dict[str, Any]:
@@ -88,8 +93,13 @@ def _flat(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     H = nx.MultiDiGraph()
     node_types = xmlstream.column_types(d for _, d in G.nodes(data=True))
     edge_types = xmlstream.column_types(d for _, _, d in G.edges(data=True))
-    H.graph.update({"title": G.graph.get("title", ""), "json_attributes": _json_attributes(node_types, edge_types),
-                    "note": LIST_NOTE})
+    H.graph.update(
+        {
+            "title": G.graph.get("title", ""),
+            "json_attributes": _json_attributes(node_types, edge_types),
+            "note": LIST_NOTE,
+        }
+    )
     for n, d in G.nodes(data=True):
         H.add_node(n, **xmlstream.flat(d, node_types))
     H.add_edges_from((u, v, k, xmlstream.flat(d, edge_types)) for u, v, k, d in G.edges(keys=True, data=True))
@@ -103,13 +113,11 @@ def graphml(sub: Subgraph) -> Iterator[bytes]:
     edges = [(u, v, k, _merged(es)) for u, v, k, es in grouped]
     node_types = xmlstream.column_types(d for _, d in nodes if d)
     edge_types = xmlstream.column_types(d for *_, d in edges)
-    graph_data = {"title": sub.title, "json_attributes": _json_attributes(node_types, edge_types),
-                  "note": LIST_NOTE}
+    graph_data = {"title": sub.title, "json_attributes": _json_attributes(node_types, edge_types), "note": LIST_NOTE}
     stream = xmlstream.graphml(graph_data, nodes, edges, node_types, edge_types)
     if stream is None:
         buf = io.BytesIO()
-        nx.write_graphml(_flat(to_networkx(sub)), buf, encoding="utf-8", prettyprint=True,
-                         edge_id_from_attribute="key")
+        nx.write_graphml(_flat(to_networkx(sub)), buf, encoding="utf-8", prettyprint=True, edge_id_from_attribute="key")
         stream = iter([buf.getvalue()])
     yield from stream
 

@@ -32,11 +32,23 @@ from matplotlib.lines import Line2D
 from .nxformats import interval
 from .selection import Subgraph, primary_label
 
-NODE_COLOURS = {"Country": "#1f77b4", "Organization": "#ff7f0e", "Person": "#2ca02c", "Place": "#9467bd",
-                "WeaponSystem": "#8c564b", "Report": "#7f7f7f"}
-EDGE_COLOURS = {"SUPPLIES": "#d62728", "MANUFACTURES": "#8c564b", "VISITED": "#2ca02c",
-                "HOLDS_ROLE": "#17becf", "USED_AGAINST": "#000000", "LOCATED_IN": "#9467bd",
-                "MENTIONS": "#bbbbbb"}
+NODE_COLOURS = {
+    "Country": "#1f77b4",
+    "Organization": "#ff7f0e",
+    "Person": "#2ca02c",
+    "Place": "#9467bd",
+    "WeaponSystem": "#8c564b",
+    "Report": "#7f7f7f",
+}
+EDGE_COLOURS = {
+    "SUPPLIES": "#d62728",
+    "MANUFACTURES": "#8c564b",
+    "VISITED": "#2ca02c",
+    "HOLDS_ROLE": "#17becf",
+    "USED_AGAINST": "#000000",
+    "LOCATED_IN": "#9467bd",
+    "MENTIONS": "#bbbbbb",
+}
 MAX_NODE_LABELS = 90
 MAX_EDGE_LABELS = 60
 
@@ -101,8 +113,9 @@ def layout(G: nx.Graph, root: str | None = None, seed: int = 7) -> dict[str, np.
         return {n: np.zeros(2) for n in G}
     U = nx.Graph(G.to_undirected())
     if root in U and all(n == root or U.has_edge(root, n) for n in U):
-        others = sorted((n for n in U if n != root),
-                        key=lambda n: (not G.has_edge(n, root), G.nodes[n].get("name", str(n))))
+        others = sorted(
+            (n for n in U if n != root), key=lambda n: (not G.has_edge(n, root), G.nodes[n].get("name", str(n)))
+        )
         pos: dict[str, np.ndarray] = {str(root): np.zeros(2)}
         for i, n in enumerate(others):
             angle = math.pi / 2 - 2 * math.pi * i / len(others)
@@ -115,8 +128,14 @@ def layout(G: nx.Graph, root: str | None = None, seed: int = 7) -> dict[str, np.
     return nx.spring_layout(U, k=k, seed=seed, iterations=100)  # type: ignore[no-any-return]
 
 
-def separate(boxes: np.ndarray, anchors: np.ndarray, obstacles: np.ndarray, bounds: tuple[float, ...],
-             rounds: int = 400, pad: float = 2.0) -> np.ndarray:
+def separate(
+    boxes: np.ndarray,
+    anchors: np.ndarray,
+    obstacles: np.ndarray,
+    bounds: tuple[float, ...],
+    rounds: int = 400,
+    pad: float = 2.0,
+) -> np.ndarray:
     """Move label boxes (centre x, y, width, height in pixels) apart and off fixed obstacles.
 
     A vectorised repulsion: each round, every overlapping pair is pushed apart along the axis
@@ -202,20 +221,39 @@ def render(sub: Subgraph, title: str | None = None) -> Figure:
         ax.set_ylim(lo[1] - 0.08 * span[1], hi[1] + 0.08 * span[1])
     big = len(folded) > 400
     if big:  # thin straight lines, all in one collection (one artist, drawn in the links' order)
-        ax.add_collection(LineCollection(
-            [(pos[lk.source], pos[lk.target]) for lk in folded],
-            colors=[EDGE_COLOURS.get(lk.type, "#555555") for lk in folded], linewidths=0.4, alpha=0.25,
-            zorder=1), autolim=False)
+        ax.add_collection(
+            LineCollection(
+                [(pos[lk.source], pos[lk.target]) for lk in folded],
+                colors=[EDGE_COLOURS.get(lk.type, "#555555") for lk in folded],
+                linewidths=0.4,
+                alpha=0.25,
+                zorder=1,
+            ),
+            autolim=False,
+        )
     for link in [] if big else folded:
         a, b = pos[link.source], pos[link.target]
         colour = EDGE_COLOURS.get(link.type, "#555555")
         dashed = link.disputed or "denied" in link.statuses
         width = 0.5 + min(3.0, math.log1p(link.count))
         reciprocal = G.has_edge(link.target, link.source)
-        ax.annotate("", xy=(b[0], b[1]), xytext=(a[0], a[1]), zorder=1, arrowprops={
-            "arrowstyle": "-|>", "color": colour, "lw": width * 0.6, "alpha": 0.75, "shrinkA": 9, "shrinkB": 9,
-            "linestyle": "--" if dashed else "-", "mutation_scale": 12,
-            "connectionstyle": f"arc3,rad={0.15 if reciprocal else 0.0}"})
+        ax.annotate(
+            "",
+            xy=(b[0], b[1]),
+            xytext=(a[0], a[1]),
+            zorder=1,
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": colour,
+                "lw": width * 0.6,
+                "alpha": 0.75,
+                "shrinkA": 9,
+                "shrinkB": 9,
+                "linestyle": "--" if dashed else "-",
+                "mutation_scale": 12,
+                "connectionstyle": f"arc3,rad={0.15 if reciprocal else 0.0}",
+            },
+        )
     sizes = [40 + 25 * min(degree.get(k, 0), 20) for k in keys]
     colours = [NODE_COLOURS.get(primary_label(sub.nodes[k]["labels"]), "#333333") for k in keys]
     if len(pts):
@@ -224,9 +262,19 @@ def render(sub: Subgraph, title: str | None = None) -> Figure:
     texts, anchors, priority = [], [], []
     for k in labelled:
         name = str(sub.nodes[k]["props"].get("name") or k)
-        texts.append(ax.text(pos[k][0], pos[k][1], _short(name, 28), fontsize=9, fontweight="bold", ha="center",
-                             va="center", zorder=5,
-                             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8}))
+        texts.append(
+            ax.text(
+                pos[k][0],
+                pos[k][1],
+                _short(name, 28),
+                fontsize=9,
+                fontweight="bold",
+                ha="center",
+                va="center",
+                zorder=5,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+            )
+        )
         anchors.append(pos[k])
         priority.append(2)
     edge_labelled = [lk for lk in folded if lk.label()][:MAX_EDGE_LABELS]
@@ -238,9 +286,19 @@ def render(sub: Subgraph, title: str | None = None) -> Figure:
         d = b - a  # on the arc matplotlib draws (arc3: control point off the midpoint by rad * |d|)
         c = (a + b) / 2 + rad * np.array([d[1], -d[0]])
         mid = (1 - t) ** 2 * a + 2 * t * (1 - t) * c + t**2 * b
-        texts.append(ax.text(mid[0], mid[1], link.label(), fontsize=7, ha="center", va="center", zorder=4,
-                             color=EDGE_COLOURS.get(link.type, "#555555"),
-                             bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85}))
+        texts.append(
+            ax.text(
+                mid[0],
+                mid[1],
+                link.label(),
+                fontsize=7,
+                ha="center",
+                va="center",
+                zorder=4,
+                color=EDGE_COLOURS.get(link.type, "#555555"),
+                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85},
+            )
+        )
         anchors.append(mid)
         priority.append(1)
     _place(fig, canvas, ax, texts, anchors, priority, pts, sizes)
@@ -248,17 +306,31 @@ def render(sub: Subgraph, title: str | None = None) -> Figure:
     hidden_edges = len([lk for lk in folded if lk.label()]) - len(edge_labelled)
     caption = f"{len(sub.nodes)} entities, {len(sub.edges)} relationships ({len(folded)} links drawn)"
     if hidden_nodes > 0 or hidden_edges > 0:
-        caption += (f"; labels on the {len(labelled)} most connected entities and the "
-                    f"{len(edge_labelled)} heaviest links")
-    fig.text(0.01, 0.01, caption + ". Edge labels: weapon systems, years, (number of deals/facts).",
-             fontsize=8, color="#444444")
+        caption += (
+            f"; labels on the {len(labelled)} most connected entities and the {len(edge_labelled)} heaviest links"
+        )
+    fig.text(
+        0.01,
+        0.01,
+        caption + ". Edge labels: weapon systems, years, (number of deals/facts).",
+        fontsize=8,
+        color="#444444",
+    )
     fig.suptitle(title or sub.title, x=0.4, y=0.985, fontsize=14, fontweight="bold")
     _legend(fig, sub)
     return fig
 
 
-def _place(fig: Figure, canvas: FigureCanvasAgg, ax: Any, texts: list[Any], anchors: list[Any],
-           priority: list[int], pts: np.ndarray, sizes: list[int]) -> None:
+def _place(
+    fig: Figure,
+    canvas: FigureCanvasAgg,
+    ax: Any,
+    texts: list[Any],
+    anchors: list[Any],
+    priority: list[int],
+    pts: np.ndarray,
+    sizes: list[int],
+) -> None:
     if not texts:
         return
     renderer = canvas.get_renderer()
@@ -270,7 +342,7 @@ def _place(fig: Figure, canvas: FigureCanvasAgg, ax: Any, texts: list[Any], anch
     boxes_a = np.array(boxes)
     anchor_px = to_px.transform(np.array(anchors))
     side = np.sqrt(np.array(sizes, dtype=float)) * fig.dpi / 72.0 if len(pts) else np.zeros(0)
-    obstacles = (np.column_stack([to_px.transform(pts), side, side]) if len(pts) else np.zeros((0, 4)))
+    obstacles = np.column_stack([to_px.transform(pts), side, side]) if len(pts) else np.zeros((0, 4))
     axbb = ax.get_window_extent(renderer)
     # Node labels start just above their marker, so the marker stays visible.
     is_node = np.array(priority) == 2
@@ -300,12 +372,20 @@ def _place(fig: Figure, canvas: FigureCanvasAgg, ax: Any, texts: list[Any], anch
 def _legend(fig: Figure, sub: Subgraph) -> None:
     types = sorted({primary_label(n["labels"]) for n in sub.nodes.values()})
     rels = sorted({e["type"] for e in sub.edges})
-    handles = [Line2D([], [], marker="o", ls="", color=NODE_COLOURS.get(t, "#333333"), markersize=9, label=t)
-               for t in types]
+    handles = [
+        Line2D([], [], marker="o", ls="", color=NODE_COLOURS.get(t, "#333333"), markersize=9, label=t) for t in types
+    ]
     handles += [Line2D([], [], color=EDGE_COLOURS.get(r, "#555555"), lw=2, label=r) for r in rels]
     handles.append(Line2D([], [], color="#555555", lw=1.5, ls="--", label="denied or disputed"))
-    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.8, 0.93), frameon=True, fontsize=10,
-               title="Legend", title_fontsize=11)
+    fig.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.8, 0.93),
+        frameon=True,
+        fontsize=10,
+        title="Legend",
+        title_fontsize=11,
+    )
 
 
 #: Pictures drawn lately, newest last: (subgraph digest, title) -> figure and the bytes saved from it.

@@ -42,8 +42,7 @@ class Subgraph:
     params: dict[str, Any] = field(default_factory=dict)
     #: Files already written from this subgraph, by format: (:meth:`stamp` then, chunks). The
     #: report bundle takes them from here rather than writing them again (:mod:`.shared`).
-    memo: dict[str, tuple[tuple[Any, ...], Any]] = field(default_factory=dict, init=False, repr=False,
-                                                         compare=False)
+    memo: dict[str, tuple[tuple[Any, ...], Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def sorted(self) -> Subgraph:
         self.nodes = {k: self.nodes[k] for k in sorted(self.nodes)}
@@ -60,8 +59,16 @@ class Subgraph:
         makes the entries from before stale; editing a property in place does not: call
         ``memo.clear()`` after such an edit.
         """
-        return (id(self.nodes), len(self.nodes), id(self.edges), len(self.edges), id(self.reports),
-                len(self.reports), self.title, repr(self.params))
+        return (
+            id(self.nodes),
+            len(self.nodes),
+            id(self.edges),
+            len(self.edges),
+            id(self.reports),
+            len(self.reports),
+            self.title,
+            repr(self.params),
+        )
 
 
 def primary_label(labels: Iterable[str]) -> str:
@@ -106,14 +113,18 @@ def _edge(row: Sequence[Any]) -> dict[str, Any]:
     return {"id": id_, "key": key, "type": type_, "source": src, "target": dst, "props": props}
 
 
-def _filters(types: list[str] | None, since: int | None, until: int | None,
-             status: str | None) -> dict[str, Any]:
+def _filters(types: list[str] | None, since: int | None, until: int | None, status: str | None) -> dict[str, Any]:
     check_years(since, until)
     return {"types": check_types(types), "since": since, "until": until, "status": check_status(status)}
 
 
-def build(graph: Graph, rows: Iterable[Sequence[Any]], node_keys: Iterable[str] = (),
-          title: str = "armsgraph export", params: dict[str, Any] | None = None) -> Subgraph:
+def build(
+    graph: Graph,
+    rows: Iterable[Sequence[Any]],
+    node_keys: Iterable[str] = (),
+    title: str = "armsgraph export",
+    params: dict[str, Any] | None = None,
+) -> Subgraph:
     """A subgraph from relationship rows (``[id, type, src, dst, props]``) and extra node keys."""
     edges: dict[str, dict[str, Any]] = {}
     for row in rows:
@@ -133,8 +144,16 @@ def build(graph: Graph, rows: Iterable[Sequence[Any]], node_keys: Iterable[str] 
     return sub.sorted()
 
 
-def around(graph: Graph, ref: str, *, hops: int = 1, types: list[str] | None = None,
-           since: int | None = None, until: int | None = None, status: str | None = None) -> Subgraph:
+def around(
+    graph: Graph,
+    ref: str,
+    *,
+    hops: int = 1,
+    types: list[str] | None = None,
+    since: int | None = None,
+    until: int | None = None,
+    status: str | None = None,
+) -> Subgraph:
     """Everything within ``hops`` of an entity (key, name or alias), over the chosen relationships.
 
     Each hop follows relationships in either direction from the entities reached so far; the time
@@ -162,9 +181,16 @@ def around(graph: Graph, ref: str, *, hops: int = 1, types: list[str] | None = N
     return build(graph, rows.values(), [root["key"]], f"{root['name']}: {hops} hop(s){window}", params)
 
 
-def community(graph: Graph, keys: Iterable[str], *, types: list[str] | None = None,
-              since: int | None = None, until: int | None = None, status: str | None = None,
-              title: str | None = None) -> Subgraph:
+def community(
+    graph: Graph,
+    keys: Iterable[str],
+    *,
+    types: list[str] | None = None,
+    since: int | None = None,
+    until: int | None = None,
+    status: str | None = None,
+    title: str | None = None,
+) -> Subgraph:
     """A set of entities (a community from ``/communities``, a hand-made list) and the edges among them."""
     wanted = sorted({k.strip() for k in keys if k and k.strip()})
     if not wanted:
@@ -234,5 +260,6 @@ def from_cypher(graph: Graph, text: str, *, timeout_s: float = 10.0, max_rows: i
 def everything(graph: Graph, *, types: list[str] | None = None) -> Subgraph:
     """The whole graph over the chosen relationship types (default: every fact type)."""
     f = _filters(types, None, None, None)
-    return build(graph, edge_rows(graph, "export_all_edges", types=f["types"]), (), "whole graph",
-                 {"types": f["types"]})
+    return build(
+        graph, edge_rows(graph, "export_all_edges", types=f["types"]), (), "whole graph", {"types": f["types"]}
+    )

@@ -68,8 +68,10 @@ def column_types(items: Iterable[dict[str, Any]]) -> dict[str, str]:
                 c[0].add(t)
                 if t is int and not c[2] and abs(v) > INT32:
                     c[2] = True
-    return {k: _column({_type_kind(t, c[2]) for t in c[0]}, {_type_kind(t, c[3]) for t in c[1]})
-            for k, c in sorted(seen.items())}
+    return {
+        k: _column({_type_kind(t, c[2]) for t in c[0]}, {_type_kind(t, c[3]) for t in c[1]})
+        for k, c in sorted(seen.items())
+    }
 
 
 def _type_kind(t: type, big: bool) -> str:
@@ -164,6 +166,7 @@ def _cells(names: list[str], first: int, delim: str) -> Callable[[list[Any], dic
             if i is not None and v is not None:
                 row[i] = _cell(v, delim)
         return row
+
     return fill
 
 
@@ -191,17 +194,35 @@ def import_command(sub: Subgraph, database: str = "neo4j", delim: str | None = N
     """The ``neo4j-admin`` command that imports nodes.csv and edges.csv into an empty database."""
     delim = delim or array_delimiter(sub)
     shown = "'\\u001F'" if delim == "\x1f" else repr(delim)
-    return (f"neo4j-admin database import full {database} --nodes=nodes.csv --relationships=edges.csv "
-            f"--array-delimiter={shown} --multiline-fields=true --overwrite-destination\n")
+    return (
+        f"neo4j-admin database import full {database} --nodes=nodes.csv --relationships=edges.csv "
+        f"--array-delimiter={shown} --multiline-fields=true --overwrite-destination\n"
+    )
 
 
-DEAL_COLUMNS = ["type", "source", "source_name", "target", "target_name", "status", "date", "year",
-                "order_year", "delivery_years", "weapons", "number_ordered", "number_delivered",
-                "tiv_delivered", "sources", "key"]
+DEAL_COLUMNS = [
+    "type",
+    "source",
+    "source_name",
+    "target",
+    "target_name",
+    "status",
+    "date",
+    "year",
+    "order_year",
+    "delivery_years",
+    "weapons",
+    "number_ordered",
+    "number_delivered",
+    "tiv_delivered",
+    "sources",
+    "key",
+]
 
 
 def deals_csv(sub: Subgraph) -> Iterator[bytes]:
     """One readable row per edge, with names, years, weapons and source keys (for a spreadsheet)."""
+
     def name(k: str) -> str:
         n = sub.nodes.get(k)
         return str(n["props"].get("name") or k) if n else k
@@ -209,13 +230,27 @@ def deals_csv(sub: Subgraph) -> Iterator[bytes]:
     def row(e: dict[str, Any]) -> list[Any]:
         p = e["props"]
         weapons = p.get("weapons") or ([p["weapon"]] if p.get("weapon") else [])
-        status = p.get("status") or ("delivered" if p.get("delivery_years") else "agreed"
-                                     if p.get("source_type") == "sipri" else "")
-        return [e["type"], e["source"], name(e["source"]), e["target"], name(e["target"]), status,
-                p.get("date") or "", _cell(p.get("year"), ""), _cell(p.get("order_year"), ""),
-                _cell(p.get("delivery_years") or [], " "), "; ".join(weapons),
-                _cell(p.get("number_ordered"), ""), _cell(p.get("number_delivered"), ""),
-                _cell(p.get("tiv_delivered"), ""), " ".join(p.get("sources") or []), e["key"]]
+        status = p.get("status") or (
+            "delivered" if p.get("delivery_years") else "agreed" if p.get("source_type") == "sipri" else ""
+        )
+        return [
+            e["type"],
+            e["source"],
+            name(e["source"]),
+            e["target"],
+            name(e["target"]),
+            status,
+            p.get("date") or "",
+            _cell(p.get("year"), ""),
+            _cell(p.get("order_year"), ""),
+            _cell(p.get("delivery_years") or [], " "),
+            "; ".join(weapons),
+            _cell(p.get("number_ordered"), ""),
+            _cell(p.get("number_delivered"), ""),
+            _cell(p.get("tiv_delivered"), ""),
+            " ".join(p.get("sources") or []),
+            e["key"],
+        ]
 
     return _write(DEAL_COLUMNS, (row(e) for e in sub.edges))
 
@@ -249,9 +284,11 @@ def sources_lines(sub: Subgraph) -> Iterator[str]:
             said = f" ({statuses[j]})" if j < len(statuses) and statuses[j] else ""
             yield f"   - *{title}*, {when}{url}{said}{quote}\n"
         if p.get("source_type") == "sipri" and interval(p):
-            deal = ", ".join(f"{k.replace('_', ' ')} {_cell(p[k], ' ')}" for k in
-                             ("order_year", "delivery_years", "number_ordered", "number_delivered",
-                              "tiv_delivered") if p.get(k) not in (None, []))
+            deal = ", ".join(
+                f"{k.replace('_', ' ')} {_cell(p[k], ' ')}"
+                for k in ("order_year", "delivery_years", "number_ordered", "number_delivered", "tiv_delivered")
+                if p.get(k) not in (None, [])
+            )
             yield f"   - register entry: {_md(deal)}\n"
         if not sources:
             yield "   - (no source recorded)\n"

@@ -27,12 +27,14 @@ GRAPHML_HEAD = (
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
     'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
     'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+)
 GEXF_HEAD = (
     "<?xml version='1.0' encoding='utf-8'?>\n"
     '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
     'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n'
-    "  <meta>\n    <creator>armsgraph</creator>\n  </meta>\n")
+    "  <meta>\n    <creator>armsgraph</creator>\n  </meta>\n"
+)
 #: XML attribute types of the flattened values (GraphML and GEXF name them alike).
 XML_TYPES: dict[type, str] = {str: "string", int: "long", float: "double", bool: "boolean"}
 #: GEXF attribute names NetworkX writes as elements of their own; left to NetworkX.
@@ -140,6 +142,7 @@ def flattener(types: dict[str, type]) -> Callable[[dict[str, Any]], dict[str, An
                 c = convs[k]
                 out[k] = v if c is None else c(v)
         return out
+
     return run
 
 
@@ -173,9 +176,13 @@ def _gml_text(t: type) -> Callable[[Any], str]:
     return str
 
 
-def graphml(graph_data: dict[str, str], nodes: list[tuple[str, dict[str, Any] | None]],
-            edges: list[tuple[str, str, str, dict[str, Any]]], node_types: dict[str, type],
-            edge_types: dict[str, type]) -> Iterator[bytes] | None:
+def graphml(
+    graph_data: dict[str, str],
+    nodes: list[tuple[str, dict[str, Any] | None]],
+    edges: list[tuple[str, str, str, dict[str, Any]]],
+    node_types: dict[str, type],
+    edge_types: dict[str, type],
+) -> Iterator[bytes] | None:
     """GraphML of a multigraph given in NetworkX's iteration order, flattened as it is written.
 
     ``graph_data``: graph attributes (strings); ``nodes``: (key, attributes or None for a node that
@@ -187,9 +194,13 @@ def graphml(graph_data: dict[str, str], nodes: list[tuple[str, dict[str, Any] | 
     return _graphml(graph_data, nodes, edges, node_types, edge_types)
 
 
-def _graphml(graph_data: dict[str, str], nodes: list[tuple[str, dict[str, Any] | None]],
-             edges: list[tuple[str, str, str, dict[str, Any]]], node_types: dict[str, type],
-             edge_types: dict[str, type]) -> Iterator[bytes]:
+def _graphml(
+    graph_data: dict[str, str],
+    nodes: list[tuple[str, dict[str, Any] | None]],
+    edges: list[tuple[str, str, str, dict[str, Any]]],
+    node_types: dict[str, type],
+    edge_types: dict[str, type],
+) -> Iterator[bytes]:
     keys: list[tuple[str, str, str]] = [("graph", k, "string") for k in graph_data]
     keys += [("node", k, XML_TYPES[flat_type(t)]) for k, t in node_types.items()]
     keys += [("edge", k, XML_TYPES[flat_type(t)]) for k, t in edge_types.items()]
@@ -218,8 +229,11 @@ def _graphml(graph_data: dict[str, str], nodes: list[tuple[str, dict[str, Any] |
 
     for key, d in nodes:
         body = data(d, node_ids) if d else ""
-        element = (f'    <node id="{attr(str(key))}">\n{body}    </node>\n' if body
-                   else f'    <node id="{attr(str(key))}" />\n')
+        element = (
+            f'    <node id="{attr(str(key))}">\n{body}    </node>\n'
+            if body
+            else f'    <node id="{attr(str(key))}" />\n'
+        )
         piece = out.add(element)
         if piece:
             yield piece
@@ -230,8 +244,10 @@ def _graphml(graph_data: dict[str, str], nodes: list[tuple[str, dict[str, Any] |
         piece = out.add(f"{opening}>\n{body}    </edge>\n" if body else f"{opening} />\n")
         if piece:
             yield piece
-    tail = [f'    <data key="{ids["graph", k]}">{text(v)}</data>\n' if v else f'    <data key="{ids["graph", k]}" />\n'
-            for k, v in graph_data.items()]
+    tail = [
+        f'    <data key="{ids["graph", k]}">{text(v)}</data>\n' if v else f'    <data key="{ids["graph", k]}" />\n'
+        for k, v in graph_data.items()
+    ]
     out.parts.append("".join(tail) + "  </graph>\n</graphml>\n")
     yield out.take()
 
@@ -247,11 +263,16 @@ def _float_attr(v: float) -> str:
 
 #: GEXF attribute values by type (as NetworkX writes them).
 _GEXF_VALUE: dict[type, Callable[[Any], str]] = {
-    str: attr, bool: lambda v: "true" if v else "false", int: str, float: _float_attr}
+    str: attr,
+    bool: lambda v: "true" if v else "false",
+    int: str,
+    float: _float_attr,
+}
 
 
-def gexf(nodes: list[tuple[str, dict[str, Any]]],
-         edges: list[tuple[str, str, str, dict[str, Any]]]) -> Iterator[bytes] | None:
+def gexf(
+    nodes: list[tuple[str, dict[str, Any]]], edges: list[tuple[str, str, str, dict[str, Any]]]
+) -> Iterator[bytes] | None:
     """GEXF 1.2 of a flattened multigraph given in NetworkX's iteration order.
 
     ``nodes``: (key, flattened attributes, ``label``/``start``/``end`` among them);
@@ -262,8 +283,7 @@ def gexf(nodes: list[tuple[str, dict[str, Any]]],
         d["key"] = key  # NetworkX writes the multigraph key as networkx_key (last if not there yet)
     ids: dict[tuple[str, str], tuple[str, type]] = {}
     declared: dict[str, list[str]] = {}  # class -> declarations, in the order NetworkX makes them
-    for cls, skip, items in (("node", _NODE_XML, (d for _, d in nodes)),
-                             ("edge", _EDGE_XML, (d for *_, d in edges))):
+    for cls, skip, items in (("node", _NODE_XML, (d for _, d in nodes)), ("edge", _EDGE_XML, (d for *_, d in edges))):
         for d in items:
             for k, v in d.items():
                 if k in skip or (cls, k) in ids:
@@ -273,12 +293,17 @@ def gexf(nodes: list[tuple[str, dict[str, Any]]],
                 title = "networkx_key" if k == "key" else k
                 ids[cls, k] = (str(len(ids)), type(v))
                 declared.setdefault(cls, []).append(
-                    f'      <attribute id="{len(ids) - 1}" title="{attr(title)}" type="{XML_TYPES[type(v)]}" />\n')
+                    f'      <attribute id="{len(ids) - 1}" title="{attr(title)}" type="{XML_TYPES[type(v)]}" />\n'
+                )
     return _gexf(nodes, edges, ids, declared)
 
 
-def _gexf(nodes: list[tuple[str, dict[str, Any]]], edges: list[tuple[str, str, str, dict[str, Any]]],
-          ids: dict[tuple[str, str], tuple[str, type]], declared: dict[str, list[str]]) -> Iterator[bytes]:
+def _gexf(
+    nodes: list[tuple[str, dict[str, Any]]],
+    edges: list[tuple[str, str, str, dict[str, Any]]],
+    ids: dict[tuple[str, str], tuple[str, type]],
+    declared: dict[str, list[str]],
+) -> Iterator[bytes]:
     timeformat = None
     for _, d in nodes:
         for k in ("start", "end"):
@@ -290,8 +315,11 @@ def _gexf(nodes: list[tuple[str, dict[str, Any]]], edges: list[tuple[str, str, s
                 timeformat = _timeformat(d[k])
     out = Pieces()
     mode = "static" if timeformat is None else "dynamic"
-    head = [GEXF_HEAD, f'  <graph defaultedgetype="directed" mode="{mode}" name=""'
-                       + (f' timeformat="{timeformat}">\n' if timeformat else ">\n")]
+    head = [
+        GEXF_HEAD,
+        f'  <graph defaultedgetype="directed" mode="{mode}" name=""'
+        + (f' timeformat="{timeformat}">\n' if timeformat else ">\n"),
+    ]
     for cls in reversed(declared):
         head.append(f'    <attributes mode="static" class="{cls}">\n{"".join(declared[cls])}    </attributes>\n')
     piece = out.add("".join(head))
@@ -300,8 +328,12 @@ def _gexf(nodes: list[tuple[str, dict[str, Any]]], edges: list[tuple[str, str, s
     node_ids = {n: str(d.get("id", n)) for n, d in nodes}
 
     # Each attribute keeps the type it was declared with (NetworkX declares the first one met).
-    columns = {cls: {k: (f'          <attvalue for="{i}" value="', _GEXF_VALUE[t]) for (c, k), (i, t) in ids.items()
-                     if c == cls} for cls in ("node", "edge")}
+    columns = {
+        cls: {
+            k: (f'          <attvalue for="{i}" value="', _GEXF_VALUE[t]) for (c, k), (i, t) in ids.items() if c == cls
+        }
+        for cls in ("node", "edge")
+    }
 
     def values(cls: str, d: dict[str, Any], skip: tuple[str, ...]) -> str:
         cols = columns[cls]
@@ -319,8 +351,9 @@ def _gexf(nodes: list[tuple[str, dict[str, Any]]], edges: list[tuple[str, str, s
         xml = [f' id="{attr(node_ids[n])}" label="{attr(str(d.get("label", n)))}"']
         xml += [f' {k}="{attr(str(d[k]))}"' for k in _NODE_XML[2:] if k in d]
         body = values("node", d, _NODE_XML)
-        piece = out.add(f'      <node{"".join(xml)}>\n{body}      </node>\n' if body
-                        else f'      <node{"".join(xml)} />\n')
+        piece = out.add(
+            f"      <node{''.join(xml)}>\n{body}      </node>\n" if body else f"      <node{''.join(xml)} />\n"
+        )
         if piece:
             yield piece
     piece = out.add("    </nodes>\n" if nodes else "")
@@ -333,8 +366,9 @@ def _gexf(nodes: list[tuple[str, dict[str, Any]]], edges: list[tuple[str, str, s
         xml = [f' source="{attr(node_ids[u])}" target="{attr(node_ids[v])}" id="{attr(str(d.get("id", key)))}"']
         xml += [f' {k}="{attr(str(d[k]))}"' for k in _EDGE_XML[1:] if k in d]
         body = values("edge", d, _EDGE_XML)
-        piece = out.add(f'      <edge{"".join(xml)}>\n{body}      </edge>\n' if body
-                        else f'      <edge{"".join(xml)} />\n')
+        piece = out.add(
+            f"      <edge{''.join(xml)}>\n{body}      </edge>\n" if body else f"      <edge{''.join(xml)} />\n"
+        )
         if piece:
             yield piece
     out.parts.append(("    </edges>\n" if edges else "") + "  </graph>\n</gexf>\n")

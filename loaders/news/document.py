@@ -154,13 +154,9 @@ def _assemble(
         for w in weapons:
             r = ent.resolve(w, "WeaponSystem")
             names.setdefault(r.key, r)
-    used = (
-        {f.subject for f in facts} | {f.object for f in facts} | {w for f in facts for w in f.weapon_systems}
-    )
+    used = {f.subject for f in facts} | {f.object for f in facts} | {w for f in facts for w in f.weapon_systems}
     entities = [
-        Entity(name=r.name, type=r.type, aliases=aliases.get(key, []))
-        for key, r in names.items()
-        if r.name in used
+        Entity(name=r.name, type=r.type, aliases=aliases.get(key, [])) for key, r in names.items() if r.name in used
     ]
     return ClaimsDocument(
         id=report_id,

@@ -31,9 +31,7 @@ def parse_date(value: object, source: str, line: int | None = None) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
-        raise InputError(
-            source, f"bad date {str(value)[:40]!r}: {HOW_TO_DATE}", line=line, field="date"
-        ) from None
+        raise InputError(source, f"bad date {str(value)[:40]!r}: {HOW_TO_DATE}", line=line, field="date") from None
 
 
 def from_text(text: str, source: str, stem: str, date: str | None) -> Report:
@@ -62,9 +60,7 @@ def from_html(raw: str, source: str, stem: str, date: str | None) -> Report:
         node = tree.css_first(sel)
         if node is not None and node.attributes.get("content") and published is None:
             published = node.attributes["content"]
-    tree.strip_tags(
-        ["script", "style", "nav", "header", "footer", "aside", "noscript", "form", "svg", "iframe"]
-    )
+    tree.strip_tags(["script", "style", "nav", "header", "footer", "aside", "noscript", "form", "svg", "iframe"])
     root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
     blocks = [n.text(separator=" ", strip=True) for n in root.css("h1, h2, h3, p, li")] if root else []
     text = "\n".join(b for b in blocks if b) or (root.text(separator="\n", strip=True) if root else "")
@@ -88,9 +84,7 @@ def from_jsonl(raw: str, source: str, stem: str, date: str | None) -> list[Repor
         except json.JSONDecodeError as e:
             raise InputError(source, f"not valid JSON: {e.msg}", line=n) from None
         if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
-            raise InputError(
-                source, "each line must be an object with a non-empty 'text'", line=n, field="text"
-            )
+            raise InputError(source, "each line must be an object with a non-empty 'text'", line=n, field="text")
         when = rec.get("date") or date
         if not when:
             raise InputError(source, f"the report has no date: {HOW_TO_DATE}", line=n, field="date")

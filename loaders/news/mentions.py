@@ -221,9 +221,7 @@ def _from_gazetteer(text: str, kinds: list[str], sentence: str, start: int) -> M
         elif kind == "country":
             c = ent.country(base)
             if c:
-                located = bool(
-                    re.search(r"\b(?:in|at|across|throughout|inside)\s+(?:the\s+)?$", sentence[:start])
-                )
+                located = bool(re.search(r"\b(?:in|at|across|throughout|inside)\s+(?:the\s+)?$", sentence[:start]))
                 return Mention(start, end, text, "country", c, c, actor=not located)
         elif kind == "demonym":
             c = ent.demonym(base)
@@ -240,8 +238,7 @@ def _capital(base: str, sentence: str, start: int, end: int, text: str) -> Menti
         return None
     after = sentence[end : end + 60]
     as_place = bool(_LOCATIVE.search(sentence[max(0, start - 40) : start])) or bool(
-        re.match(r"\s*(?:,|-based)\s*", after)
-        and re.match(r"\s*,\s*(?:the\s+)?[\w ’']+capital|-based", after)
+        re.match(r"\s*(?:,|-based)\s*", after) and re.match(r"\s*,\s*(?:the\s+)?[\w ’']+capital|-based", after)
     )
     if as_place:
         return Mention(start, end, text, "place", found[0], found[1], via="capital")
@@ -306,9 +303,7 @@ def _weapons(sentence: str, found: list[Mention], doc: DocState) -> None:
             if w.kind == "weapon"
             and not w.generic
             and 0 <= s - w.end <= 25
-            and re.fullmatch(
-                r"['’\"”]?(?:\s+\([^)]*\))?(?:\s+(?!and|or)[a-z-]+){0,2}\s+", sentence[w.end : s] + " "
-            )
+            and re.fullmatch(r"['’\"”]?(?:\s+\([^)]*\))?(?:\s+(?!and|or)[a-z-]+){0,2}\s+", sentence[w.end : s] + " ")
         ]
         if prior:
             continue
@@ -400,9 +395,7 @@ def pronouns(sentence: str, found: list[Mention], doc: DocState) -> list[Mention
     if doc.last_person is None:
         return found
     extra = [
-        Mention(
-            m.start(), m.end(), m.group(0), "person", doc.last_person[0], doc.last_person[1], via="pronoun"
-        )
+        Mention(m.start(), m.end(), m.group(0), "person", doc.last_person[0], doc.last_person[1], via="pronoun")
         for m in _PRONOUN.finditer(sentence)
         if not _overlaps(found, m.start(), m.end())
     ]

@@ -27,9 +27,7 @@ def _pick_target(ctx: Context, lo: int, exclude: set[str]) -> Mention | None:
 
 def _after(ctx: Context, pos: int, words: str) -> list[Mention]:
     """Actors in a ``to X``/``from X`` phrase after ``pos`` (``to either Ukraine or Russia``)."""
-    found_to = re.compile(r"\b(?:" + words + r")\s+(?:(?:the|either|both|neither)\s+)?").finditer(
-        ctx.text, pos
-    )
+    found_to = re.compile(r"\b(?:" + words + r")\s+(?:(?:the|either|both|neither)\s+)?").finditer(ctx.text, pos)
     m = next(
         (
             x
@@ -96,11 +94,7 @@ def supplies(ctx: Context) -> list[Hit]:
             place = ctx.at(trig.end() + 1)
             recipients = [place] if place and place.kind == "country" else []
         else:
-            between = (
-                re.search(r"\bbetween\s+(?:the\s+)?$", text[: ctx.mentions[0].start])
-                if ctx.mentions
-                else None
-            )
+            between = re.search(r"\bbetween\s+(?:the\s+)?$", text[: ctx.mentions[0].start]) if ctx.mentions else None
             pair = re.search(r"between\s+", text[lo : trig.start()])
             direct = ctx.at(
                 len(text[: trig.end()]) + len(re.match(r"[\w'’]*\s*", text[trig.end() :]).group(0))  # type: ignore[union-attr]
@@ -311,9 +305,7 @@ def manufactures(ctx: Context) -> list[Hit]:
         if not makers and re.search(r"\bit\s+(?:\w+\s+){0,4}$", head):
             orgs = [r for r in ctx.doc.registry.values() if r.kind == "organization"]
             makers = orgs[-1:]
-        ws = [
-            w for w in ctx.weapons(m.end(), hi) if not (w.generic and w.category in ("weapons", "components"))
-        ]
+        ws = [w for w in ctx.weapons(m.end(), hi) if not (w.generic and w.category in ("weapons", "components"))]
         if makers and ws:
             st = (
                 "planned"
@@ -332,9 +324,7 @@ def manufactures(ctx: Context) -> list[Hit]:
                         surfaces=[(makers[-1].entity, makers[-1].text)],
                     )
                 )
-    for m in re.finditer(
-        r"\band other ([\w-]+) (?:manufacturing|production|making) (?:firms|companies|plants)", text
-    ):
+    for m in re.finditer(r"\band other ([\w-]+) (?:manufacturing|production|making) (?:firms|companies|plants)", text):
         orgs = [o for o in ctx.mentions if o.kind == "organization" and o.end <= m.start()]
         if orgs:
             noun = m.group(1) + ("" if m.group(1).endswith("s") else "s")

@@ -49,14 +49,31 @@ def small(graph: Graph, tmp_path: Path) -> Graph:
     register = tmp_path / "register.csv"
     register.write_text(PREAMBLE + "\n".join(ROWS) + "\n", encoding="iso-8859-1")
     claims = tmp_path / "claims.json"
-    claims.write_text(json.dumps({
-        "id": "2023-10-01_test_analytics", "title": "Test report", "source_url": None,
-        "published": "2023-10-01",
-        "facts": [{"subject": s, "subject_type": "Country", "predicate": "SUPPLIES", "object": o,
-                   "object_type": "Country", "weapon_systems": [], "date": d, "status": st,
-                   "evidence": f"{s} and {o}"} for s, o, d, st in FACTS],
-        "entities": [],
-    }))
+    claims.write_text(
+        json.dumps(
+            {
+                "id": "2023-10-01_test_analytics",
+                "title": "Test report",
+                "source_url": None,
+                "published": "2023-10-01",
+                "facts": [
+                    {
+                        "subject": s,
+                        "subject_type": "Country",
+                        "predicate": "SUPPLIES",
+                        "object": o,
+                        "object_type": "Country",
+                        "weapon_systems": [],
+                        "date": d,
+                        "status": st,
+                        "evidence": f"{s} and {o}",
+                    }
+                    for s, o, d, st in FACTS
+                ],
+                "entities": [],
+            }
+        )
+    )
     result = load_paths(graph, [register, claims])
     assert result.deals == len(ROWS) and not result.quarantined
     return graph
@@ -104,25 +121,45 @@ def client(small: Graph, neo4j_settings: Settings) -> TestClient:
     return TestClient(create_app(neo4j_settings, small))
 
 
-def test_centrality_route_ranks_names_and_caches_until_a_load(client: TestClient, small: Graph,
-                                                              tmp_path: Path) -> None:
+def test_centrality_route_ranks_names_and_caches_until_a_load(client: TestClient, small: Graph, tmp_path: Path) -> None:
     url = "/centrality?measure=out_degree&weight=tiv&since=2019&until=2023&top=3"
     first = client.get(url)
     assert first.status_code == 200, first.text
     body = first.json()
     assert [(r["key"], r["name"], r["rank"]) for r in body["rows"]] == [
-        ("FRA", "France", 1), ("CHN", "China", 2), ("RUS", "Russia", 3)]
+        ("FRA", "France", 1),
+        ("CHN", "China", 2),
+        ("RUS", "Russia", 3),
+    ]
     assert body["rows"][0]["score"] == 2880.0 and body["engine"] == "networkx"
     assert body["params"]["since"] == 2019 and body["params"]["weight"] == "tiv"
     assert body["nodes"] == 7 and body["edges"] == 5 and not body["cached"]
     again = client.get(url).json()
     assert again["cached"] and again["rows"] == body["rows"]
     extra = tmp_path / "more.json"
-    fact = {"subject": "France", "subject_type": "Country", "predicate": "SUPPLIES", "object": "Ukraine",
-            "object_type": "Country", "weapon_systems": [], "date": "2023-05-01", "status": "delivered",
-            "evidence": "x"}
-    extra.write_text(json.dumps({"id": "2023-11-01_more", "title": "More", "source_url": None,
-                                 "published": "2023-11-01", "entities": [], "facts": [fact]}))
+    fact = {
+        "subject": "France",
+        "subject_type": "Country",
+        "predicate": "SUPPLIES",
+        "object": "Ukraine",
+        "object_type": "Country",
+        "weapon_systems": [],
+        "date": "2023-05-01",
+        "status": "delivered",
+        "evidence": "x",
+    }
+    extra.write_text(
+        json.dumps(
+            {
+                "id": "2023-11-01_more",
+                "title": "More",
+                "source_url": None,
+                "published": "2023-11-01",
+                "entities": [],
+                "facts": [fact],
+            }
+        )
+    )
     load_paths(small, [extra])
     after = client.get(url).json()
     assert not after["cached"] and after["graph_version"] > body["graph_version"] and after["edges"] == 6
@@ -154,12 +191,19 @@ def test_communities_and_dependence_routes(client: TestClient) -> None:
     assert d["hhi"] == pytest.approx((2880 / 2900) ** 2 + (20 / 2900) ** 2)
 
 
-@pytest.mark.parametrize(("url", "status"), [
-    ("/centrality?measure=katz", 422), ("/centrality?weight=money", 422), ("/centrality?types=SELLS", 422),
-    ("/centrality?since=2020&until=2010", 422), ("/dependence?recipient=Atlantis", 404),
-    ("/change", 422), ("/change?before_since=2020&before_until=2010&after_since=2019&after_until=2023", 422),
-    ("/change?before_since=2013&before_until=2016&after_since=2019&after_until=2023&weight=gold", 422),
-])
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/centrality?measure=katz", 422),
+        ("/centrality?weight=money", 422),
+        ("/centrality?types=SELLS", 422),
+        ("/centrality?since=2020&until=2010", 422),
+        ("/dependence?recipient=Atlantis", 404),
+        ("/change", 422),
+        ("/change?before_since=2020&before_until=2010&after_since=2019&after_until=2023", 422),
+        ("/change?before_since=2013&before_until=2016&after_since=2019&after_until=2023&weight=gold", 422),
+    ],
+)
 def test_bad_parameters_are_problems(client: TestClient, url: str, status: int) -> None:
     r = client.get(url)
     assert r.status_code == status and r.headers["content-type"].startswith("application/problem+json")
@@ -172,8 +216,9 @@ def test_openapi_declares_the_analytics_routes(client: TestClient) -> None:
         assert op["summary"] and op["tags"] == ["analytics"] and "422" in op["responses"]
 
 
-def test_cli_prints_the_same_answer_as_json(small: Graph, neo4j_settings: Settings,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_prints_the_same_answer_as_json(
+    small: Graph, neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from api.cli import app
 
     monkeypatch.setenv("ARMSGRAPH_NEO4J_URI", neo4j_settings.neo4j_uri)

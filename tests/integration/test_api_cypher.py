@@ -95,20 +95,14 @@ def test_read_queries_answer_with_a_row_cap(client: TestClient) -> None:
     assert {"Country", "Person"} <= {r["label"] for r in labels["rows"]}
     ft = client.post(
         "/cypher",
-        json={
-            "query": "CALL db.index.fulltext.queryNodes('entity_names', 'Kuleba') "
-            "YIELD node RETURN node.key AS k"
-        },
+        json={"query": "CALL db.index.fulltext.queryNodes('entity_names', 'Kuleba') YIELD node RETURN node.key AS k"},
     ).json()
     assert ft["rows"][0]["k"] == "dmytro-kuleba"
     path = client.post(
         "/cypher",
         json={"query": "MATCH p = (:Country {key: 'IRN'})-[:SUPPLIES]->() RETURN p, date('2022-10-06') AS d"},
     ).json()
-    assert (
-        path["rows"][0]["p"]["relationships"][0]["type"] == "SUPPLIES"
-        and path["rows"][0]["d"] == "2022-10-06"
-    )
+    assert path["rows"][0]["p"]["relationships"][0]["type"] == "SUPPLIES" and path["rows"][0]["d"] == "2022-10-06"
 
 
 @pytest.mark.parametrize("query", HOSTILE)
@@ -130,9 +124,7 @@ def test_hostile_query_is_refused_and_nothing_changes(client: TestClient, graph:
         "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y RETURN sum(x * y)",
     ],
 )
-def test_exhausting_queries_stop_at_the_time_limit_and_the_server_stays_healthy(
-    client: TestClient, query: str
-) -> None:
+def test_exhausting_queries_stop_at_the_time_limit_and_the_server_stays_healthy(client: TestClient, query: str) -> None:
     start = time.monotonic()
     r = client.post("/cypher", json={"query": query})
     took = time.monotonic() - start

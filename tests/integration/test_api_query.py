@@ -20,9 +20,7 @@ from .helpers import graph_hash
 ORG = "Organization"
 
 
-def fact(
-    s: str, o: str, date: str, status: str = "delivered", weapons: list[str] | None = None
-) -> dict[str, Any]:
+def fact(s: str, o: str, date: str, status: str = "delivered", weapons: list[str] | None = None) -> dict[str, Any]:
     return {
         "subject": s,
         "subject_type": ORG,
@@ -96,13 +94,16 @@ def test_chains_upstream_on_the_small_graph(small: Graph, client: TestClient) ->
     assert body["reports"]["r2"]["title"] == "Report two"
 
 
-def test_a_supplier_reached_by_two_routes_is_counted_once(graph: Graph, client: TestClient,
-                                                           tmp_path: Path) -> None:
+def test_a_supplier_reached_by_two_routes_is_counted_once(graph: Graph, client: TestClient, tmp_path: Path) -> None:
     """Upstream of Alpha, Delta is reached through Beta and through Gamma; its own supplier's link
     counts its one deal once, whether the hop is taken in memory or in Neo4j."""
-    facts = [fact("Beta Group", "Alpha Corp", "2021-01-01"), fact("Gamma Works", "Alpha Corp", "2021-01-01"),
-             fact("Delta Force", "Beta Group", "2020-01-01"), fact("Delta Force", "Gamma Works", "2020-01-01"),
-             fact("Epsilon Ltd", "Delta Force", "2019-01-01")]
+    facts = [
+        fact("Beta Group", "Alpha Corp", "2021-01-01"),
+        fact("Gamma Works", "Alpha Corp", "2021-01-01"),
+        fact("Delta Force", "Beta Group", "2020-01-01"),
+        fact("Delta Force", "Gamma Works", "2020-01-01"),
+        fact("Epsilon Ltd", "Delta Force", "2019-01-01"),
+    ]
     doc = tmp_path / "diamond.json"
     doc.write_text(json.dumps({"id": "d1", "title": "Diamond", "published": "2022-01-01", "facts": facts}))
     load_paths(graph, [doc])
@@ -138,29 +139,19 @@ def test_chain_filters_apply_inside_the_pattern(
 
 def test_chains_downstream(small: Graph, client: TestClient) -> None:
     body = client.get("/chains", params={"root": "Gamma", "direction": "downstream"}).json()
-    assert [[lk["target_name"] for lk in c["links"]] for c in body["chains"]] == [
-        ["Beta Group", "Alpha Corp"]
-    ]
+    assert [[lk["target_name"] for lk in c["links"]] for c in body["chains"]] == [["Beta Group", "Alpha Corp"]]
     assert body["chains"][0]["entities"][0] == body["root"]["key"]
 
 
 def test_paths_shortest_and_all(small: Graph, client: TestClient) -> None:
     body = client.get("/paths", params={"source": "Gamma Works", "target": "Alpha Corp"}).json()
-    assert [[n["name"] for n in p["nodes"]] for p in body["paths"]] == [
-        ["Gamma Works", "Beta Group", "Alpha Corp"]
-    ]
+    assert [[n["name"] for n in p["nodes"]] for p in body["paths"]] == [["Gamma Works", "Beta Group", "Alpha Corp"]]
     assert [e["year"] for e in body["paths"][0]["edges"]] == [2019, 2021]
-    none = client.get(
-        "/paths", params={"source": "Gamma Works", "target": "Alpha Corp", "max_hops": 1}
-    ).json()
+    none = client.get("/paths", params={"source": "Gamma Works", "target": "Alpha Corp", "max_hops": 1}).json()
     assert none["paths"] == []
-    early = client.get(
-        "/paths", params={"source": "Gamma", "target": "Alpha Corp", "as_of": "2020-12-31"}
-    ).json()
+    early = client.get("/paths", params={"source": "Gamma", "target": "Alpha Corp", "as_of": "2020-12-31"}).json()
     assert early["paths"] == []
-    every = client.get(
-        "/paths", params={"source": "Epsilon Ltd", "target": "Alpha Corp", "mode": "all"}
-    ).json()
+    every = client.get("/paths", params={"source": "Epsilon Ltd", "target": "Alpha Corp", "mode": "all"}).json()
     assert [p["hops"] for p in every["paths"]] == [2]
 
 
@@ -180,9 +171,7 @@ def test_entity_detail_and_as_of(small: Graph, client: TestClient) -> None:
             "date": "2021-02-01",
         }
     ]
-    assert (
-        client.get("/entities/alpha-corp", params={"as_of": "2022-01-01"}).json()["total_relationships"] == 1
-    )
+    assert client.get("/entities/alpha-corp", params={"as_of": "2022-01-01"}).json()["total_relationships"] == 1
 
 
 def test_timeline_in_order(small: Graph, client: TestClient) -> None:
@@ -238,15 +227,12 @@ def test_seed_claims_answer_the_issue_questions(graph: Graph, client: TestClient
     assert hits[0]["name"] == "Dmytro Kuleba"
     assert client.get("/entities", params={"q": "Kulebba"}).json()["items"][0]["name"] == "Dmytro Kuleba"
     assert client.get("/entities", params={"q": "Iran", "type": "Person"}).json()["items"] == [] or all(
-        h["type"] == "Person"
-        for h in client.get("/entities", params={"q": "Iran", "type": "Person"}).json()["items"]
+        h["type"] == "Person" for h in client.get("/entities", params={"q": "Iran", "type": "Person"}).json()["items"]
     )
     path = client.get("/paths", params={"source": "Iran", "target": "Ukraine"}).json()["paths"][0]
     assert [n["key"] for n in path["nodes"]] == ["IRN", "RUS", "UKR"]
     assert [e["type"] for e in path["edges"]] == ["SUPPLIES", "USED_AGAINST"]
-    m = client.get(
-        "/paths", params={"source": "Mokhber", "target": "Russia", "types": "VISITED,LOCATED_IN"}
-    ).json()
+    m = client.get("/paths", params={"source": "Mokhber", "target": "Russia", "types": "VISITED,LOCATED_IN"}).json()
     assert [n["name"] for n in m["paths"][0]["nodes"]] == ["Mohammad Mokhber", "Moscow", "Russia"]
     detail = client.get("/entities/Mokhber").json()
     assert {r["type"] for r in detail["relationships"]} == {"VISITED", "HOLDS_ROLE"}

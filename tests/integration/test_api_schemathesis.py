@@ -30,8 +30,7 @@ def test_every_operation_conforms_to_its_schema(graph: Graph, neo4j_settings: Se
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
         def check(case: schemathesis.Case) -> None:
             nonlocal cases
             cases += 1

@@ -22,9 +22,7 @@ REGISTER = SHARED / "data" / "sipri" / "trade-register-all-1950-2025.csv"
 
 
 @pytest.mark.skipif(not REGISTER.exists(), reason="the SIPRI register is not in ../shared")
-def test_chains_and_tiv_over_the_full_register(
-    graph: Graph, neo4j_settings: Settings, seed_claims: Path
-) -> None:
+def test_chains_and_tiv_over_the_full_register(graph: Graph, neo4j_settings: Settings, seed_claims: Path) -> None:
     load_paths(graph, [REGISTER, seed_claims])
     client = TestClient(create_app(neo4j_settings, graph))
     r = client.get("/chains", params={"root": "Russia", "direction": "upstream", "max_hops": 3, "limit": 500})
@@ -50,15 +48,23 @@ def test_chains_and_tiv_over_the_full_register(
     rus_ind = {"root": "India", "max_hops": 1, "limit": 500}
     for per_link in (None, 0, 1, 10):
         params = rus_ind if per_link is None else {**rus_ind, "edges_per_link": per_link}
-        link = next(c["links"][0] for c in client.get("/chains", params=params).json()["chains"]
-                    if c["links"][0]["source"] == "RUS")
+        link = next(
+            c["links"][0]
+            for c in client.get("/chains", params=params).json()["chains"]
+            if c["links"][0]["source"] == "RUS"
+        )
         assert link["deals"] > 10 and len(link["edges"]) == (3 if per_link is None else per_link)
     assert client.get("/chains", params={**rus_ind, "edges_per_link": 11}).status_code == 422
 
     # the in-memory supply index and Neo4j hop by hop give the same chains, filters and all
-    for kw in ({"since": 2000, "until": 2025}, {}, {"direction": "downstream", "since": 2014},
-               {"weapon": "shahed-136"}, {"status": "agreed", "max_hops": 4},
-               {"as_of": "2022-10-20", "time_consistent": True}):
+    for kw in (
+        {"since": 2000, "until": 2025},
+        {},
+        {"direction": "downstream", "since": 2014},
+        {"weapon": "shahed-136"},
+        {"status": "agreed", "max_hops": 4},
+        {"as_of": "2022-10-20", "time_consistent": True},
+    ):
         fast = chains(graph, "Russia", use_index=True, limit=500, **kw)  # type: ignore[arg-type]
         slow = chains(graph, "Russia", use_index=False, limit=500, **kw)  # type: ignore[arg-type]
         assert fast["total"] > 0 and fast == slow, kw
@@ -66,8 +72,13 @@ def test_chains_and_tiv_over_the_full_register(
     # shortest paths in memory are as long as Neo4j's SHORTEST finds, and made of real, kept edges
     rng = random.Random(3)
     countries = [r["key"] for r in graph.read_text("MATCH (c:Country) RETURN c.key AS key ORDER BY key")]
-    options: list[dict[str, Any]] = [{}, {"since": 2014}, {"until": 1990}, {"as_of": "2022-10-20"},
-                                     {"types": ["SUPPLIES"], "max_hops": 3}]
+    options: list[dict[str, Any]] = [
+        {},
+        {"since": 2014},
+        {"until": 1990},
+        {"as_of": "2022-10-20"},
+        {"types": ["SUPPLIES"], "max_hops": 3},
+    ]
     found = 0
     for _ in range(40):
         source, target = rng.sample(countries, 2)
@@ -77,10 +88,13 @@ def test_chains_and_tiv_over_the_full_register(
         assert [p["hops"] for p in fast] == [p["hops"] for p in slow], (source, target, kw)
         for p in fast:
             found += 1
-            assert [n["key"] for n in p["nodes"]][::p["hops"]] == [source, target]
+            assert [n["key"] for n in p["nodes"]][:: p["hops"]] == [source, target]
             assert [e["source"] for e in p["edges"]] == [n["key"] for n in p["nodes"][:-1]]
-            assert all(e["year"] >= kw["since"] or max(e.get("delivery_years") or [0]) >= kw["since"]
-                       for e in p["edges"] if "since" in kw and e.get("year") is not None)
+            assert all(
+                e["year"] >= kw["since"] or max(e.get("delivery_years") or [0]) >= kw["since"]
+                for e in p["edges"]
+                if "since" in kw and e.get("year") is not None
+            )
     assert found > 10
 
     path = client.get("/paths", params={"source": "Iran", "target": "Ukraine"}).json()["paths"][0]

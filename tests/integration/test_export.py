@@ -72,8 +72,10 @@ def test_cypher_round_trip_on_sipri_deals_and_a_hostile_string(graph: Graph) -> 
     load_paths(graph, [doc])
     graph.read_text("RETURN 1")  # the load is visible
     with graph.session() as s:
-        s.run("MATCH (n:Entity {key: 'UKR'}) SET n.aliases = n.aliases + [$x]",
-              x="it's \\ a \"test\"\n`}]); MATCH (n) DETACH DELETE n; //").consume()
+        s.run(
+            "MATCH (n:Entity {key: 'UKR'}) SET n.aliases = n.aliases + [$x]",
+            x='it\'s \\ a "test"\n`}]); MATCH (n) DETACH DELETE n; //',
+        ).consume()
     first = around(graph, "Ukraine", hops=1, types=["SUPPLIES"], since=2014)
     assert len(first.edges) > 20
     text = script_of(first)
@@ -132,17 +134,20 @@ def test_export_route_streams_each_format_with_its_media_type(client: TestClient
         assert {"sources.md", "picture.png", "graph.cypher", "nodes.csv"} <= set(names)
 
 
-@pytest.mark.parametrize("params", [
-    {"around": "Iran", "format": "docx"},
-    {"around": "Iran", "hops": 0},
-    {"around": "Iran", "hops": 9},
-    {"around": "Iran", "types": "SELLS"},
-    {"around": "Iran", "since": 2025, "until": 2020},
-    {"around": "Iran", "status": "rumoured"},
-    {"around": "Iran", "keys": "IRN"},
-    {},
-    {"cypher": "CREATE (n:Country {key: 'X'}) RETURN n"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"around": "Iran", "format": "docx"},
+        {"around": "Iran", "hops": 0},
+        {"around": "Iran", "hops": 9},
+        {"around": "Iran", "types": "SELLS"},
+        {"around": "Iran", "since": 2025, "until": 2020},
+        {"around": "Iran", "status": "rumoured"},
+        {"around": "Iran", "keys": "IRN"},
+        {},
+        {"cypher": "CREATE (n:Country {key: 'X'}) RETURN n"},
+    ],
+)
 def test_export_route_refuses_bad_parameters_with_422(client: TestClient, params: dict) -> None:  # type: ignore[type-arg]
     r = client.get("/export", params=params)
     assert r.status_code == 422, r.text

@@ -25,8 +25,10 @@ from .helpers import graph_hash, totals
 def test_server_answers_with_5_26_and_reads_back_its_security_settings(graph: Graph) -> None:
     version = graph.read("server_info")[0]["version"]
     assert version.startswith("5.26.")
-    rows = graph.read_text("SHOW SETTINGS YIELD name, value WHERE name STARTS WITH 'dbms.security' "
-                           "OR name = 'db.transaction.timeout' RETURN name, value")
+    rows = graph.read_text(
+        "SHOW SETTINGS YIELD name, value WHERE name STARTS WITH 'dbms.security' "
+        "OR name = 'db.transaction.timeout' RETURN name, value"
+    )
     settings = {r["name"]: r["value"] for r in rows}
     assert settings["dbms.security.auth_enabled"] == "true"
     assert settings["dbms.security.allow_csv_import_from_file_urls"] == "false"
@@ -37,8 +39,9 @@ def test_server_answers_with_5_26_and_reads_back_its_security_settings(graph: Gr
 def test_server_runs_with_the_jvm_options_neo4j_ships(graph: Graph) -> None:
     # Without --add-opens the page cache falls back to a slower path (a WARN in debug.log);
     # the Docker image passes the same options from the neo4j.conf it ships.
-    rows = graph.read_text("CALL dbms.queryJmx('java.lang:type=Runtime') YIELD attributes "
-                           "RETURN attributes.InputArguments.value AS args")
+    rows = graph.read_text(
+        "CALL dbms.queryJmx('java.lang:type=Runtime') YIELD attributes RETURN attributes.InputArguments.value AS args"
+    )
     args = rows[0]["args"]
     assert "--add-opens=java.base/java.nio=ALL-UNNAMED" in args
     assert "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED" in args
@@ -66,8 +69,9 @@ def test_every_cypher_file_compiles_on_the_server(graph: Graph, name: str) -> No
 def test_start_refuses_a_taken_port_with_a_clear_message(neo4j_settings: Settings, tmp_path: Path) -> None:
     if not neo4j_settings.neo4j_uri.startswith("bolt://127.0.0.1"):
         pytest.skip("only the managed local server has ports to take")
-    other = Settings(home=tmp_path / "other", bolt_port=neo4j_settings.bolt_port, http_port=17475,
-                     neo4j_password="another-password")
+    other = Settings(
+        home=tmp_path / "other", bolt_port=neo4j_settings.bolt_port, http_port=17475, neo4j_password="another-password"
+    )
     lib = server.paths(other).lib
     lib.parent.mkdir(parents=True)
     lib.symlink_to(server.paths(neo4j_settings).lib.resolve())
@@ -84,7 +88,8 @@ def test_claims_file_loads_with_provenance_and_twice_changes_nothing(graph: Grap
     assert graph_hash(graph) == h1 and totals(graph) == t1
     gold = json.loads(seed_claims.read_text())
     edge = graph.read_text(
-        "MATCH (:Country {key: 'IRN'})-[r:SUPPLIES]->(:Country {key: 'RUS'}) RETURN properties(r) AS p")[0]["p"]
+        "MATCH (:Country {key: 'IRN'})-[r:SUPPLIES]->(:Country {key: 'RUS'}) RETURN properties(r) AS p"
+    )[0]["p"]
     assert edge["sources"] == [gold["id"]]
     assert edge["date"] == "2022-10-06" and edge["status"] == "agreed"
     assert set(edge["weapons"]) >= {"Shahed-136", "Zolfaghar"}  # canonical names from the gazetteer
@@ -96,10 +101,28 @@ def test_claims_file_loads_with_provenance_and_twice_changes_nothing(graph: Grap
 
 def _claims(tmp_path: Path, name: str, published: str, status: str, evidence: str) -> Path:
     f = tmp_path / f"{name}.json"
-    f.write_text(json.dumps({"id": name, "published": published, "title": name, "facts": [
-        {"subject": "Iran", "subject_type": "Country", "predicate": "SUPPLIES", "object": "Russian Federation",
-         "object_type": "Country", "weapon_systems": ["Shahed-136"], "status": status, "evidence": evidence}],
-        "entities": [{"name": "Iran", "type": "Country", "aliases": ["Islamic Republic of Iran"]}]}))
+    f.write_text(
+        json.dumps(
+            {
+                "id": name,
+                "published": published,
+                "title": name,
+                "facts": [
+                    {
+                        "subject": "Iran",
+                        "subject_type": "Country",
+                        "predicate": "SUPPLIES",
+                        "object": "Russian Federation",
+                        "object_type": "Country",
+                        "weapon_systems": ["Shahed-136"],
+                        "status": status,
+                        "evidence": evidence,
+                    }
+                ],
+                "entities": [{"name": "Iran", "type": "Country", "aliases": ["Islamic Republic of Iran"]}],
+            }
+        )
+    )
     return f
 
 
@@ -107,7 +130,9 @@ def test_same_fact_from_two_sources_is_one_edge_and_a_denial_stays_beside_it(gra
     a = _claims(tmp_path, "report-a", "2022-10-19", "agreed", "Iran agreed to supply drones")
     b = _claims(tmp_path, "report-b", "2022-11-01", "denied", "Tehran denied sending drones")
     load_paths(graph, [a, b])
-    rows = graph.read_text("MATCH (:Entity {key: 'IRN'})-[r:SUPPLIES]->(:Entity {key: 'RUS'}) RETURN properties(r) AS p")
+    rows = graph.read_text(
+        "MATCH (:Entity {key: 'IRN'})-[r:SUPPLIES]->(:Entity {key: 'RUS'}) RETURN properties(r) AS p"
+    )
     assert len(rows) == 1
     p = rows[0]["p"]
     assert p["sources"] == ["report-a", "report-b"]
@@ -158,18 +183,31 @@ def test_review_loop_curated_file_wins_over_reextraction(graph: Graph, tmp_path:
     edited = extracted.model_dump(mode="json")
     edited["curated"] = True
     kept = [f for f in edited["facts"] if f["predicate"] != "SUPPLIES" or f["subject"] != "North Korea"]
-    kept = [f for f in kept if not (f["predicate"] == "SUPPLIES" and f["subject"] == "Iran" and f["status"] != "denied")]
-    kept.append({**next(f for f in edited["facts"] if f["predicate"] == "SUPPLIES" and f["subject"] == "Iran"),
-                 "status": "delivered", "evidence": "analyst: confirmed delivered"})
+    kept = [
+        f for f in kept if not (f["predicate"] == "SUPPLIES" and f["subject"] == "Iran" and f["status"] != "denied")
+    ]
+    kept.append(
+        {
+            **next(f for f in edited["facts"] if f["predicate"] == "SUPPLIES" and f["subject"] == "Iran"),
+            "status": "delivered",
+            "evidence": "analyst: confirmed delivered",
+        }
+    )
     edited["facts"] = kept
     review = tmp_path / f"{extracted.id}.json"
     review.write_text(json.dumps(edited))
     load_paths(graph, [review])
     after_edit = graph_hash(graph)
-    iran = graph.read_text("MATCH (:Entity {key: 'IRN'})-[r:SUPPLIES]->(:Entity {key: 'RUS'}) RETURN properties(r) AS p")
+    iran = graph.read_text(
+        "MATCH (:Entity {key: 'IRN'})-[r:SUPPLIES]->(:Entity {key: 'RUS'}) RETURN properties(r) AS p"
+    )
     assert iran[0]["p"]["status"] == "delivered" and iran[0]["p"]["curated"] is True
-    assert graph.read_text("MATCH (:Entity {key: 'PRK'})-[r:SUPPLIES]->(:Entity {key: 'RUS'}) "
-                           "RETURN count(r) AS n")[0]["n"] == 0
+    assert (
+        graph.read_text("MATCH (:Entity {key: 'PRK'})-[r:SUPPLIES]->(:Entity {key: 'RUS'}) RETURN count(r) AS n")[0][
+            "n"
+        ]
+        == 0
+    )
     result = load_paths(graph, [seed_report])  # the report again: the analyst's facts stay
     assert any("curated" in s for s in result.skipped)
     assert graph_hash(graph) == after_edit

@@ -46,19 +46,33 @@ print("done", flush=True)
 def batches_of(path: Path) -> list[list[str]]:
     with read_register(path) as register:
         keys = [d.key for d in register.deals]
-    return [keys[i:i + BATCH] for i in range(0, len(keys), BATCH)]
+    return [keys[i : i + BATCH] for i in range(0, len(keys), BATCH)]
 
 
 def batch_states(graph: Graph, batches: list[list[str]]) -> list[int]:
     """How many deals of each batch the graph holds."""
-    return [graph.read_text("MATCH ()-[r:SUPPLIES]->() WHERE r.key IN $keys RETURN count(r) AS n",
-                            keys=keys)[0]["n"] for keys in batches]
+    return [
+        graph.read_text("MATCH ()-[r:SUPPLIES]->() WHERE r.key IN $keys RETURN count(r) AS n", keys=keys)[0]["n"]
+        for keys in batches
+    ]
 
 
 def start_loader(settings: Settings, table: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", LOADER, settings.neo4j_uri, settings.neo4j_password.get_secret_value(),
-         str(table), str(BATCH)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            LOADER,
+            settings.neo4j_uri,
+            settings.neo4j_password.get_secret_value(),
+            str(table),
+            str(BATCH),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def wait_for_batches(loader: subprocess.Popen[str], n: int, deadline_s: float = 240) -> None:
@@ -104,7 +118,8 @@ def check_whole_batches(graph: Graph, batches: list[list[str]], report: dict[str
 
 @pytest.mark.slow
 def test_killing_the_loader_mid_load_loses_and_duplicates_nothing(
-        graph: Graph, table: Path, clean_hash: str, neo4j_settings: Settings) -> None:
+    graph: Graph, table: Path, clean_hash: str, neo4j_settings: Settings
+) -> None:
     rng = random.Random(8)
     batches = batches_of(table)
     report = {"partial": 0, "present": 0}
@@ -130,9 +145,16 @@ def crash_server(neo4j_settings: Settings, tmp_path: Path) -> Iterator[Settings]
     shared_lib = server.paths(neo4j_settings).lib
     if not shared_lib.exists():
         shared_lib = Settings().home / "neo4j" / "lib"
-    settings = Settings(home=tmp_path / "crash-neo4j", bolt_port=CRASH_BOLT, http_port=CRASH_HTTP,
-                        neo4j_uri=f"bolt://127.0.0.1:{CRASH_BOLT}", neo4j_password=neo4j_settings.neo4j_password,
-                        heap="384m", pagecache="64m", start_timeout_s=240)
+    settings = Settings(
+        home=tmp_path / "crash-neo4j",
+        bolt_port=CRASH_BOLT,
+        http_port=CRASH_HTTP,
+        neo4j_uri=f"bolt://127.0.0.1:{CRASH_BOLT}",
+        neo4j_password=neo4j_settings.neo4j_password,
+        heap="384m",
+        pagecache="64m",
+        start_timeout_s=240,
+    )
     lib = server.paths(settings).lib
     lib.parent.mkdir(parents=True)
     lib.symlink_to(shared_lib.resolve())
@@ -145,7 +167,8 @@ def crash_server(neo4j_settings: Settings, tmp_path: Path) -> Iterator[Settings]
 
 @pytest.mark.slow
 def test_killing_the_server_mid_load_leaves_whole_batches_and_a_rerun_completes(
-        crash_server: Settings, table: Path, clean_hash: str) -> None:
+    crash_server: Settings, table: Path, clean_hash: str
+) -> None:
     rng = random.Random(88)
     batches = batches_of(table)
     report = {"partial": 0, "present": 0}

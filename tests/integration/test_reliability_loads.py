@@ -32,24 +32,36 @@ from .helpers import graph_hash, totals
 REGISTER = ROOT / "samples" / "sipri" / "trade-register-all-1950-2025.csv"
 UKRAINE = ROOT / "samples" / "sipri" / "trade-register-ukraine-2000-2024.csv"
 CORPUS = SHARED / "corpus" / "news"
-REPORTS = ["2022-06-23_politico_himars-m270.txt", "2023-03-05_anews_serbia-denies-arms-supplies.txt",
-           "2024-08-27_kyivindependent_nk-artillery-shells.txt"]
+REPORTS = [
+    "2022-06-23_politico_himars-m270.txt",
+    "2023-03-05_anews_serbia-denies-arms-supplies.txt",
+    "2024-08-27_kyivindependent_nk-artillery-shells.txt",
+]
 SLICE_ROWS = 2000
 BATCH = 500
 
 
 # --- fixture files ----------------------------------------------------------------------------
 
+
 def register_lines(path: Path = REGISTER) -> tuple[list[bytes], list[bytes]]:
     """(preamble and header lines, data lines) of a register, as raw bytes (ISO-8859-1)."""
     lines = path.read_bytes().splitlines()
-    header = next(i for i, ln in enumerate(lines) if ln.lstrip(b"\xef\xbb\xbf").startswith(
-        (b"Recipient,Supplier,", b"SIPRI AT Database ID,")))
-    return lines[: header + 1], [ln for ln in lines[header + 1:] if ln.strip()]
+    header = next(
+        i
+        for i, ln in enumerate(lines)
+        if ln.lstrip(b"\xef\xbb\xbf").startswith((b"Recipient,Supplier,", b"SIPRI AT Database ID,"))
+    )
+    return lines[: header + 1], [ln for ln in lines[header + 1 :] if ln.strip()]
 
 
-def write_slice(folder: Path, rows: int = SLICE_ROWS, shuffle_seed: int | None = None,
-                source: Path = REGISTER, name: str = "register-slice.csv") -> Path:
+def write_slice(
+    folder: Path,
+    rows: int = SLICE_ROWS,
+    shuffle_seed: int | None = None,
+    source: Path = REGISTER,
+    name: str = "register-slice.csv",
+) -> Path:
     """The first ``rows`` data rows of a register, optionally shuffled (same file name, so the
     same source key). Rows with the same identifying fields keep their relative order: the
     register's documented key rule numbers such rows in file order."""
@@ -102,9 +114,11 @@ def write_claims(folder: Path, shuffle_seed: int | None = None) -> Path:
 
 def fixture_set(folder: Path, shuffle_seed: int | None = None) -> list[Path]:
     """Every fixture file, in load order (the registers, the claims, then the reports)."""
-    files = [write_slice(folder, shuffle_seed=shuffle_seed),
-             write_slice(folder, rows=10_000, shuffle_seed=shuffle_seed, source=UKRAINE, name=UKRAINE.name),
-             write_claims(folder, shuffle_seed)]
+    files = [
+        write_slice(folder, shuffle_seed=shuffle_seed),
+        write_slice(folder, rows=10_000, shuffle_seed=shuffle_seed, source=UKRAINE, name=UKRAINE.name),
+        write_claims(folder, shuffle_seed),
+    ]
     return files + [CORPUS / name for name in REPORTS]
 
 
@@ -120,11 +134,13 @@ def duplicate_keys(graph: Graph) -> dict[str, int]:
         "CALL () { MATCH ()-[r]->() WHERE r.key IS NOT NULL WITH r.key AS k, count(*) AS c WHERE c > 1 "
         "          RETURN count(k) AS relationships } "
         "CALL () { MATCH (a)-[r:MENTIONS]->(b) WITH a, b, count(r) AS c WHERE c > 1 RETURN count(*) AS mentions } "
-        "RETURN nodes, relationships, mentions")[0]
+        "RETURN nodes, relationships, mentions"
+    )[0]
     return dict(row)
 
 
 # --- 1. idempotence -----------------------------------------------------------------------------
+
 
 def _without_line(d: dict[str, Any]) -> list[Any]:
     """The dump with each deal's ``line`` (its row number in the file it came from) left out."""
@@ -178,6 +194,7 @@ def test_loading_twice_and_shuffled_changes_nothing(graph: Graph, tmp_path: Path
 
 
 # --- 2. concurrency -----------------------------------------------------------------------------
+
 
 def _race(graph: Graph, path: Path, loaders: int, batch_size: int) -> list[BaseException]:
     """``loaders`` threads load the same table at the same instant; their errors."""
@@ -241,8 +258,10 @@ def test_without_the_constraints_the_same_race_shows_duplicates(no_constraints: 
 
 # --- 4. transient errors and commits of unknown outcome --------------------------------------------
 
-def test_a_transient_error_is_retried_without_duplicates(graph: Graph, tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_a_transient_error_is_retried_without_duplicates(
+    graph: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     table = write_slice(tmp_path / "clean", rows=300)
     load_paths(graph, [table], batch_size=100)
     clean = graph_hash(graph)
@@ -254,10 +273,11 @@ def test_a_transient_error_is_retried_without_duplicates(graph: Graph, tmp_path:
     def deadlocks_every_other_time(tx: Any, batch: writer.Batch) -> Any:
         calls["n"] += 1
         out = real(tx, batch)  # the whole batch is written in the transaction...
-        if calls["n"] % 2:     # ...then the server reports a deadlock: rolled back, retried
+        if calls["n"] % 2:  # ...then the server reports a deadlock: rolled back, retried
             calls["failed"] += 1
-            raise Neo4jError._hydrate_neo4j(code="Neo.TransientError.Transaction.DeadlockDetected",
-                                            message="injected deadlock")
+            raise Neo4jError._hydrate_neo4j(
+                code="Neo.TransientError.Transaction.DeadlockDetected", message="injected deadlock"
+            )
         return out
 
     monkeypatch.setattr(writer, "_write_tx", deadlocks_every_other_time)
@@ -303,7 +323,8 @@ class _DroppingGraph(Graph):
 
 @pytest.mark.parametrize("committed", [True, False], ids=["committed", "rolled-back"])
 def test_a_commit_of_unknown_outcome_is_reported_and_a_rerun_resolves_it(
-        graph: Graph, tmp_path: Path, committed: bool) -> None:
+    graph: Graph, tmp_path: Path, committed: bool
+) -> None:
     table = write_slice(tmp_path, rows=300)
     load_paths(graph, [table], batch_size=100)
     clean = graph_hash(graph)

@@ -19,9 +19,11 @@ from loaders.load import load_paths
 from .helpers import graph_hash
 
 PREAMBLE = "Source: SIPRI Arms Transfers Database (c) SIPRI.\r\nData generated: 1 June 2026\r\n"
-HEADER = ("Recipient,Supplier,Year of order, ,Number ordered, ,Weapon designation,Weapon description,"
-          "Number delivered, ,Year(s) of delivery,status,Comments,SIPRI TIV per unit,"
-          "SIPRI TIV for total order,SIPRI TIV of delivered weapons\r\n")
+HEADER = (
+    "Recipient,Supplier,Year of order, ,Number ordered, ,Weapon designation,Weapon description,"
+    "Number delivered, ,Year(s) of delivery,status,Comments,SIPRI TIV per unit,"
+    "SIPRI TIV for total order,SIPRI TIV of delivered weapons\r\n"
+)
 GOOD = "India,Russia,2010,,6,,Mi-17,transport helicopter,6,,2011,New,,5,30,30\r\n"
 
 
@@ -30,9 +32,20 @@ def table(*rows: str) -> bytes:
 
 
 def claims(**extra: object) -> bytes:
-    doc = {"id": "bad-claims", "published": "2024-01-01",
-           "facts": [{"subject": "Iran", "subject_type": "Country", "predicate": "SUPPLIES",
-                      "object": "Russia", "object_type": "Country"}], "entities": []}
+    doc = {
+        "id": "bad-claims",
+        "published": "2024-01-01",
+        "facts": [
+            {
+                "subject": "Iran",
+                "subject_type": "Country",
+                "predicate": "SUPPLIES",
+                "object": "Russia",
+                "object_type": "Country",
+            }
+        ],
+        "entities": [],
+    }
     doc.update(extra)
     return json.dumps(doc).encode()
 
@@ -41,25 +54,46 @@ def nested(depth: int) -> bytes:
     return b'{"facts": ' + b"[" * depth + b"]" * depth + b"}"
 
 
-ENTITY_BOMB = ("<!DOCTYPE html [" + "".join(f'<!ENTITY e{i} "&e{i - 1};&e{i - 1};&e{i - 1};">' for i in range(1, 10))
-               + '<!ENTITY e0 "lol">]><html><head><title>t</title></head><body><p>' + "&e9;" * 1000
-               + "&amp;" * 50_000 + "&#x10FFFF;&#0;&#xD800;&unknown;" + "</p></body></html>")
+ENTITY_BOMB = (
+    "<!DOCTYPE html ["
+    + "".join(f'<!ENTITY e{i} "&e{i - 1};&e{i - 1};&e{i - 1};">' for i in range(1, 10))
+    + '<!ENTITY e0 "lol">]><html><head><title>t</title></head><body><p>'
+    + "&e9;" * 1000
+    + "&amp;" * 50_000
+    + "&#x10FFFF;&#0;&#xD800;&unknown;"
+    + "</p></body></html>"
+)
 
 #: name -> (file name, bytes, what must happen: "refused", "loaded" (an odd but readable file:
 #: another encoding detected, a NUL escaped inside a JSON string) or the quarantined lines)
 BAD_FILES: dict[str, tuple[str, bytes, str | list[int]]] = {
     "csv-wrong-column-count": ("t.csv", table("India,Russia,2012,,6,,Mi-8\r\n", GOOD[:-2] + ",x,y\r\n"), [5, 6]),
-    "csv-bad-years": ("t.csv", table(GOOD.replace("2010", "1492"), GOOD.replace("2010", "20x0"),
-                                     GOOD.replace("2011", "99999"), GOOD.replace("2010", "-2010")), [5, 6, 7, 8]),
+    "csv-bad-years": (
+        "t.csv",
+        table(
+            GOOD.replace("2010", "1492"),
+            GOOD.replace("2010", "20x0"),
+            GOOD.replace("2011", "99999"),
+            GOOD.replace("2010", "-2010"),
+        ),
+        [5, 6, 7, 8],
+    ),
     "csv-unknown-countries": ("t.csv", table(GOOD.replace("India", "Atlantis"), GOOD.replace("Russia", "")), [5, 6]),
-    "csv-bad-numbers": ("t.csv", table(GOOD.replace(",6,,Mi", ",six,,Mi"), GOOD.replace(",30,30", ",1e999x,30")),
-                        [5, 6]),
+    "csv-bad-numbers": (
+        "t.csv",
+        table(GOOD.replace(",6,,Mi", ",six,,Mi"), GOOD.replace(",30,30", ",1e999x,30")),
+        [5, 6],
+    ),
     "csv-nul-bytes": ("t.csv", table("India,Rus\x00sia,2010,,6,,Mi-17,x,6,,2011,New,,5,30,30\r\n"), "refused"),
     "csv-200kb-field": ("t.csv", table(GOOD.replace("transport helicopter", "x" * 200_000)), [5]),
     "csv-200kb-quoted-field": ("t.csv", table(GOOD.replace(",New,,", ',New,"' + "y" * 200_000 + '",')), [5]),
     "csv-unclosed-quote": ("t.csv", table('India,Russia,2010,,6,,"Mi-17,transport helicopter\r\n' + GOOD * 3), [5]),
-    "csv-invalid-utf8": ("t.csv", table().replace(b"Mi-17", b"Mi-\xff\xfe\x80") + table()[len(PREAMBLE + HEADER):]
-                         .replace(b"India", b"\xc3\x28India"), [5]),
+    "csv-invalid-utf8": (
+        "t.csv",
+        table().replace(b"Mi-17", b"Mi-\xff\xfe\x80")
+        + table()[len(PREAMBLE + HEADER) :].replace(b"India", b"\xc3\x28India"),
+        [5],
+    ),
     "csv-bom": ("t.csv", b"\xef\xbb\xbf" + table(GOOD.replace("Russia", "Narnia")), [5]),
     "csv-header-only": ("t.csv", (PREAMBLE + HEADER).encode(), "refused"),
     "csv-no-header": ("t.csv", b"a,b,c\n1,2,3\n", "refused"),
@@ -70,23 +104,65 @@ BAD_FILES: dict[str, tuple[str, bytes, str | list[int]]] = {
     "json-deeply-nested": ("c.json", nested(100_000), "refused"),
     "json-nested-200": ("c.json", nested(200), "refused"),
     "yaml-deeply-nested": ("c.yaml", b"facts: " + b"[" * 50_000 + b"]" * 50_000, "refused"),
-    "yaml-alias-bomb": ("c.yaml", b'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
-                        + b"".join(f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n".encode()
-                                   for p, c in zip("abcdefgh", "bcdefghi", strict=True)) + b"facts: *i\n",
-                        "refused"),
-    "json-200kb-field": ("c.json", claims(facts=[{"subject": "Iran", "subject_type": "Country",
-                                                  "predicate": "SUPPLIES", "object": "Russia",
-                                                  "object_type": "Country", "evidence": "z" * 200_000}]),
-                         "refused"),
+    "yaml-alias-bomb": (
+        "c.yaml",
+        b'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
+        + b"".join(
+            f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n".encode()
+            for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+        )
+        + b"facts: *i\n",
+        "refused",
+    ),
+    "json-200kb-field": (
+        "c.json",
+        claims(
+            facts=[
+                {
+                    "subject": "Iran",
+                    "subject_type": "Country",
+                    "predicate": "SUPPLIES",
+                    "object": "Russia",
+                    "object_type": "Country",
+                    "evidence": "z" * 200_000,
+                }
+            ]
+        ),
+        "refused",
+    ),
     "json-nul-bytes": ("c.json", claims(title="a\x00b").replace(b"\\u0000", b"\x00"), "refused"),
-    "json-escaped-nul": ("c.json", claims(facts=[{"subject": "Ir\x00an", "subject_type": "Country",
-                                                  "predicate": "SUPPLIES", "object": "Russia",
-                                                  "object_type": "Country"}]), "loaded"),
+    "json-escaped-nul": (
+        "c.json",
+        claims(
+            facts=[
+                {
+                    "subject": "Ir\x00an",
+                    "subject_type": "Country",
+                    "predicate": "SUPPLIES",
+                    "object": "Russia",
+                    "object_type": "Country",
+                }
+            ]
+        ),
+        "loaded",
+    ),
     "json-invalid-utf8": ("c.json", claims(title="\u00e9t\u00e9").replace("\u00e9".encode(), b"\xff\xc3"), "loaded"),
     "json-bom-bad-field": ("c.json", b"\xef\xbb\xbf" + claims(published="2024-13-45"), "refused"),
-    "json-unknown-country-type": ("c.json", claims(facts=[{"subject": "Iran", "subject_type": "Planet",
-                                                           "predicate": "SUPPLIES", "object": "Russia",
-                                                           "object_type": "Country"}]), "refused"),
+    "json-unknown-country-type": (
+        "c.json",
+        claims(
+            facts=[
+                {
+                    "subject": "Iran",
+                    "subject_type": "Planet",
+                    "predicate": "SUPPLIES",
+                    "object": "Russia",
+                    "object_type": "Country",
+                }
+            ]
+        ),
+        "refused",
+    ),
     "json-not-an-object": ("c.json", b"[1, 2, 3]", "refused"),
     "json-empty": ("c.json", b"", "refused"),
     "json-binary": ("c.json", os.urandom(4096) + b"\x00", "refused"),
@@ -112,7 +188,8 @@ def seeded(graph: Graph, seed_claims: Path) -> Graph:
 
 @pytest.mark.parametrize("case", list(BAD_FILES))
 def test_a_bad_file_is_refused_or_quarantined_and_nothing_partial_is_written(
-        seeded: Graph, tmp_path: Path, case: str) -> None:
+    seeded: Graph, tmp_path: Path, case: str
+) -> None:
     name, data, expect = BAD_FILES[case]
     path = tmp_path / name
     path.write_bytes(data)
@@ -133,13 +210,17 @@ def test_a_bad_file_is_refused_or_quarantined_and_nothing_partial_is_written(
         assert result.deals >= 1
 
 
-@pytest.mark.parametrize("case", ["json-truncated", "csv-bad-years", "csv-binary", "html-entity-bomb",
-                                  "json-deeply-nested", "csv-200kb-field"])
+@pytest.mark.parametrize(
+    "case",
+    ["json-truncated", "csv-bad-years", "csv-binary", "html-entity-bomb", "json-deeply-nested", "csv-200kb-field"],
+)
 def test_the_cli_answers_bad_files_with_an_exit_code_and_no_traceback(
-        graph: Graph, tmp_path: Path, case: str, neo4j_settings: Settings,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    for var, value in (("NEO4J_URI", neo4j_settings.neo4j_uri),
-                       ("NEO4J_PASSWORD", neo4j_settings.neo4j_password.get_secret_value())):
+    graph: Graph, tmp_path: Path, case: str, neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for var, value in (
+        ("NEO4J_URI", neo4j_settings.neo4j_uri),
+        ("NEO4J_PASSWORD", neo4j_settings.neo4j_password.get_secret_value()),
+    ):
         monkeypatch.setenv(f"ARMSGRAPH_{var}", value)
     name, data, expect = BAD_FILES[case]
     path = tmp_path / name

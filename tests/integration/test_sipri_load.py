@@ -28,7 +28,7 @@ def csv_rows() -> list[list[str]]:
     with REGISTER.open(encoding="iso-8859-1", newline="") as f:
         lines = f.read().splitlines()
     header = next(i for i, line in enumerate(lines) if line.startswith("Recipient,Supplier,"))
-    return [row for row in csv.reader(lines[header + 1:]) if row and row[0].strip()]
+    return [row for row in csv.reader(lines[header + 1 :]) if row and row[0].strip()]
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +52,8 @@ def test_every_register_row_is_one_deal_edge(register_graph: Graph) -> None:
     dupes = register_graph.read_text(
         "MATCH (a)-[r:SUPPLIES {source_type: 'sipri'}]->(b) "
         "WITH a, b, r.weapon AS w, r.order_year AS y, r.number_ordered AS no, r.comments AS c, "
-        "r.tiv_delivered AS t, count(*) AS n WHERE n > 1 RETURN sum(n - 1) AS extra")[0]["extra"]
+        "r.tiv_delivered AS t, count(*) AS n WHERE n > 1 RETURN sum(n - 1) AS extra"
+    )[0]["extra"]
     assert dupes >= 9  # SIPRI's repeated lines stay separate edges
 
 
@@ -60,11 +61,15 @@ def test_iran_and_russia_are_one_node_each_whichever_source(register_graph: Grap
     for key, name in (("IRN", "Iran"), ("RUS", "Russia")):
         rows = register_graph.read_text(
             "MATCH (n:Entity) WHERE n.name = $name OR n.key = $key OR $name IN n.aliases "
-            "RETURN n.key AS key, [(n)-[r:SUPPLIES]->() | r.source_type] AS kinds", name=name, key=key)
+            "RETURN n.key AS key, [(n)-[r:SUPPLIES]->() | r.source_type] AS kinds",
+            name=name,
+            key=key,
+        )
         assert [r["key"] for r in rows] == [key]
         assert {"sipri", "claims"} <= set(rows[0]["kinds"]) or key == "RUS"
     news_and_sipri = register_graph.read_text(
-        "MATCH (:Country {key: 'IRN'})-[r:SUPPLIES]->(:Country {key: 'RUS'}) RETURN collect(DISTINCT r.source_type) AS k")
+        "MATCH (:Country {key: 'IRN'})-[r:SUPPLIES]->(:Country {key: 'RUS'}) RETURN collect(DISTINCT r.source_type) AS k"
+    )
     assert set(news_and_sipri[0]["k"]) == {"sipri", "claims"}
 
 
@@ -72,35 +77,39 @@ def test_delivered_tiv_russia_to_india_matches_the_csv(register_graph: Graph) ->
     expected = sum(float(r[15]) for r in csv_rows() if r[0] == "India" and r[1] == "Russia" and r[15].strip())
     got = register_graph.read_text(
         "MATCH (:Country {key: 'RUS'})-[r:SUPPLIES {source_type: 'sipri'}]->(:Country {key: 'IND'}) "
-        "RETURN sum(r.tiv_delivered) AS s")[0]["s"]
+        "RETURN sum(r.tiv_delivered) AS s"
+    )[0]["s"]
     assert math.isclose(got, expected, rel_tol=1e-9)
 
 
 def test_non_state_actors_and_unknowns_stay_apart(register_graph: Graph) -> None:
     houthi = register_graph.read_text(
         "MATCH (o:Organization)-[:LOCATED_IN]->(c:Country {key: 'YEM'}) WHERE o.name STARTS WITH 'Houthi' "
-        "RETURN o.key AS key")
+        "RETURN o.key AS key"
+    )
     assert houthi
     unknown = register_graph.read_text(
-        "MATCH (o:Organization) WHERE o.key STARTS WITH 'unknown' RETURN collect(o.key) AS keys")[0]["keys"]
-    assert unknown and not register_graph.read_text(
-        "MATCH (c:Country) WHERE c.key STARTS WITH 'unknown' RETURN c")
+        "MATCH (o:Organization) WHERE o.key STARTS WITH 'unknown' RETURN collect(o.key) AS keys"
+    )[0]["keys"]
+    assert unknown and not register_graph.read_text("MATCH (c:Country) WHERE c.key STARTS WITH 'unknown' RETURN c")
     soviet = register_graph.read_text("MATCH (c:Country {name: 'Soviet Union'}) RETURN c.key AS key")
     assert soviet and soviet[0]["key"] != "RUS"
 
 
 def test_geran_2_is_an_alias_of_the_shahed_136(register_graph: Graph) -> None:
-    rows = register_graph.read_text(
-        "MATCH (w:WeaponSystem) WHERE 'Geran-2' IN w.aliases RETURN w.name AS name")
+    rows = register_graph.read_text("MATCH (w:WeaponSystem) WHERE 'Geran-2' IN w.aliases RETURN w.name AS name")
     assert [r["name"] for r in rows] == ["Shahed-136"]
 
 
 def test_register_provenance_names_the_register_and_its_date(register_graph: Graph) -> None:
-    report = register_graph.read_text("MATCH (r:Report {key: 'sipri-trade-register-all-1950-2025'}) RETURN properties(r) AS r")[0]["r"]
+    report = register_graph.read_text(
+        "MATCH (r:Report {key: 'sipri-trade-register-all-1950-2025'}) RETURN properties(r) AS r"
+    )[0]["r"]
     assert report["generated"] == "2026-05-18"
     edge = register_graph.read_text(
         "MATCH ()-[r:SUPPLIES {source_type: 'sipri'}]->() WHERE r.number_delivered > 0 "
-        "RETURN properties(r) AS r ORDER BY r.key LIMIT 1")[0]["r"]
+        "RETURN properties(r) AS r ORDER BY r.key LIMIT 1"
+    )[0]["r"]
     assert edge["sources"] == ["sipri-trade-register-all-1950-2025"] and edge["first_seen"] == "2026-05-18"
     assert isinstance(edge["delivery_years"], list) and all(isinstance(y, int) for y in edge["delivery_years"])
 
@@ -116,8 +125,9 @@ def test_second_load_creates_nothing_and_changes_no_property(register_graph: Gra
 def test_the_newer_format_loads_beside_it(graph: Graph) -> None:
     result = load_paths(graph, [UKRAINE])
     assert result.deals > 0 and not result.quarantined
-    rows = graph.read_text("MATCH ()-[r:SUPPLIES]->(:Country {key: 'UKR'}) RETURN count(r) AS n, "
-                           "count(r.sipri_id) AS ids")[0]
+    rows = graph.read_text(
+        "MATCH ()-[r:SUPPLIES]->(:Country {key: 'UKR'}) RETURN count(r) AS n, count(r.sipri_id) AS ids"
+    )[0]
     assert rows["n"] == result.deals == rows["ids"]
 
 
@@ -135,11 +145,13 @@ def _bad_table(tmp_path: Path) -> Path:
     return f
 
 
-def test_malformed_rows_are_quarantined_and_the_rest_loads(graph: Graph, tmp_path: Path,
-                                                           neo4j_settings: Settings,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, value in (("NEO4J_URI", neo4j_settings.neo4j_uri),
-                        ("NEO4J_PASSWORD", neo4j_settings.neo4j_password.get_secret_value())):
+def test_malformed_rows_are_quarantined_and_the_rest_loads(
+    graph: Graph, tmp_path: Path, neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in (
+        ("NEO4J_URI", neo4j_settings.neo4j_uri),
+        ("NEO4J_PASSWORD", neo4j_settings.neo4j_password.get_secret_value()),
+    ):
         monkeypatch.setenv(f"ARMSGRAPH_{name}", value)
     result = CliRunner().invoke(app, ["load", str(_bad_table(tmp_path))])
     assert result.exit_code == 1

@@ -148,8 +148,9 @@ def test_explorer_asks_once_for_a_key_when_reads_need_one(seeded: Graph, neo4j_s
     env = api_env(neo4j_settings, ARMSGRAPH_REQUIRE_READ_KEY="true", ARMSGRAPH_READ_KEYS="tab-read-key")
     with start_api(env, ready_path="/openapi.json") as (base, _):
         assert httpx.get(f"{base}/entities", params={"q": "Iran"}).status_code == 401
-        run = subprocess.run(["node", "tests/readkey.mjs", base, "tab-read-key"], cwd=WEB,
-                             capture_output=True, text=True, timeout=120)
+        run = subprocess.run(
+            ["node", "tests/readkey.mjs", base, "tab-read-key"], cwd=WEB, capture_output=True, text=True, timeout=120
+        )
     assert run.returncode == 0, run.stderr[-2000:]
     out = json.loads(run.stdout.strip().splitlines()[-1])
     assert not out["errors"], out["errors"]

@@ -61,8 +61,7 @@ def _nx_reference(G: nx.Graph, name: str, weight: str | None) -> dict:
     return nx.hits(H, tol=1e-14, max_iter=10_000)[0]
 
 
-@pytest.mark.parametrize(("name", "weight", "graph"),
-                         [(m, w, g) for m, w, gs in CASES for g in gs])
+@pytest.mark.parametrize(("name", "weight", "graph"), [(m, w, g) for m, w, gs in CASES for g in gs])
 def test_igraph_engine_equals_networkx_within_1e6(name: str, weight: str | None, graph: str) -> None:
     G = GRAPHS[graph]
     expected = _nx_reference(G, name, weight)
@@ -94,8 +93,14 @@ def test_sampled_betweenness_finds_at_least_18_of_the_exact_top_20() -> None:
     assert len(top(exact) & top(sampled)) >= 18
 
 
-FLORENTINE_BETWEENNESS = {"Medici": 0.521978, "Guadagni": 0.254579, "Albizzi": 0.212454,
-                          "Salviati": 0.142857, "Ridolfi": 0.113553, "Bischeri": 0.104396}
+FLORENTINE_BETWEENNESS = {
+    "Medici": 0.521978,
+    "Guadagni": 0.254579,
+    "Albizzi": 0.212454,
+    "Salviati": 0.142857,
+    "Ridolfi": 0.113553,
+    "Bischeri": 0.104396,
+}
 
 
 @pytest.mark.parametrize("engine", ["igraph", "networkx"])
@@ -106,9 +111,13 @@ def test_florentine_betweenness_known_values(engine: str) -> None:
     assert analytics.ranked(b, 1)[0][0] == "Medici"
 
 
-@pytest.mark.parametrize(("direction", "expected"), [
-    ("in", {"IND": 1.0, "CHN": 0.5, "RUS": 0.0}), ("out", {"RUS": 1.0, "FRA": 0.5, "IND": 0.0}),
-])
+@pytest.mark.parametrize(
+    ("direction", "expected"),
+    [
+        ("in", {"IND": 1.0, "CHN": 0.5, "RUS": 0.0}),
+        ("out", {"RUS": 1.0, "FRA": 0.5, "IND": 0.0}),
+    ],
+)
 def test_degree_directions(direction: str, expected: dict) -> None:
     G = nx.DiGraph([("RUS", "IND"), ("FRA", "IND"), ("RUS", "CHN")])
     G.add_node("X")
@@ -142,9 +151,13 @@ def test_louvain_engines_reach_the_same_modularity(graph: str) -> None:
     weight = "weight" if graph == "weighted_digraph" else None
     # One seeded Louvain run in each engine: a heuristic, so over a few seeds either may win one;
     # the best each reaches is the same.
-    q = {e: max(analytics.modularity(G, analytics.communities(G, weight=weight, seed=seed, engine=e), weight=weight)
-                for seed in range(5))
-         for e in ("igraph", "networkx")}
+    q = {
+        e: max(
+            analytics.modularity(G, analytics.communities(G, weight=weight, seed=seed, engine=e), weight=weight)
+            for seed in range(5)
+        )
+        for e in ("igraph", "networkx")
+    }
     assert q["igraph"] >= q["networkx"] - 0.005
     parts = analytics.communities(G, weight=weight)
     assert set().union(*parts) == set(G) and sum(map(len, parts)) == len(G)
@@ -152,8 +165,7 @@ def test_louvain_engines_reach_the_same_modularity(graph: str) -> None:
 
 def test_dependence_shares_and_hhi() -> None:
     G = nx.DiGraph()
-    G.add_weighted_edges_from([("RUS", "IND", 6.0), ("FRA", "IND", 3.0), ("USA", "IND", 1.0),
-                               ("USA", "SAU", 10.0)])
+    G.add_weighted_edges_from([("RUS", "IND", 6.0), ("FRA", "IND", 3.0), ("USA", "IND", 1.0), ("USA", "SAU", 10.0)])
     d = dependence(G)
     assert d["IND"]["suppliers"] == {"RUS": 0.6, "FRA": 0.3, "USA": 0.1}
     assert d["IND"]["hhi"] == pytest.approx(0.36 + 0.09 + 0.01)
@@ -171,8 +183,11 @@ def test_change_names_who_rose_and_who_fell() -> None:
 
 
 def test_ranked_shares_ranks_on_ties_and_cuts_at_top() -> None:
-    assert analytics.ranked({"a": 2.0, "b": 2.0, "c": 1.0, "d": 0.5}, 3) == [("a", 2.0, 1), ("b", 2.0, 1),
-                                                                           ("c", 1.0, 3)]
+    assert analytics.ranked({"a": 2.0, "b": 2.0, "c": 1.0, "d": 0.5}, 3) == [
+        ("a", 2.0, 1),
+        ("b", 2.0, 1),
+        ("c", 1.0, 3),
+    ]
 
 
 def test_measure_reports_engine_parameters_size_and_time() -> None:
@@ -188,8 +203,14 @@ def test_measure_reports_engine_parameters_size_and_time() -> None:
 def test_slice_validates_against_the_model() -> None:
     s = Slice(types=("SUPPLIES",), labels=("Country",), exclude_statuses=("denied",), weight="tiv")
     assert s.params()["types"] == ["SUPPLIES"]
-    bad_slices = ({"types": ("SELLS",)}, {"labels": ("Report",)}, {"weight": "money"},
-                  {"since": 2020, "until": 2010}, {"exclude_statuses": ("rumoured",)}, {"basis": "signature"})
+    bad_slices = (
+        {"types": ("SELLS",)},
+        {"labels": ("Report",)},
+        {"weight": "money"},
+        {"since": 2020, "until": 2010},
+        {"exclude_statuses": ("rumoured",)},
+        {"basis": "signature"},
+    )
     for bad in bad_slices:
         with pytest.raises(InvalidInput):
             Slice(**bad)  # type: ignore[arg-type]
@@ -197,8 +218,11 @@ def test_slice_validates_against_the_model() -> None:
 
 
 def test_build_takes_packed_rows_and_the_chosen_weight() -> None:
-    G = build([[7], [9], [3], [40.0], [120.5]], [[9, 7], ["IND", "RUS"], ["India", "Russia"], ["Country", "Country"]],
-              Slice(weight="tiv"))
+    G = build(
+        [[7], [9], [3], [40.0], [120.5]],
+        [[9, 7], ["IND", "RUS"], ["India", "Russia"], ["Country", "Country"]],
+        Slice(weight="tiv"),
+    )
     assert G["RUS"]["IND"] == {"count": 3, "units": 40.0, "tiv": 120.5, "weight": 120.5}
     assert G.nodes["IND"] == {"name": "India", "label": "Country"}
 

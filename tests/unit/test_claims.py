@@ -11,9 +11,17 @@ from loaders.build import document_batch, fact_key
 from loaders.claims import read_document, validate_document
 from loaders.errors import InputError
 
-FACT = {"subject": "Iran", "subject_type": "Country", "predicate": "SUPPLIES", "object": "Russia",
-        "object_type": "Country", "weapon_systems": ["Shahed-136"], "date": "2022-10-06",
-        "status": "agreed", "evidence": "concluded on October 6"}
+FACT = {
+    "subject": "Iran",
+    "subject_type": "Country",
+    "predicate": "SUPPLIES",
+    "object": "Russia",
+    "object_type": "Country",
+    "weapon_systems": ["Shahed-136"],
+    "date": "2022-10-06",
+    "status": "agreed",
+    "evidence": "concluded on October 6",
+}
 
 
 def doc(**fact_changes: object) -> dict:
@@ -56,8 +64,10 @@ def test_bad_json_reports_line(tmp_path: Path) -> None:
 
 def test_yaml_document_and_id_from_file_name(tmp_path: Path) -> None:
     f = tmp_path / "my-claims.yaml"
-    f.write_text("published: 2022-10-19\nfacts:\n  - {subject: Iran, subject_type: Country, predicate: SUPPLIES,"
-                 " object: Russia, object_type: Country}\n")
+    f.write_text(
+        "published: 2022-10-19\nfacts:\n  - {subject: Iran, subject_type: Country, predicate: SUPPLIES,"
+        " object: Russia, object_type: Country}\n"
+    )
     d = read_document(f)
     assert d.id == "my-claims"
     assert d.facts[0].status == "reported"
@@ -86,5 +96,7 @@ def test_fact_key_is_stable_and_discriminating() -> None:
     assert fact_key("SUPPLIES", "IRN", "RUS") == fact_key("SUPPLIES", "IRN", "RUS")
     assert fact_key("SUPPLIES", "IRN", "RUS") != fact_key("SUPPLIES", "RUS", "IRN")
     assert fact_key("VISITED", "p", "MOW", date="2022-10-06") != fact_key("VISITED", "p", "MOW", date="2024-06-19")
-    assert fact_key("HOLDS_ROLE", "p", "IRN", role="First Vice President") != fact_key("HOLDS_ROLE", "p", "IRN", role="President")
+    assert fact_key("HOLDS_ROLE", "p", "IRN", role="First Vice President") != fact_key(
+        "HOLDS_ROLE", "p", "IRN", role="President"
+    )
     json.dumps(fact_key("SUPPLIES", "a", "b"))

@@ -88,8 +88,6 @@ def test_weapon_gazetteer_has_category_and_origin() -> None:
 
 
 def test_unknown_names_get_slugs() -> None:
-    assert ent.resolve("Mohammad  Mokhber", "Person") == ent.Resolved(
-        "mohammad-mokhber", "Mohammad Mokhber", "Person"
-    )
+    assert ent.resolve("Mohammad  Mokhber", "Person") == ent.Resolved("mohammad-mokhber", "Mohammad Mokhber", "Person")
     assert ent.resolve("Some New Group", "Organization").key == "some-new-group"
     assert ent.slugify("Kyiv Oblast") == "kyiv-oblast"

@@ -18,8 +18,11 @@ from graph.export import FORMATS, Subgraph, bundle, cypher_script, nxformats, pi
 
 
 def node(key: str, label: str, name: str, **props: Any) -> dict[str, Any]:
-    return {"key": key, "labels": ["Entity", label],
-            "props": {"key": key, "name": name, "aliases": props.pop("aliases", []), **props}}
+    return {
+        "key": key,
+        "labels": ["Entity", label],
+        "props": {"key": key, "name": name, "aliases": props.pop("aliases", []), **props},
+    }
 
 
 def edge(type_: str, src: str, dst: str, key: str, **props: Any) -> dict[str, Any]:
@@ -30,33 +33,86 @@ def small() -> Subgraph:
     """Iran supplies Russia (two sources, one quoting with a quote mark), Russia uses them against
     Ukraine, a denied claim, and a SIPRI deal with delivery years and a float TIV."""
     sub = Subgraph(title="Iran and Russia", params={"around": "IRN", "hops": 1})
-    for n in (node("IRN", "Country", "Iran", aliases=["Tehran", "Islamic Republic of Iran"]),
-              node("RUS", "Country", "Russia", aliases=["Moscow"]),
-              node("UKR", "Country", "Ukraine"),
-              node("shahed-136", "WeaponSystem", "Shahed-136", aliases=["Geran-2"]),
-              node("qods-aviation-industries", "Organization", "Qods Aviation Industries")):
+    for n in (
+        node("IRN", "Country", "Iran", aliases=["Tehran", "Islamic Republic of Iran"]),
+        node("RUS", "Country", "Russia", aliases=["Moscow"]),
+        node("UKR", "Country", "Ukraine"),
+        node("shahed-136", "WeaponSystem", "Shahed-136", aliases=["Geran-2"]),
+        node("qods-aviation-industries", "Organization", "Qods Aviation Industries"),
+    ):
         sub.nodes[n["key"]] = n
     sub.edges = [
-        edge("SUPPLIES", "IRN", "RUS", "s1", sources=["r1", "r2"], evidence=[
-            "Iran agreed to supply \"Shahed\" drones; it's a deal", "Tehran denies it\nentirely"],
-            source_statuses=["agreed", "denied"], status="agreed", disputed=True, date="2022-10-06",
-            year=2022, first_seen="2022-10-19", weapons=["Shahed-136", "Fateh-110"],
-            weapon_keys=["shahed-136", "fateh-110"], source_type="news"),
-        edge("SUPPLIES", "RUS", "UKR", "sipri-1", sources=["sipri-register"], source_type="sipri",
-             order_year=2019, year=2019, delivery_years=[2021, 2022], number_delivered=12,
-             tiv_delivered=37.5, weapon="T-72B3"),
-        edge("MANUFACTURES", "qods-aviation-industries", "shahed-136", "m1", sources=["r1"],
-             evidence=["Qods makes the Shahed"], source_statuses=["reported"], status="reported",
-             disputed=False, year=2022, weapons=["Shahed-136"]),
-        edge("USED_AGAINST", "RUS", "UKR", "u1", sources=["r2"], evidence=["used against Kyiv"],
-             source_statuses=["reported"], status="reported", disputed=False, year=2022, date="2022-10-17"),
+        edge(
+            "SUPPLIES",
+            "IRN",
+            "RUS",
+            "s1",
+            sources=["r1", "r2"],
+            evidence=['Iran agreed to supply "Shahed" drones; it\'s a deal', "Tehran denies it\nentirely"],
+            source_statuses=["agreed", "denied"],
+            status="agreed",
+            disputed=True,
+            date="2022-10-06",
+            year=2022,
+            first_seen="2022-10-19",
+            weapons=["Shahed-136", "Fateh-110"],
+            weapon_keys=["shahed-136", "fateh-110"],
+            source_type="news",
+        ),
+        edge(
+            "SUPPLIES",
+            "RUS",
+            "UKR",
+            "sipri-1",
+            sources=["sipri-register"],
+            source_type="sipri",
+            order_year=2019,
+            year=2019,
+            delivery_years=[2021, 2022],
+            number_delivered=12,
+            tiv_delivered=37.5,
+            weapon="T-72B3",
+        ),
+        edge(
+            "MANUFACTURES",
+            "qods-aviation-industries",
+            "shahed-136",
+            "m1",
+            sources=["r1"],
+            evidence=["Qods makes the Shahed"],
+            source_statuses=["reported"],
+            status="reported",
+            disputed=False,
+            year=2022,
+            weapons=["Shahed-136"],
+        ),
+        edge(
+            "USED_AGAINST",
+            "RUS",
+            "UKR",
+            "u1",
+            sources=["r2"],
+            evidence=["used against Kyiv"],
+            source_statuses=["reported"],
+            status="reported",
+            disputed=False,
+            year=2022,
+            date="2022-10-17",
+        ),
     ]
     sub.reports = {
-        "r1": {"key": "r1", "title": "Iran pledges drones", "published": "2022-10-19",
-               "source_url": "https://example.org/r1"},
+        "r1": {
+            "key": "r1",
+            "title": "Iran pledges drones",
+            "published": "2022-10-19",
+            "source_url": "https://example.org/r1",
+        },
         "r2": {"key": "r2", "title": "Tehran's denial", "published": "2022-10-20", "source_url": None},
-        "sipri-register": {"key": "sipri-register", "title": "SIPRI Arms Transfers Database",
-                           "published": "2025-03-10"},
+        "sipri-register": {
+            "key": "sipri-register",
+            "title": "SIPRI Arms Transfers Database",
+            "published": "2025-03-10",
+        },
     }
     return sub.sorted()
 
@@ -114,14 +170,19 @@ def test_gexf_has_time_intervals_gephi_can_read(tmp_path: Any) -> None:
     assert G.nodes["IRN"]["label"] == "Iran"
 
 
-@pytest.mark.parametrize(("props", "expected"), [
-    ({"date": "2022-10-06", "year": 2022}, ("2022-10-06", "2022-12-31")),
-    ({"year": 2014}, ("2014-01-01", "2014-12-31")),
-    ({"source_type": "sipri", "order_year": 2010, "year": 2010, "delivery_years": [2011, 2013]},
-     ("2010-01-01", "2013-12-31")),
-    ({"source_type": "sipri", "order_year": 2010, "year": 2010}, ("2010-01-01", "2010-12-31")),
-    ({}, None),
-])
+@pytest.mark.parametrize(
+    ("props", "expected"),
+    [
+        ({"date": "2022-10-06", "year": 2022}, ("2022-10-06", "2022-12-31")),
+        ({"year": 2014}, ("2014-01-01", "2014-12-31")),
+        (
+            {"source_type": "sipri", "order_year": 2010, "year": 2010, "delivery_years": [2011, 2013]},
+            ("2010-01-01", "2013-12-31"),
+        ),
+        ({"source_type": "sipri", "order_year": 2010, "year": 2010}, ("2010-01-01", "2010-12-31")),
+        ({}, None),
+    ],
+)
 def test_interval(props: dict[str, Any], expected: Any) -> None:
     assert nxformats.interval(props) == expected
 
@@ -132,8 +193,16 @@ def test_csv_headers_are_ready_for_neo4j_admin_import() -> None:
     edges = list(csv.reader(io.StringIO(text(tables.edges_csv(sub)))))
     assert nodes[0][:2] == ["key:ID", ":LABEL"] and "aliases:string[]" in nodes[0] and "name" in nodes[0]
     assert edges[0][:3] == [":START_ID", ":END_ID", ":TYPE"]
-    for column in ("year:int", "order_year:int", "delivery_years:int[]", "tiv_delivered:float",
-                   "number_delivered:int", "disputed:boolean", "sources:string[]", "evidence:string[]"):
+    for column in (
+        "year:int",
+        "order_year:int",
+        "delivery_years:int[]",
+        "tiv_delivered:float",
+        "number_delivered:int",
+        "disputed:boolean",
+        "sources:string[]",
+        "evidence:string[]",
+    ):
         assert column in edges[0]
     assert len(nodes) == 1 + 5 + 3  # entities and the reports their sources name
     row = dict(zip(edges[0], next(r for r in edges[1:] if "sipri-1" in r), strict=True))
@@ -149,12 +218,24 @@ def test_the_array_delimiter_avoids_characters_inside_values() -> None:
     assert tables.array_delimiter(sub) == ";"
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("it's", r"'it\'s'"), ("back\\slash", r"'back\\slash'"), ("two\nlines", r"'two\nlines'"),
-    ("tab\there", r"'tab\there'"), ("bell\x07", r"'bell\u0007'"), ("Ш «x»", "'Ш «x»'"),
-    (None, "null"), (True, "true"), (3, "3"), (2.5, "2.5"), ([1, "a"], "[1, 'a']"),
-    ({"a b": 1, "key": "k"}, "{`a b`: 1, key: 'k'}"), ({"x`y": 1}, "{`x``y`: 1}"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("it's", r"'it\'s'"),
+        ("back\\slash", r"'back\\slash'"),
+        ("two\nlines", r"'two\nlines'"),
+        ("tab\there", r"'tab\there'"),
+        ("bell\x07", r"'bell\u0007'"),
+        ("Ш «x»", "'Ш «x»'"),
+        (None, "null"),
+        (True, "true"),
+        (3, "3"),
+        (2.5, "2.5"),
+        ([1, "a"], "[1, 'a']"),
+        ({"a b": 1, "key": "k"}, "{`a b`: 1, key: 'k'}"),
+        ({"x`y": 1}, "{`x``y`: 1}"),
+    ],
+)
 def test_cypher_literals_are_escaped(value: Any, expected: str) -> None:
     assert cypher_script.literal(value) == expected
 
@@ -178,21 +259,36 @@ def test_sources_md_lists_each_edge_with_its_sources_and_quotes() -> None:
     assert lines[first].startswith("1. **Qods Aviation Industries → Shahed-136** `MANUFACTURES`")
     s1 = next(i for i, x in enumerate(lines) if "**Iran → Russia**" in x)
     assert "**disputed**" in lines[s1] and "Shahed-136, Fateh-110 2022" in lines[s1]
-    assert lines[s1 + 1] == ("   - *Iran pledges drones*, 2022-10-19 <https://example.org/r1> (agreed) — "
-                             "“Iran agreed to supply \"Shahed\" drones; it's a deal”")
+    assert lines[s1 + 1] == (
+        "   - *Iran pledges drones*, 2022-10-19 <https://example.org/r1> (agreed) — "
+        '“Iran agreed to supply "Shahed" drones; it\'s a deal”'
+    )
     assert lines[s1 + 2] == "   - *Tehran's denial*, 2022-10-20 (denied) — “Tehran denies it entirely”"
     deal = next(i for i, x in enumerate(lines) if "**Russia → Ukraine** `SUPPLIES`" in x)
     assert lines[deal + 1].startswith("   - *SIPRI Arms Transfers Database*, 2025-03-10")
-    assert lines[deal + 2] == ("   - register entry: order year 2019, delivery years 2021 2022, "
-                               "number delivered 12, tiv delivered 37.5")
+    assert lines[deal + 2] == (
+        "   - register entry: order year 2019, delivery years 2021 2022, number delivered 12, tiv delivered 37.5"
+    )
 
 
 def test_bundle_holds_the_picture_tables_and_every_format() -> None:
     sub = small()
     z = zipfile.ZipFile(io.BytesIO(bundle.zip_bytes(sub)))
-    assert set(z.namelist()) == {"README.md", "picture.png", "picture.svg", "deals.csv", "sources.md",
-                                 "nodes.csv", "edges.csv", "import.txt", "graph.graphml", "graph.gexf",
-                                 "graph.json", "cytoscape.json", "graph.cypher"}
+    assert set(z.namelist()) == {
+        "README.md",
+        "picture.png",
+        "picture.svg",
+        "deals.csv",
+        "sources.md",
+        "nodes.csv",
+        "edges.csv",
+        "import.txt",
+        "graph.graphml",
+        "graph.gexf",
+        "graph.json",
+        "cytoscape.json",
+        "graph.cypher",
+    }
     assert z.read("picture.png").startswith(b"\x89PNG")
     assert b"<svg" in z.read("picture.svg")[:2000]
     assert z.read("sources.md").decode() == "".join(tables.sources_lines(sub))
@@ -226,8 +322,9 @@ def test_picture_labels_do_not_overlap(size: int) -> None:
     for i in range(size):  # a star of recipients, as around a big supplier
         key = f"C{i:02d}"
         sub.nodes[key] = node(key, "Country", f"Recipient country number {i}")
-        sub.edges.append(edge("SUPPLIES", "RUS", key, f"d{i}", weapons=[f"System-{i}", "Su-30MKI"],
-                              year=2022, date="2022-01-01"))
+        sub.edges.append(
+            edge("SUPPLIES", "RUS", key, f"d{i}", weapons=[f"System-{i}", "Su-30MKI"], year=2022, date="2022-01-01")
+        )
     fig = picture.render(sub.sorted())
     boxes = _visible_boxes(fig)
     assert len(boxes) >= min(len(sub.nodes), 10)
@@ -250,8 +347,9 @@ def variants() -> dict[str, Subgraph]:
     odd.nodes["UKR"]["props"].update(note='quotes " and <tags> & tabs\there\nnew line', rank=3, weight=2.5)
     odd.nodes["RUS"]["props"].update(rank=2.5, empty="")  # int and float mix to float
     odd.edges.append(edge("SUPPLIES", "IRN", "XXX", "to-unknown", year=2023))  # an end with no node
-    odd.edges.append({"id": "m9", "key": "MENTIONS:r1:IRN", "type": "MENTIONS", "source": "r1",
-                      "target": "IRN", "props": {}})  # no key property
+    odd.edges.append(
+        {"id": "m9", "key": "MENTIONS:r1:IRN", "type": "MENTIONS", "source": "r1", "target": "IRN", "props": {}}
+    )  # no key property
     odd.edges[0]["props"].update(mixed=1, label="a prop named label", weight=7)
     odd.edges[1]["props"].update(mixed="one", big=2**40, inf=float("inf"))
     return {"small": small(), "odd": odd.sorted(), "empty": Subgraph(title="")}
@@ -261,8 +359,13 @@ def variants() -> dict[str, Subgraph]:
 def test_streamed_graphml_is_what_networkx_writes(case: str, tmp_path: Any) -> None:
     sub = variants()[case]
     buf = io.BytesIO()
-    nx.write_graphml(nxformats._flat(nxformats.to_networkx(sub)), buf, encoding="utf-8", prettyprint=True,
-                     edge_id_from_attribute="key")
+    nx.write_graphml(
+        nxformats._flat(nxformats.to_networkx(sub)),
+        buf,
+        encoding="utf-8",
+        prettyprint=True,
+        edge_id_from_attribute="key",
+    )
     body = b"".join(nxformats.graphml(sub))
     assert body == buf.getvalue()
     path = tmp_path / "g.graphml"
@@ -325,9 +428,11 @@ def test_a_picture_drawn_once_gives_both_formats_as_drawn_afresh() -> None:
 
 
 def test_table_column_types_in_one_pass_match_column_by_column() -> None:
-    items = [{"a": 1, "b": [1, 2], "c": True, "d": "x", "e": None},
-             {"a": 2**40, "b": [2.5], "c": 1, "d": ["y"], "f": [2**40]},
-             {"a": 3, "b": [], "g": 1.5}]
+    items = [
+        {"a": 1, "b": [1, 2], "c": True, "d": "x", "e": None},
+        {"a": 2**40, "b": [2.5], "c": 1, "d": ["y"], "f": [2**40]},
+        {"a": 3, "b": [], "g": 1.5},
+    ]
     names = sorted({k for d in items for k in d})
     assert tables.column_types(items) == {k: tables.column_type(d.get(k) for d in items) for k in names}
     assert tables.column_types(items)["a"] == "long" and tables.column_types(items)["b"] == "float[]"

@@ -84,9 +84,7 @@ def test_broken_html_is_read_or_refused_cleanly(tmp_path: Path) -> None:
     )
     assert doc.published == PUB
     with pytest.raises(InputError, match="no text"):
-        extract_file(
-            write(tmp_path, "r6.html", "<html><body><script>x</script></body></html>"), date="2022-10-19"
-        )
+        extract_file(write(tmp_path, "r6.html", "<html><body><script>x</script></body></html>"), date="2022-10-19")
 
 
 def test_jsonl_reports(tmp_path: Path) -> None:

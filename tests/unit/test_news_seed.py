@@ -27,8 +27,7 @@ def find(doc, subject, predicate, obj, status=None):
     return [
         f
         for f in doc.facts
-        if (f.subject, f.predicate, f.object) == (subject, predicate, obj)
-        and (status is None or f.status == status)
+        if (f.subject, f.predicate, f.object) == (subject, predicate, obj) and (status is None or f.status == status)
     ]
 
 

@@ -1,7 +1,5 @@
 """SIPRI register reader on small inline files: formats, fields, keys, quarantine, strict mode."""
 
-
-
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +11,9 @@ import pytest
 from loaders.errors import InputError
 from loaders.sipri import Quarantined, detect, read_register
 
-PREAMBLE = "Transfers of major conventional arms from All countries  to All countries . Deals with deliveries made for the year range 'Not specified' to 'Not specified' \n" + """A '?' in a column indicates uncertain data.
+PREAMBLE = (
+    "Transfers of major conventional arms from All countries  to All countries . Deals with deliveries made for the year range 'Not specified' to 'Not specified' \n"
+    + """A '?' in a column indicates uncertain data.
 An empty field for 'Number ordered' indicates that data is not yet available.
 SIPRI trend-indicator values (TIVs) are in millions.
 An empty field for 'SIPRI TIV for total order' indicates that data is not available.
@@ -24,6 +24,7 @@ For the method used see <https://www.sipri.org/databases/armstransfers/sources-a
 Source: SIPRI Arms Transfers Database (c) SIPRI.
 Data generated: 18 May 2026 2:29:20 PM
 """
+)
 LEGACY_HEADER = (
     "Recipient,Supplier,Year of order, ,Number ordered, ,Weapon designation,Weapon description,"
     "Number delivered, ,Year(s) of delivery,status,Comments,SIPRI TIV per unit,SIPRI TIV for total order,"
@@ -73,7 +74,12 @@ def test_detect(tmp_path: Path, legacy: Path) -> None:
     transfers = write(tmp_path, "supplier,recipient,weapon,year,quantity,status,source\n", "t.csv")
     other = write(tmp_path, "a,b,c\n1,2,3\n", "other.csv")
     assert [detect(legacy), detect(new), detect(transfers), detect(other), detect(tmp_path / "none.csv")] == [
-        "sipri-legacy", "sipri-new", "transfers", None, None]
+        "sipri-legacy",
+        "sipri-new",
+        "transfers",
+        None,
+        None,
+    ]
 
 
 def test_preamble_gives_title_date_and_key(legacy: Path) -> None:
@@ -94,18 +100,30 @@ def test_legacy_fields(legacy: Path) -> None:
     assert shahed.weapon_key == "shahed-136"
     assert shahed.weapon_aliases() == ["Geran-2"]
     assert shahed.properties() == {
-        "weapon": "Shahed-136", "weapon_description": "one-way attack drone",
-        "number_ordered_estimate": False, "number_delivered": 6600, "number_delivered_estimate": True,
-        "order_year": 2022, "order_year_estimate": False, "delivery_years": [2022, 2023, 2024, 2025],
-        "status": "new", "comments": "Bought for use against Ukraine; Russian designation Geran-2; incl assembly",
-        "tiv_unit": 0.04, "tiv_order": 0.0, "tiv_delivered": 264.0, "source_type": "sipri",
+        "weapon": "Shahed-136",
+        "weapon_description": "one-way attack drone",
+        "number_ordered_estimate": False,
+        "number_delivered": 6600,
+        "number_delivered_estimate": True,
+        "order_year": 2022,
+        "order_year_estimate": False,
+        "delivery_years": [2022, 2023, 2024, 2025],
+        "status": "new",
+        "comments": "Bought for use against Ukraine; Russian designation Geran-2; incl assembly",
+        "tiv_unit": 0.04,
+        "tiv_order": 0.0,
+        "tiv_delivered": 264.0,
+        "source_type": "sipri",
     }
     props = t55.properties()
     assert t55.supplier.key == "SUN" and t55.supplier.type == "Country"
     assert props["delivery_years"] == [1979, 1980, 1981]
     assert props["category"] == "Armoured vehicles"
-    assert (props["order_year_estimate"], props["number_ordered_estimate"], props["number_delivered_estimate"]) \
-        == (True, True, True)
+    assert (props["order_year_estimate"], props["number_ordered_estimate"], props["number_delivered_estimate"]) == (
+        True,
+        True,
+        True,
+    )
     assert props["status"] == "second hand"
 
 
@@ -122,12 +140,15 @@ def test_no_none_and_only_neo4j_types(legacy: Path) -> None:
     assert "number_delivered" not in zelzal and "delivery_years" not in zelzal and "tiv_delivered" not in zelzal
 
 
-@pytest.mark.parametrize(("index", "end", "key", "type_", "country_key"), [
-    (2, "supplier", "houthi-rebels", "Organization", "YEM"),
-    (3, "recipient", "nato", "Organization", None),
-    (4, "supplier", "unknown-supplier", "Organization", None),
-    (1, "supplier", "SUN", "Country", None),
-])
+@pytest.mark.parametrize(
+    ("index", "end", "key", "type_", "country_key"),
+    [
+        (2, "supplier", "houthi-rebels", "Organization", "YEM"),
+        (3, "recipient", "nato", "Organization", None),
+        (4, "supplier", "unknown-supplier", "Organization", None),
+        (1, "supplier", "SUN", "Country", None),
+    ],
+)
 def test_actors(legacy: Path, index: int, end: str, key: str, type_: str, country_key: str | None) -> None:
     _, deals = read_all(legacy)
     actor = getattr(deals[index], end)
@@ -181,7 +202,10 @@ def test_new_format_aggregates_rows_by_deal_id(tmp_path: Path) -> None:
     assert bushmaster["delivery_years_estimate"] is True and bushmaster["number_delivered_estimate"] is True
     assert bushmaster["order_year_estimate"] is False
     assert (bushmaster["category"], bushmaster["tiv_unit"], bushmaster["tiv_unit_new"]) == (
-        "Armoured vehicles", 0.14, 0.35)
+        "Armoured vehicles",
+        0.14,
+        0.35,
+    )
     assert bushmaster["sipri_id"] == 65361 and deals[0].line == 13
 
 
@@ -229,11 +253,14 @@ def test_strict_raises_on_first_bad_row(tmp_path: Path) -> None:
     assert "1850" in str(e.value)
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("no header here\n1,2,3\n", "not a SIPRI export"),
-    (PREAMBLE + "Recipient,Supplier,Year of order, ,Number ordered\n", "no column"),
-    ("", "empty"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("no header here\n1,2,3\n", "not a SIPRI export"),
+        (PREAMBLE + "Recipient,Supplier,Year of order, ,Number ordered\n", "no column"),
+        ("", "empty"),
+    ],
+)
 def test_not_a_register(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(InputError, match=message):
         read_register(write(tmp_path, text))

@@ -22,7 +22,7 @@ def plain_rows(path: Path, encoding: str) -> list[list[str]]:
     with path.open(encoding=encoding, newline="") as f:
         rows = list(csv.reader(f))
     start = next(i for i, r in enumerate(rows) if r and r[0] in ("Recipient", "SIPRI AT Database ID"))
-    return [r for r in rows[start + 1:] if r]
+    return [r for r in rows[start + 1 :] if r]
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,10 @@ def test_nine_exact_duplicates_stay_separate(register_all, raw_all) -> None:
 def test_provenance(register_all) -> None:
     register, _ = register_all
     assert (register.source_key, register.format, register.encoding) == (
-        "sipri-trade-register-all-1950-2025", "sipri-legacy", "iso-8859-1")
+        "sipri-trade-register-all-1950-2025",
+        "sipri-legacy",
+        "iso-8859-1",
+    )
     assert str(register.generated) == "2026-05-18"
 
 
@@ -76,25 +79,29 @@ def test_shahed_136_to_russia(register_all) -> None:
 def test_tiv_russia_to_india_matches_a_plain_csv_sum(register_all, raw_all) -> None:
     _, deals = register_all
     expected = sum(float(r[15]) for r in raw_all if r[1] == "Russia" and r[0] == "India" and r[15])
-    got = sum(d.properties().get("tiv_delivered", 0.0) for d in deals
-              if d.supplier.key == "RUS" and d.recipient.key == "IND")
+    got = sum(
+        d.properties().get("tiv_delivered", 0.0) for d in deals if d.supplier.key == "RUS" and d.recipient.key == "IND"
+    )
     assert got == pytest.approx(expected, rel=1e-12)
     assert expected > 10_000
 
 
-@pytest.mark.parametrize(("name", "key", "type_", "country_key"), [
-    ("Soviet Union", "SUN", "Country", None),
-    ("East Germany (GDR)", "DDR", "Country", None),
-    ("Yugoslavia", "YUG", "Country", None),
-    ("Czechoslovakia", "CSK", "Country", None),
-    ("Houthi rebels (Yemen)*", "houthi-rebels", "Organization", "YEM"),
-    ("NATO**", "nato", "Organization", None),
-    ("United Nations**", "united-nations", "Organization", None),
-    ("unknown supplier(s)", "unknown-supplier", "Organization", None),
-    ("unknown recipient(s)", "unknown-recipient", "Organization", None),
-    ("Iran", "IRN", "Country", None),
-    ("Russia", "RUS", "Country", None),
-])
+@pytest.mark.parametrize(
+    ("name", "key", "type_", "country_key"),
+    [
+        ("Soviet Union", "SUN", "Country", None),
+        ("East Germany (GDR)", "DDR", "Country", None),
+        ("Yugoslavia", "YUG", "Country", None),
+        ("Czechoslovakia", "CSK", "Country", None),
+        ("Houthi rebels (Yemen)*", "houthi-rebels", "Organization", "YEM"),
+        ("NATO**", "nato", "Organization", None),
+        ("United Nations**", "united-nations", "Organization", None),
+        ("unknown supplier(s)", "unknown-supplier", "Organization", None),
+        ("unknown recipient(s)", "unknown-recipient", "Organization", None),
+        ("Iran", "IRN", "Country", None),
+        ("Russia", "RUS", "Country", None),
+    ],
+)
 def test_actor_names_as_the_register_writes_them(register_all, name, key, type_, country_key) -> None:
     _, deals = register_all
     actors = {}
@@ -116,13 +123,17 @@ def test_keys_stable_across_reads_and_row_order(tmp_path: Path, register_all) ->
     shuffled.write_bytes(b"".join(head + body))
     moved = list(read_register(shuffled).deals)
     assert {d.key for d in moved} == {d.key for d in deals}
+
     # keys only ever move between rows with the same identifying fields (the same key stem)
     def stems(ds):
         return Counter((d.key.rsplit("-", 1)[0], d.supplier.key, d.recipient.key, d.weapon_key) for d in ds)
+
     assert stems(moved) == stems(deals)
+
     # a row keeps its key unless another row shares its identifying fields but differs elsewhere
     def content(d):
         return repr(sorted(d.properties().items()))
+
     before = {d.key: content(d) for d in deals}
     variants: dict[str, set[str]] = {}
     for d in deals:
@@ -141,8 +152,7 @@ def test_ukraine_new_format(raw_all) -> None:
     assert register.rows == len(raw) == 382
     assert len(deals) == len({r[0] for r in raw}) == 323
     assert {d.key for d in deals} == {f"sipri:{r[0]}" for r in raw}
-    assert sum(d.properties().get("tiv_delivered", 0) for d in deals) == pytest.approx(
-        sum(float(r[15]) for r in raw))
+    assert sum(d.properties().get("tiv_delivered", 0) for d in deals) == pytest.approx(sum(float(r[15]) for r in raw))
     assert sum(d.properties().get("number_delivered", 0) for d in deals) == sum(int(r[8]) for r in raw)
     [bushmaster] = [d for d in deals if d.key == "sipri:65361"]
     assert bushmaster.properties()["delivery_years"] == [2022, 2023]

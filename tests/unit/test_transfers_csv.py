@@ -33,21 +33,38 @@ def test_reads_the_documented_format(tmp_path: Path) -> None:
     register = read_transfers(path)
     deals = list(register.deals)
     assert (register.format, register.source_key, register.title, register.generated) == (
-        "transfers", "transfers-drones", "Drone transfers to Russia, analyst table", dt.date(2026, 5, 18))
+        "transfers",
+        "transfers-drones",
+        "Drone transfers to Russia, analyst table",
+        dt.date(2026, 5, 18),
+    )
     assert register.quarantine == [] and register.rows == 4
     first = deals[0]
-    assert (first.supplier.key, first.recipient.key, first.weapon_key, first.line) == (
-        "IRN", "RUS", "shahed-136", 4)
+    assert (first.supplier.key, first.recipient.key, first.weapon_key, first.line) == ("IRN", "RUS", "shahed-136", 4)
     assert first.properties() == {
-        "weapon": "Shahed-136", "year": 2022, "quantity": 2400, "status": "delivered",
-        "sources": ["https://ex.org/a"], "delivery_years": [2022],
-        "evidence": 'Hundreds of "Geran-2" drones', "date": "2022-10-17", "source_type": "analyst",
+        "weapon": "Shahed-136",
+        "year": 2022,
+        "quantity": 2400,
+        "status": "delivered",
+        "sources": ["https://ex.org/a"],
+        "delivery_years": [2022],
+        "evidence": 'Hundreds of "Geran-2" drones',
+        "date": "2022-10-17",
+        "source_type": "analyst",
     }
-    assert deals[1].properties() == {"weapon": "KN-23", "year": 2023, "status": "alleged",
-                                     "sources": ["https://example.org/b"], "source_type": "analyst"}
+    assert deals[1].properties() == {
+        "weapon": "KN-23",
+        "year": 2023,
+        "status": "alleged",
+        "sources": ["https://example.org/b"],
+        "source_type": "analyst",
+    }
     houthis = deals[2]
     assert (houthis.supplier.key, houthis.supplier.country_key, houthis.recipient.key) == (
-        "houthi-rebels", "YEM", "hezbollah")
+        "houthi-rebels",
+        "YEM",
+        "hezbollah",
+    )
     assert houthis.weapon_key == "" and "weapon" not in houthis.properties()
 
 
@@ -60,12 +77,16 @@ def test_identical_rows_are_separate_and_keys_stable(tmp_path: Path) -> None:
 
 
 def test_columns_in_any_order_and_types(tmp_path: Path) -> None:
-    text = ("source,status,quantity,year,weapon,recipient,supplier,supplier_type,recipient_type\n"
-            "r1,agreed,12,2021,Bayraktar TB2,Ukraine,Baykar,Organization,Country\n"
-            "r2,planned,,2025,Su-35,Iran,Russia,,\n")
+    text = (
+        "source,status,quantity,year,weapon,recipient,supplier,supplier_type,recipient_type\n"
+        "r1,agreed,12,2021,Bayraktar TB2,Ukraine,Baykar,Organization,Country\n"
+        "r2,planned,,2025,Su-35,Iran,Russia,,\n"
+    )
     deals = list(read_transfers(write(tmp_path, text)).deals)
     assert [(d.supplier.key, d.supplier.type, d.recipient.key) for d in deals] == [
-        ("baykar", "Organization", "UKR"), ("RUS", "Country", "IRN")]
+        ("baykar", "Organization", "UKR"),
+        ("RUS", "Country", "IRN"),
+    ]
 
 
 BAD = [
@@ -96,22 +117,31 @@ def test_quarantine(tmp_path: Path, bad: str, reason: str, field: str | None) ->
     assert (e.value.line, e.value.field) == (3, field)
 
 
-@pytest.mark.parametrize(("extra", "value", "reason"), [
-    ("date", "17/10/2022", "date: '17/10/2022' is not YYYY-MM-DD"),
-    ("delivered_year", "20222", "delivered_year: year 20222 outside"),
-    ("supplier_type", "Person", "supplier_type: 'Person' is not Country or Organization"),
-])
+@pytest.mark.parametrize(
+    ("extra", "value", "reason"),
+    [
+        ("date", "17/10/2022", "date: '17/10/2022' is not YYYY-MM-DD"),
+        ("delivered_year", "20222", "delivered_year: year 20222 outside"),
+        ("supplier_type", "Person", "supplier_type: 'Person' is not Country or Organization"),
+    ],
+)
 def test_quarantine_optional_columns(tmp_path: Path, extra: str, value: str, reason: str) -> None:
-    path = write(tmp_path, f"supplier,recipient,weapon,year,quantity,status,source,{extra}\n"
-                           f"Iran,Russia,Shahed-136,2022,10,delivered,src,{value}\n")
+    path = write(
+        tmp_path,
+        f"supplier,recipient,weapon,year,quantity,status,source,{extra}\n"
+        f"Iran,Russia,Shahed-136,2022,10,delivered,src,{value}\n",
+    )
     register = read_transfers(path)
     assert list(register.deals) == []
-    assert [(q.line, q.reason[:len(reason)]) for q in register.quarantine] == [(2, reason)]
+    assert [(q.line, q.reason[: len(reason)]) for q in register.quarantine] == [(2, reason)]
 
 
 def test_country_type_must_be_a_country(tmp_path: Path) -> None:
-    path = write(tmp_path, "supplier,recipient,weapon,year,quantity,status,source,supplier_type\n"
-                           "Wagner Group,Mali,Mi-24,2022,2,reported,src,Country\n")
+    path = write(
+        tmp_path,
+        "supplier,recipient,weapon,year,quantity,status,source,supplier_type\n"
+        "Wagner Group,Mali,Mi-24,2022,2,reported,src,Country\n",
+    )
     register = read_transfers(path)
     assert list(register.deals) == []
     assert register.quarantine[0].reason == "supplier: 'Wagner Group' is not a known country"
@@ -123,12 +153,15 @@ def test_statuses_are_the_claim_statuses() -> None:
     assert set(STATUSES) == set(MODEL.statuses)
 
 
-@pytest.mark.parametrize(("line", "ok"), [
-    ("supplier,recipient,weapon,year,quantity,status,source", True),
-    ("\ufeffSource,Status,Quantity,Year,Weapon,Recipient,Supplier,evidence", True),
-    ("supplier,recipient,weapon,year", False),
-    ("Recipient,Supplier,Year of order", False),
-])
+@pytest.mark.parametrize(
+    ("line", "ok"),
+    [
+        ("supplier,recipient,weapon,year,quantity,status,source", True),
+        ("\ufeffSource,Status,Quantity,Year,Weapon,Recipient,Supplier,evidence", True),
+        ("supplier,recipient,weapon,year", False),
+        ("Recipient,Supplier,Year of order", False),
+    ],
+)
 def test_is_header(line: str, ok: bool) -> None:
     assert is_header(line) is ok
 
