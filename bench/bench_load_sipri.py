@@ -57,7 +57,7 @@ def run(settings: Settings, args: argparse.Namespace) -> None:
             if i:
                 delete_all(graph)
             t = time.perf_counter()
-            first = load_paths(graph, [args.csv])
+            last = load_paths(graph, [args.csv])
             times.append(time.perf_counter() - t)
         t = time.perf_counter()
         again = load_paths(graph, [args.csv])
@@ -74,12 +74,12 @@ def run(settings: Settings, args: argparse.Namespace) -> None:
                 write_batch(graph, Batch(nodes=node_rows, claims=located, deals=[deal_row(deal, register)]), stats)
             per_row = time.perf_counter() - t
 
-    n = first.deals
+    n = last.deals
     per_row_rate = len(deals) / per_row
     for i, s in enumerate(times):
         label = "first load" if i == 0 else f"load {i + 1}"
         print(f"{label:13} {n} deals in {s:.2f} s = {n / s:,.0f} rows/s (x{n / s / per_row_rate:.0f} one tx a row)")
-    print(f"  ({first.stats.relationships_created} relationships created by the last)")
+    print(f"  ({last.stats.relationships_created} relationships created by the last)")
     print(
         f"re-load:      {again.deals} deals in {reload:.2f} s = {again.deals / reload:,.0f} rows/s "
         f"({again.stats.nodes_created} nodes, {again.stats.relationships_created} relationships created)"

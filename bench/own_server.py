@@ -34,14 +34,9 @@ def settings_for(home: Path, bolt_port: int, http_port: int, **overrides: Any) -
 @contextmanager
 def own_server(settings: Settings, *, fresh: bool = False) -> Iterator[Settings]:
     """Start the server of ``settings`` unless it runs; stop it afterwards if this started it."""
-    lib = server.paths(settings).lib
-    shared_lib = Settings().home / "neo4j" / "lib"
-    if not lib.exists() and (shared_lib / ".installed").exists():
-        lib.parent.mkdir(parents=True, exist_ok=True)
-        lib.symlink_to(shared_lib)
-    if fresh and server.running_pid(settings) is not None:
-        server.stop(settings, echo=lambda _m: None)
+    server.share_jars(settings)
     if fresh:
+        server.stop(settings, echo=lambda _m: None)
         shutil.rmtree(server.paths(settings).data, ignore_errors=True)
     started = server.running_pid(settings) is None
     if started:

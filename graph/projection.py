@@ -121,7 +121,7 @@ def _pull(tx: neo4j.ManagedTransaction, s: Slice) -> tuple[Columns, Columns]:
     for record in result:
         for column, part in zip(edges, record[0], strict=True):
             column.extend(part)
-    ids = sorted(set(edges[0]) | set(edges[1]))  # type: ignore[type-var]
+    ids = list(set(edges[0]) | set(edges[1]))
     nodes: Columns = [[], [], [], []]
     if ids:
         for record in tx.run(query("project_nodes"), ids=ids, chunk=s.chunk):
@@ -137,8 +137,9 @@ def project(graph: Graph, s: Slice | None = None) -> nx.DiGraph:
     appear. Edges carry ``count``, ``units``, ``tiv`` and ``weight``. ``G.graph`` holds the slice.
     """
     s = s or Slice()
-    with gc_paused(), graph.session(default_access_mode=neo4j.READ_ACCESS) as session:
-        edges, nodes = session.execute_read(_pull, s)
+    with gc_paused():
+        with graph.session(default_access_mode=neo4j.READ_ACCESS) as session:
+            edges, nodes = session.execute_read(_pull, s)
         return build(edges, nodes, s)
 
 
@@ -146,12 +147,16 @@ def build(edges: Columns, nodes: Columns, s: Slice) -> nx.DiGraph:
     """The ``DiGraph`` of packed columns.
 
     ``edges``: ``[sources, targets, counts, units, tivs]``; ``nodes``: ``[ids, keys, names,
-    labels]``, where sources and targets are ids of ``nodes``.
+    labels]``, where sources and targets are ids of ``nodes``. Nodes are added in key order
+    (node ids follow the order of loading), so seeded measures that sample or visit nodes in
+    graph order give the same answer on any load of the same data.
     """
     ids, keys, names, labels = nodes
     key = dict(zip(ids, keys, strict=True))
     G = nx.DiGraph(slice=s.params())
-    G.add_nodes_from((k, {"name": name, "label": label}) for k, name, label in zip(keys, names, labels, strict=True))
+    G.add_nodes_from(
+        (k, {"name": name, "label": label}) for k, name, label in sorted(zip(keys, names, labels, strict=True))
+    )
     w = WEIGHTS.index(s.weight)
     G.add_edges_from(
         (key[src], key[dst], {"count": n, "units": u, "tiv": t, "weight": (n, u, t)[w]})

@@ -123,6 +123,16 @@ def installed_version(settings: Settings) -> str | None:
     return p.marker.read_text().strip() or None
 
 
+def share_jars(settings: Settings, source: Settings | None = None) -> None:
+    """Link the jars of ``settings.home`` to those installed under ``source`` (default: the
+    user's settings) when it has none, so a second server home (tests, benchmarks) does not
+    fetch them again. Nothing happens when ``source`` has no completed install."""
+    lib, shared = paths(settings).lib, paths(source or Settings()).lib
+    if not lib.exists() and installed_version(source or Settings()) is not None:
+        lib.parent.mkdir(parents=True, exist_ok=True)
+        lib.symlink_to(shared)
+
+
 def install(settings: Settings, echo: Callable[[str], None] = print) -> str:
     """Fetch Neo4j 5.26 (newest that resolves) and the Browser from Maven Central, once."""
     version = installed_version(settings)

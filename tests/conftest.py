@@ -61,11 +61,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
         transaction_timeout_s=120,
     )
     # Jars come from the user's cache when present, so the suite does not fetch them twice.
-    shared_lib = Settings().home / "neo4j" / "lib"
-    test_lib = server.paths(settings).lib
-    if not test_lib.exists() and (shared_lib / ".installed").exists():
-        test_lib.parent.mkdir(parents=True, exist_ok=True)
-        test_lib.symlink_to(shared_lib)
+    server.share_jars(settings)
     server.stop(settings, echo=lambda _m: None)
     # A fresh data folder each session: the test password is set before its first start.
     import shutil
