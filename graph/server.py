@@ -35,7 +35,7 @@ ADMIN_CLASS = "org.neo4j.cli.AdminTool"
 #: not affected by this setting; the read-only Cypher endpoint has its own, shorter allowlist.
 PROCEDURE_ALLOWLIST = "apoc.coll.*,apoc.text.*,apoc.math.*"
 
-#: JVM options of the server. Neo4j's own start script takes these from the
+#: JVM options of the server (no ``-XX:+ExitOnOutOfMemoryError``: see :func:`memory_limits`). Neo4j's own start script takes these from the
 #: ``server.jvm.additional`` lines of the neo4j.conf it ships; this module starts the JVM itself,
 #: so it passes them here. Without the ``--add-opens`` the page cache falls back to a slower
 #: path ("Reflection access to java.nio.DirectByteBuffer is not available"). The parallel
@@ -47,7 +47,6 @@ JVM_OPTIONS = (
     "-XX:+UnlockExperimentalVMOptions",
     "-XX:+TrustFinalNonStaticFields",
     "-XX:+DisableExplicitGC",
-    "-XX:+ExitOnOutOfMemoryError",
     "-Djdk.nio.maxCachedBufferSize=1024",
     "-Dio.netty.tryReflectionSetAccessible=true",
     "-Djdk.tls.ephemeralDHKeySize=2048",
@@ -192,6 +191,32 @@ def java_binary() -> str:
     raise ServerError("no Java 17 or 21 found: install openjdk-17-jre-headless or set JAVA_HOME")
 
 
+def heap_bytes(size: str) -> int:
+    """A JVM memory size (``512m``, ``1g``, ``2048k``, ``1073741824``) in bytes."""
+    m = re.fullmatch(r"\s*(\d+)\s*([kmgt]?)b?\s*", size.lower())
+    if m is None:
+        raise ServerError(f"heap size {size!r} is not a JVM memory size such as 512m or 2g")
+    return int(m.group(1)) * 1024 ** "_kmgt".index(m.group(2) or "_")
+
+
+def memory_limits(heap: str) -> dict[str, str]:
+    """Per-transaction and global caps on the memory Neo4j tracks (collect, sort, distinct,
+    aggregation, transaction state), sized to the heap: one query may take a quarter, all running
+    queries together half, so a query over its share fails alone and leaves room for the others.
+
+    Neo4j does not count every value against these pools (a list comprehension or a string built
+    by ``reduce`` is not counted), so the read-only Cypher endpoint refuses what could grow them
+    without bound (:mod:`graph.readonly`), and the JVM runs without ``ExitOnOutOfMemoryError``:
+    a query that still exhausts the heap fails with Neo4j's ``OutOfMemoryError`` status and the
+    server goes on answering, where that option would end the process.
+    """
+    total = heap_bytes(heap)
+    return {
+        "db.memory.transaction.max": f"{max(total // 4 // 1024**2, 16)}m",
+        "dbms.memory.transaction.total.max": f"{max(total // 2 // 1024**2, 32)}m",
+    }
+
+
 def write_conf(settings: Settings) -> Path:
     p = paths(settings)
     for d in (p.conf, p.data, p.logs, p.run, p.root / "import", p.root / "plugins"):
@@ -207,6 +232,7 @@ def write_conf(settings: Settings) -> Path:
         "server.memory.heap.initial_size": settings.heap,
         "server.memory.heap.max_size": settings.heap,
         "server.memory.pagecache.size": settings.pagecache,
+        **memory_limits(settings.heap),
         "dbms.security.auth_enabled": "true",
         "db.transaction.timeout": f"{settings.transaction_timeout_s}s",
         "dbms.security.allow_csv_import_from_file_urls": "false",
