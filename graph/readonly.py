@@ -1,11 +1,14 @@
 """Read-only Cypher for analysts: the plan is checked before the query runs.
 
-A READ session alone is not a security boundary (procedures, ``LOAD CSV`` and some admin
-commands run in one), so every query is first ``EXPLAIN``-ed in a read transaction and its
+First the text: :func:`graph.cypher_guard.check_text` refuses what Neo4j could not bound once
+it runs (long ``range()`` lists, growing ``reduce()``, deep nesting, query options). Then the
+plan: a READ session alone is not a security boundary (procedures, ``LOAD CSV`` and some admin
+commands run in one), so every query is ``EXPLAIN``-ed in a read transaction and its
 plan walked: the query type must be ``r``, no operator may write, load files, run a schema or
 admin command, or call a procedure outside :data:`PROCEDURE_ALLOWLIST`, and no function
 outside the built-in namespaces may appear. Only then does it run, in a read transaction with
-a time limit, fetching at most ``max_rows + 1`` rows.
+a time limit, keeping at most ``max_rows`` rows and ``max_bytes`` of them (roughly as JSON): the
+records past either limit are not read, and the answer says it was truncated.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
+from .cypher_guard import check_text
 from .db import Graph
 from .errors import QueryRefused, Unavailable
 
@@ -81,7 +85,10 @@ REFUSED_OPERATORS = (
 )
 #: Operators that are fine although a refused prefix starts them.
 ALLOWED_OPERATORS: frozenset[str] = frozenset()
-MAX_QUERY_CHARS = 20_000
+#: Records the driver fetches at a time: a large answer is read (and cut) in small pieces.
+FETCH_SIZE = 100
+#: Default byte budget of one answer (rows x size, counted as JSON would be).
+MAX_BYTES = 8 * 1024 * 1024
 _FUNCTION = re.compile(r"((?:`[^`]+`|[A-Za-z_][\w$]*)(?:\s*\.\s*(?:`[^`]+`|[A-Za-z_][\w$]*))+)\s*\(")
 _PROC_NAME = re.compile(r"^\s*([\w.`]+)\s*\(")
 
@@ -92,6 +99,7 @@ class CypherResult:
     rows: list[dict[str, Any]]
     truncated: bool
     elapsed_ms: float
+    bytes: int = 0
 
 
 class QueryTimedOut(QueryRefused):
@@ -154,40 +162,76 @@ def _timeout(e: Neo4jError) -> bool:
 
 
 def run_readonly(
-    graph: Graph, text: str, params: Mapping[str, Any] | None, *, timeout_s: float, max_rows: int
+    graph: Graph,
+    text: str,
+    params: Mapping[str, Any] | None,
+    *,
+    timeout_s: float,
+    max_rows: int,
+    max_bytes: int = MAX_BYTES,
 ) -> CypherResult:
-    """EXPLAIN and check ``text``, then run it read-only with a time limit and a row cap."""
+    """Check ``text`` (its tokens, then its plan), then run it read-only with a time limit, a
+    row cap and a byte budget. Both transactions carry the time limit, so that no driver call of
+    this path waits on the server longer than ``timeout_s`` for a query the server can stop."""
     if not text.strip():
         raise QueryRefused("query is empty")
-    if len(text) > MAX_QUERY_CHARS:
-        raise QueryRefused(f"query is longer than {MAX_QUERY_CHARS} characters")
     params = dict(params or {})
+    check_text(text, params, procedures=PROCEDURE_ALLOWLIST, namespaces=FUNCTION_NAMESPACES)
     start = dt.datetime.now()
+    rows: list[dict[str, Any]] = []
+    size, truncated = 0, False
     try:
-        with graph.session(default_access_mode=neo4j.READ_ACCESS) as session:
+        with graph.session(default_access_mode=neo4j.READ_ACCESS, fetch_size=FETCH_SIZE) as session:
             with session.begin_transaction(timeout=timeout_s) as tx:
                 summary = tx.run("EXPLAIN " + text, params).consume()
                 check_plan(summary.query_type, summary.plan)
             with session.begin_transaction(timeout=timeout_s) as tx:
                 result = tx.run(text, params)
                 columns = list(result.keys())
-                rows: list[dict[str, Any]] = []
                 for record in result:
                     if len(rows) == max_rows:
+                        truncated = True
                         break
-                    rows.append({k: to_json(v) for k, v in record.items()})
-                truncated = len(rows) == max_rows and result.peek() is not None
+                    row = {k: to_json(v) for k, v in record.items()}
+                    size += json_size(row, max_bytes - size)
+                    if size > max_bytes:
+                        truncated = True
+                        break
+                    rows.append(row)
                 tx.rollback()
     except ServiceUnavailable as e:
         raise Unavailable(f"Neo4j is not reachable: {e}") from e
     except (ClientError, TransientError) as e:
         if _timeout(e):
             raise QueryTimedOut(f"query ran over the time limit of {timeout_s:g} s and was stopped") from e
+        if "OutOfMemory" in (e.code or ""):
+            raise QueryRefused(f"the query needs more memory than one query may use: {_short(e)}") from e
         raise QueryRefused(f"Neo4j refused the query: {_short(e)}") from e
     except Neo4jError as e:
         raise QueryRefused(f"the query failed: {_short(e)}") from e
     elapsed = (dt.datetime.now() - start).total_seconds() * 1000
-    return CypherResult(columns, rows, truncated, round(elapsed, 1))
+    return CypherResult(columns, rows, truncated, round(elapsed, 1), min(size, max_bytes))
+
+
+def json_size(value: Any, budget: int) -> int:
+    """About how many bytes ``value`` takes as JSON; stops counting once over ``budget``."""
+    if isinstance(value, str):
+        return len(value) + 2
+    if isinstance(value, (list, tuple)):
+        total = 2
+        for v in value:
+            total += json_size(v, budget - total) + 1
+            if total > budget:
+                break
+        return total
+    if isinstance(value, dict):
+        total = 2
+        for k, v in value.items():
+            total += len(str(k)) + 4 + json_size(v, budget - total)
+            if total > budget:
+                break
+        return total
+    return 8 if value is not None else 4
 
 
 def _short(e: Neo4jError) -> str:

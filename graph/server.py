@@ -35,12 +35,13 @@ ADMIN_CLASS = "org.neo4j.cli.AdminTool"
 #: not affected by this setting; the read-only Cypher endpoint has its own, shorter allowlist.
 PROCEDURE_ALLOWLIST = "apoc.coll.*,apoc.text.*,apoc.math.*"
 
-#: JVM options of the server (no ``-XX:+ExitOnOutOfMemoryError``: see :func:`memory_limits`). Neo4j's own start script takes these from the
+#: JVM options of the server. Neo4j's own start script takes these from the
 #: ``server.jvm.additional`` lines of the neo4j.conf it ships; this module starts the JVM itself,
 #: so it passes them here. Without the ``--add-opens`` the page cache falls back to a slower
 #: path ("Reflection access to java.nio.DirectByteBuffer is not available"). The parallel
 #: collector in place of G1: with the small heap of a local server on a 2-core machine, it
 #: loaded the SIPRI register 15-20% faster with a warm server (bench/bench_load_sipri.py).
+#: Neo4j ships ``-XX:+ExitOnOutOfMemoryError`` too; it is left out here (see :func:`memory_limits`).
 JVM_OPTIONS = (
     "-XX:+UseParallelGC",
     "-XX:-OmitStackTraceInFastThrow",
