@@ -2,53 +2,118 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.config import Settings
 from graph.db import Graph, open_driver
 
+from .deps import key_refusal, require_read_key, require_write_key
 from .errors import install_error_handlers, problem
+from .gates import Gate
 from .routers import analytics as analytics_routes
 from .routers import chains, cypher, entities, health, paths, timeline, ui, writes
 from .routers import export as export_routes
 
+#: Routes that take a file in their body (a CSV table): they get ``max_body_bytes``, the others
+#: (JSON) the lower ``max_json_body_bytes``.
+FILE_ROUTES = frozenset({"/imports"})
 
-class BodyLimit:
-    """Refuse request bodies over ``limit`` bytes with 413, before they reach a route."""
 
-    def __init__(self, app: ASGIApp, limit: int):
+def _needs(route: APIRoute) -> str | None:
+    """``"write"`` or ``"read"``: the key a route's dependencies ask for, if any."""
+    calls = set()
+    stack = [route.dependant]
+    while stack:
+        dep = stack.pop()
+        calls.add(dep.call)
+        stack.extend(dep.dependencies)
+    if require_write_key in calls:
+        return "write"
+    return "read" if require_read_key in calls else None
+
+
+def _api_routes(routes: Iterable[BaseRoute]) -> Iterator[APIRoute]:
+    """The API routes, also those of included routers (included without a prefix, as here)."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        elif (inner := getattr(route, "original_router", None)) is not None:
+            yield from _api_routes(inner.routes)
+
+
+class KeysFirst:
+    """Keys before bodies: a request to a route that needs a key is refused (401/403) before a
+    byte of its body is read, and a body over its route's limit gets 413, whether it declares its
+    length or arrives in chunks."""
+
+    def __init__(self, app: ASGIApp, fastapi: FastAPI, settings: Settings):
         self.app = app
-        self.limit = limit
+        self.fastapi = fastapi
+        self.settings = settings
+        self._routes: list[tuple[APIRoute, str | None]] | None = None
+
+    def route(self, scope: Scope) -> tuple[APIRoute | None, str | None]:
+        if self._routes is None:  # routes are complete once the app serves
+            self._routes = [(r, _needs(r)) for r in _api_routes(self.fastapi.router.routes)]
+        for route, need in self._routes:
+            if route.matches(scope)[0] == Match.FULL:
+                return route, need
+        return None, None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        route, need = self.route(scope)
         headers = dict(scope.get("headers") or [])
+        if need is not None:
+            raw = headers.get(b"x-api-key")
+            refusal = key_refusal(self.settings, raw.decode("latin-1") if raw is not None else None, need)
+            if refusal is not None:
+                await problem(refusal.status_code, refusal.title, refusal.detail)(scope, receive, send)
+                return
+        limit = self.settings.max_body_bytes
+        if route is None or route.path not in FILE_ROUTES:
+            limit = min(limit, self.settings.max_json_body_bytes)
+        too_large = problem(413, "Payload too large", f"request body over {limit} bytes")
         declared = headers.get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await problem(413, "Payload too large", f"request body over {self.limit} bytes")(scope, receive, send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await too_large(scope, receive, send)
             return
-        seen = 0
+        seen, over, started = 0, False, False
 
         async def limited() -> Message:
-            nonlocal seen
+            nonlocal seen, over
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
+                if seen > limit:
+                    over = True
                     raise _TooLarge
             return message
 
+        async def sending(message: Message) -> None:
+            nonlocal started
+            if over and not started:  # the route failed on the cut body: answer 413, not its 400
+                started = True
+                await too_large(scope, receive, send)
+            if over:
+                return
+            started = True
+            await send(message)
+
         try:
-            await self.app(scope, limited, send)
+            await self.app(scope, limited, sending)
         except _TooLarge:
-            await problem(413, "Payload too large", f"request body over {self.limit} bytes")(scope, receive, send)
+            if not started:
+                await too_large(scope, receive, send)
 
 
 class _TooLarge(Exception):
@@ -65,6 +130,8 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         if app.state.graph is None:
             app.state.graph = Graph(open_driver(settings), settings.neo4j_database, settings.version_ttl_s)
         yield
+        for gate in (app.state.cypher_gate, app.state.export_gate):
+            gate.close()
         if owns_driver and app.state.graph is not None:
             app.state.graph.driver.close()
 
@@ -76,6 +143,8 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     )
     app.state.settings = settings
     app.state.graph = graph
+    app.state.cypher_gate = Gate("read-only Cypher queries", settings.cypher_concurrency)
+    app.state.export_gate = Gate("exports", settings.export_concurrency)
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(analytics_routes.router)
@@ -85,5 +154,5 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app.include_router(ui.router)  # GET / (the explorer page) and its reads
     if ui.STATIC.is_dir():  # built by `make web`; GET / explains how when it is missing
         app.mount("/static", StaticFiles(directory=ui.STATIC), name="static")
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(KeysFirst, fastapi=app, settings=settings)
     return app

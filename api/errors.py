@@ -29,7 +29,11 @@ async def _domain(request: Request, exc: Exception) -> ProblemResponse:
     suggestions = getattr(exc, "suggestions", None)
     if suggestions:
         extra["suggestions"] = suggestions
-    return problem(exc.status_code, exc.title, exc.detail, **extra)
+    answer = problem(exc.status_code, exc.title, exc.detail, **extra)
+    retry_after = getattr(exc, "retry_after", None)
+    if retry_after is not None:
+        answer.headers["Retry-After"] = str(retry_after)
+    return answer
 
 
 async def _validation(request: Request, exc: Exception) -> ProblemResponse:
@@ -63,6 +67,7 @@ def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
         403: "Key not allowed to write",
         404: "Not found",
         413: "Body too large",
+        429: "Too many such requests running: retry after the Retry-After seconds",
         422: "Invalid input",
         503: "Neo4j unavailable",
     }

@@ -196,7 +196,7 @@ class CypherRequest(BaseModel):
 class CypherResponse(BaseModel):
     columns: list[str]
     rows: list[dict[str, Any]]
-    truncated: bool = Field(description="true when more rows existed than the row limit")
+    truncated: bool = Field(description="true when more rows existed than the row limit or the byte budget holds")
     elapsed_ms: float
 
 

@@ -53,16 +53,26 @@ class Settings(BaseSettings):
     write_key: SecretStr = SecretStr(DEV_WRITE_KEY)
     # API keys that allow reading only, comma-separated; reads need no key unless require_read_key.
     read_keys: str = DEV_READ_KEY
-    # Ask for a key (read or write) on every route, not just on writes.
-    require_read_key: bool = False
+    # Ask for a key (read or write) on every route, not just on writes; unset: only outside development.
+    require_read_key: bool | None = None
     # Time limit on one read-only Cypher query, in seconds.
     cypher_timeout_s: float = Field(5.0, gt=0, le=300)
     # Most rows one read-only Cypher query returns.
     cypher_max_rows: int = Field(1000, ge=1, le=100_000)
+    # Most bytes (as JSON) the rows of one read-only Cypher answer hold; past it the answer is truncated.
+    cypher_max_bytes: int = Field(8 * 1024 * 1024, ge=1024, le=1024**3)
+    # Read-only Cypher queries (POST /cypher, export by query) running at once; more get 429.
+    cypher_concurrency: int = Field(2, ge=1, le=64)
+    # Exports (GET and POST /export) being written at once; more get 429.
+    export_concurrency: int = Field(2, ge=1, le=64)
+    # How long the API waits for the subgraph of one export to be chosen, in seconds.
+    export_timeout_s: float = Field(60.0, gt=0, le=3600)
     # Largest page any list endpoint returns.
     max_page_size: int = Field(500, ge=1, le=10_000)
-    # Largest request body the API accepts, in bytes (larger gets 413).
+    # Largest request body the API accepts (a CSV to import), in bytes (larger gets 413).
     max_body_bytes: int = Field(20 * 1024 * 1024, ge=1024)
+    # Largest body of the other routes (JSON: queries, claims, reports), in bytes (larger gets 413).
+    max_json_body_bytes: int = Field(2 * 1024 * 1024, ge=1024)
 
     # How long the API trusts its last reading of the graph version, in seconds: its own writes
     # show at once, a load by another process (the CLI) within this time.
@@ -91,6 +101,13 @@ class Settings(BaseSettings):
         if len(self.neo4j_password.get_secret_value()) < 8:
             raise ValueError("ARMSGRAPH_NEO4J_PASSWORD must be at least 8 characters (Neo4j's rule)")
         return self
+
+    @property
+    def read_key_required(self) -> bool:
+        """Whether reads need a key: as set, else everywhere but in development."""
+        if self.require_read_key is None:
+            return self.environment != "development"
+        return self.require_read_key
 
     @property
     def read_key_set(self) -> set[str]:

@@ -1,10 +1,11 @@
-"""POST /cypher: read-only Cypher for analysts, checked on its plan, with a time and a row limit."""
+"""POST /cypher: read-only Cypher for analysts, checked on its text and its plan, with a time
+limit, a row cap and a byte budget, at most a few at once (:class:`api.gates.Gate`)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
-from graph.readonly import run_readonly
+from graph.readonly import QueryTimedOut, run_readonly
 
 from ..deps import GraphDep, ReadAccess, SettingsDep
 from ..errors import responses
@@ -13,23 +14,39 @@ from ._common import reply
 
 router = APIRouter(tags=["cypher"], dependencies=[ReadAccess])
 
+#: Seconds a request waits past the query's own time limit before it is answered anyway.
+GRACE_S = 3.0
+
 
 @router.post(
     "/cypher",
     summary="Run one read-only Cypher query (no writes, files, admin or unlisted procedures)",
     response_model=CypherResponse,
-    responses=responses(401, 413, 422, 503),
+    responses=responses(401, 413, 422, 429, 503),
 )
-def post_cypher(body: CypherRequest, graph: GraphDep, settings: SettingsDep) -> Response:
-    result = run_readonly(
-        graph, body.query, body.params, timeout_s=settings.cypher_timeout_s, max_rows=settings.cypher_max_rows
+async def post_cypher(body: CypherRequest, graph: GraphDep, settings: SettingsDep, request: Request) -> Response:
+    timeout = settings.cypher_timeout_s
+
+    def answer() -> Response:  # in the gate's thread: the query, and the answer's JSON too
+        result = run_readonly(
+            graph,
+            body.query,
+            body.params,
+            timeout_s=timeout,
+            max_rows=settings.cypher_max_rows,
+            max_bytes=settings.cypher_max_bytes,
+        )
+        return reply(
+            CypherResponse,
+            {
+                "columns": result.columns,
+                "rows": result.rows,
+                "truncated": result.truncated,
+                "elapsed_ms": result.elapsed_ms,
+            },
+        )
+
+    response, _ = await request.app.state.cypher_gate.run(
+        answer, deadline=timeout + GRACE_S, late=QueryTimedOut(f"query ran over the time limit of {timeout:g} s")
     )
-    return reply(
-        CypherResponse,
-        {
-            "columns": result.columns,
-            "rows": result.rows,
-            "truncated": result.truncated,
-            "elapsed_ms": result.elapsed_ms,
-        },
-    )
+    return response  # type: ignore[no-any-return]

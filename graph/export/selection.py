@@ -238,15 +238,17 @@ def _walk(value: Any, nodes: set[str], rels: set[str]) -> None:
                 _walk(v, nodes, rels)
 
 
-def from_cypher(graph: Graph, text: str, *, timeout_s: float = 10.0, max_rows: int = 10_000) -> Subgraph:
+def from_cypher(
+    graph: Graph, text: str, *, timeout_s: float = 10.0, max_rows: int = 10_000, max_bytes: int | None = None
+) -> Subgraph:
     """The nodes, relationships and paths a read-only Cypher query returns.
 
     The query goes through :func:`graph.readonly.run_readonly` (plan checked, read transaction,
-    time limit); values that are not graph elements are ignored.
+    time limit, byte budget); values that are not graph elements are ignored.
     """
-    from ..readonly import run_readonly
+    from ..readonly import MAX_BYTES, run_readonly
 
-    result = run_readonly(graph, text, {}, timeout_s=timeout_s, max_rows=max_rows)
+    result = run_readonly(graph, text, {}, timeout_s=timeout_s, max_rows=max_rows, max_bytes=max_bytes or MAX_BYTES)
     nodes: set[str] = set()
     rels: set[str] = set()
     for row in result.rows:
