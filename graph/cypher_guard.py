@@ -17,9 +17,15 @@ or fake anything) and refused when:
 - iterations nest (a comprehension, ``reduce``, ``any``/``all``/``none``/``single`` or a pattern
   comprehension inside another) over more than :data:`MAX_ITERATIONS` elements in all, or over
   two lists whose size only the data knows;
-- a ``reduce`` steps more than :data:`MAX_REDUCE_STEPS` times over a list the text does not
+- a ``reduce`` steps more than :data:`MAX_REDUCE_STEPS` times or over a list the text does not
   bound (only a path's ``nodes()`` and ``relationships()`` count as bounded), or uses its
-  accumulator more than once in a step (``s + s`` doubles it);
+  accumulator more than once in a step (``s + s`` doubles it). An accumulator that grows is
+  copied at every step, so ``n`` steps count as ``n * n`` among nested iterations;
+- nested iterations would build more than :data:`MAX_BUILT_BYTES` (elements times the strings
+  and parameters each one adds), or copy more than :data:`MAX_COPIED_BYTES` in growing
+  accumulators;
+- its parameters take more than :data:`MAX_PARAM_BYTES` (a step may add a parameter to an
+  accumulator: the larger the parameter, the larger each copy);
 - it calls a procedure outside the allowlist or a function outside the built-in namespaces.
 
 The plan check of :mod:`graph.readonly` still runs after this one.
@@ -39,7 +45,10 @@ MAX_QUERY_CHARS = 10_000
 MAX_NESTING = 24
 MAX_RANGE = 100_000
 MAX_ITERATIONS = 1_000_000
-MAX_REDUCE_STEPS = 1_000
+MAX_REDUCE_STEPS = 100
+MAX_PARAM_BYTES = 16 * 1024
+MAX_BUILT_BYTES = 64 * 1024 * 1024
+MAX_COPIED_BYTES = 2 * 1024 * 1024 * 1024
 #: Query options that may precede a query: none, besides a Cypher language version (``CYPHER 5``).
 ALLOWED_OPTIONS: frozenset[str] = frozenset()
 
@@ -258,6 +267,16 @@ class _Reader:
             return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
         return None
 
+    def weight(self, start: int, end: int) -> int:
+        """Bytes of the string literals and parameters in ``[start, end)``: what one element may add."""
+        total = 0
+        for tok in self.t[start:end]:
+            if tok.kind == "string":
+                total += len(tok.text) - 2
+            elif tok.kind == "param":
+                total += _param_bytes(self.params.get(_param_name(tok.text)), MAX_PARAM_BYTES)
+        return total
+
     # --- iterations ---------------------------------------------------------------------------
 
     def size(self, start: int, end: int) -> int | str | None:
@@ -356,6 +375,22 @@ class _Reader:
         return None
 
 
+def _param_bytes(value: Any, budget: int) -> int:
+    """About how many bytes a parameter value takes; stops counting once over ``budget``."""
+    if isinstance(value, (str, bytes)):
+        return len(value)
+    if isinstance(value, Mapping):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, (list, tuple)):
+        total = 0
+        for v in value:
+            total += 8 + _param_bytes(v, budget - total)
+            if total > budget:
+                break
+        return total
+    return 8
+
+
 def _number(text: str) -> float:
     raw = text.replace("_", "")
     try:
@@ -424,6 +459,8 @@ def check_text(
 ) -> None:
     """Refuse ``text`` when Neo4j could not bound what it costs (see the module's notes). Pure."""
     tokens = tokenize(text)
+    if params and _param_bytes(params, MAX_PARAM_BYTES) > MAX_PARAM_BYTES:
+        raise QueryRefused(f"the parameters take more than {MAX_PARAM_BYTES:,} bytes")
     if not tokens:
         raise QueryRefused("the query is empty")
     r = _Reader(tokens, params or {})
@@ -445,6 +482,19 @@ def check_text(
                 + ", ".join(unknown)
                 + "): Neo4j cannot bound what that costs"
             )
-        total = math.prod(o.size for o in chain if isinstance(o.size, int))
+        sizes = [(o.kind, o.size) for o in chain if isinstance(o.size, int)]
+        total = math.prod(n * n if kind == "reduce()" else n for kind, n in sizes)
         if total > MAX_ITERATIONS:
             raise QueryRefused(f"nested iterations would take {total:,} steps; at most {MAX_ITERATIONS:,} are allowed")
+        each = 8 + r.weight(*it.body)
+        built = math.prod(n for _, n in sizes) * each
+        if built > MAX_BUILT_BYTES:
+            raise QueryRefused(
+                f"the iterations would build about {built:,} bytes ({each:,} per element); "
+                f"at most {MAX_BUILT_BYTES:,} are allowed"
+            )
+        if it.kind == "reduce()" and total * each > MAX_COPIED_BYTES:
+            raise QueryRefused(
+                f"reduce() would copy about {total * each:,} bytes as its accumulator grows; "
+                f"at most {MAX_COPIED_BYTES:,} are allowed"
+            )
