@@ -99,96 +99,14 @@ PROBES: list[Probe] = [
 #: an answer at its byte budget.
 WORST_ALLOWED: list[Probe] = [
     cypher("rows to the time limit", "UNWIND range(1,100000) AS x UNWIND range(1,100000) AS y RETURN count(*)"),
-    cypher(
-        "a million nested steps", "RETURN size([x IN range(1,1000) | [y IN range(1,1000) | x * y]]) AS n", (200,)
-    ),
+    cypher("a million nested steps", "RETURN size([x IN range(1,1000) | [y IN range(1,1000) | x * y]]) AS n", (200,)),
     cypher(
         "reduce() at its copying limit",
         f"RETURN size([i IN range(1, 100) | size(reduce(s = '', x IN range(1, 100) | s + '{LONG[:2000]}'))]) AS n",
         (200,),
     ),
-    cypher("a list at its byte limit", f"RETURN size([x IN range(1, 100000) | toString(x) + '{LONG[:600]}']) AS n", (200,)),
-    cypher("answer at the byte budget", "UNWIND range(1, 1000) AS i RETURN [x IN range(1, 10000) | x] AS l", (200,)),
-]
-
-
-def send(self, client: httpx.Client, base: str) -> tuple[httpx.Response, float]:
-        start = time.monotonic()
-        r = client.request(
-            self.method,
-            base + self.path,
-            json=self.json,
-            params=self.params,
-            content=self.content,
-            headers=self.headers,
-        )
-        return r, time.monotonic() - start
-
-
-def cypher(name: str, query: str, expect: tuple[int, ...] = (422,), **params: Any) -> Probe:
-    return Probe(name, "POST", "/cypher", expect, json={"query": query, "params": params})
-
-
-def _chunks(size: int, piece: int = 256 * 1024) -> Iterator[bytes]:
-    sent = 0
-    while sent < size:
-        yield b" " * min(piece, size - sent)
-        sent += piece
-
-
-#: What the issue found and its relatives: every one is refused (4xx) or answered within its caps.
-PROBES: list[Probe] = [
-    cypher("string doubled by reduce", "RETURN size(reduce(s='a', x IN range(1,28) | s+s))"),
-    cypher("list doubled by reduce", "RETURN size(reduce(l=[1], x IN range(1,30) | l+l))"),
-    cypher("tripled over a literal list", "RETURN size(reduce(s='ab', x IN [1,2,3,4,5,6,7,8,9,10,11,12] | s+s+s))"),
-    cypher("comprehension over 60M", "RETURN size([x IN range(1,60000000) | x])"),
-    cypher("reduce over 10^10", "RETURN reduce(a=0, x IN range(1,10000000000) | a+x)"),
-    cypher("range from arithmetic", "UNWIND range(1, 10^7 * 10) AS x RETURN count(x)"),
-    cypher("range from a parameter", "UNWIND range(1, $n) AS x RETURN count(x)", n=10**12),
-    cypher("range from data", "MATCH (n) RETURN size(range(1, n.count))"),
-    cypher("nested ranges", "RETURN size([x IN range(1,100000) | [y IN range(1,100000) | x]])"),
-    cypher("nested over collected", "MATCH (n) WITH collect(n) AS ns RETURN size([a IN ns | [b IN ns | a]])"),
-    cypher("reduce over collected", "MATCH (n) WITH collect(n.name) AS ns RETURN reduce(s='', x IN ns | s + x)"),
-    cypher("300 brackets", "RETURN " + "[" * 300 + "]" * 300),
-    cypher("300 parentheses", "RETURN " + "(" * 300 + "1" + ")" * 300),
-    cypher("300 braces", "RETURN " + "{a:" * 300 + "1" + "}" * 300),
-    cypher("overlong query", "RETURN " + " + ".join(["1"] * 5000)),
-    cypher("debug option", "CYPHER debug=tostring MATCH (n) RETURN n"),
-    cypher("runtime option", "CYPHER runtime=parallel MATCH (n) RETURN n"),
-    cypher("procedure", "CALL dbms.components()"),
-    cypher("plugin function", "RETURN apoc.text.join(['a'], ',')"),
-    cypher("write", "MATCH (n) DETACH DELETE n"),
-    Probe("export by link", "GET", "/export", (422,), params={"cypher": "MATCH (n) RETURN n", "format": "json"}),
-    Probe(
-        "export of a bomb",
-        "POST",
-        "/export",
-        (422,),
-        json={"cypher": "RETURN size(reduce(s='a', x IN range(1,28) | s+s))", "format": "json"},
-    ),
-    Probe("3 MB of JSON", "POST", "/cypher", (413,), content=b" " * 3 * 1024 * 1024, headers=JSON),
-    Probe("chunked 3 MB of JSON", "POST", "/cypher", (413,), content=None, headers=JSON),
-    Probe("keyless 19 MB claims", "POST", "/claims", (401,), content=b"{" * 19 * 1024 * 1024, headers=JSON),
     cypher(
-        "1,000 rows of 10,000-element lists",
-        "UNWIND range(1, 1000) AS i RETURN [x IN range(1, 10000) | x] AS l",
-        expect=(200,),
-    ),
-]
-
-#: The costliest queries the guard lets through: a stream stopped at the time limit, a million
-#: nested steps, a reduce() at its limit over the longest literal, an answer at its byte budget.
-WORST_ALLOWED: list[Probe] = [
-    cypher("rows to the time limit", "UNWIND range(1,100000) AS x UNWIND range(1,100000) AS y RETURN count(*)"),
-    cypher(
-        "a million nested steps",
-        "RETURN size([x IN range(1,1000) | [y IN range(1,1000) | x * y]]) AS n",
-        expect=(200,),
-    ),
-    cypher(
-        "reduce at its limit",
-        f"RETURN size(reduce(s = '', x IN range(1, 1000) | s + '{LONG}')) AS n",
-        expect=(200, 422),
+        "a list at its byte limit", f"RETURN size([x IN range(1, 100000) | toString(x) + '{LONG[:600]}']) AS n", (200,)
     ),
     cypher("answer at the byte budget", "UNWIND range(1, 1000) AS i RETURN [x IN range(1, 10000) | x] AS l", (200,)),
 ]
