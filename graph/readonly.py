@@ -161,6 +161,13 @@ def _timeout(e: Neo4jError) -> bool:
     return "TransactionTimedOut" in code or "Terminated" in code or "timed out" in (e.message or "").lower()
 
 
+def check_query(text: str, params: Mapping[str, Any] | None = None) -> None:
+    """The checks on the text alone (no server): cheap enough to run before a query waits for a slot."""
+    if not text.strip():
+        raise QueryRefused("query is empty")
+    check_text(text, params, procedures=PROCEDURE_ALLOWLIST, namespaces=FUNCTION_NAMESPACES)
+
+
 def run_readonly(
     graph: Graph,
     text: str,
@@ -173,10 +180,8 @@ def run_readonly(
     """Check ``text`` (its tokens, then its plan), then run it read-only with a time limit, a
     row cap and a byte budget. Both transactions carry the time limit, so that no driver call of
     this path waits on the server longer than ``timeout_s`` for a query the server can stop."""
-    if not text.strip():
-        raise QueryRefused("query is empty")
     params = dict(params or {})
-    check_text(text, params, procedures=PROCEDURE_ALLOWLIST, namespaces=FUNCTION_NAMESPACES)
+    check_query(text, params)
     start = dt.datetime.now()
     rows: list[dict[str, Any]] = []
     size, truncated = 0, False

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from graph.readonly import QueryTimedOut, run_readonly
+from graph.readonly import QueryTimedOut, check_query, run_readonly
 
 from ..deps import GraphDep, ReadAccess, SettingsDep
 from ..errors import responses
@@ -25,6 +25,7 @@ GRACE_S = 3.0
     responses=responses(401, 413, 422, 429, 503),
 )
 async def post_cypher(body: CypherRequest, graph: GraphDep, settings: SettingsDep, request: Request) -> Response:
+    check_query(body.query, body.params)  # refusals need no slot
     timeout = settings.cypher_timeout_s
 
     def answer() -> Response:  # in the gate's thread: the query, and the answer's JSON too

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from graph import export
 from graph.errors import InvalidInput, Unavailable
+from graph.readonly import check_query
 
 from ..deps import GraphDep, ReadAccess, SettingsDep
 from ..errors import responses
@@ -148,6 +149,8 @@ async def get_export(
 async def post_export(
     request: Request, body: CypherExport, graph: GraphDep, settings: SettingsDep
 ) -> StreamingResponse:
+    check_query(body.cypher)  # refusals need no slot
+
     def choose() -> tuple[export.Subgraph, str]:
         sub = export.from_cypher(
             graph,

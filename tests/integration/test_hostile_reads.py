@@ -1,0 +1,270 @@
+"""Nothing a reader sends takes the service down: the probes of an attacker without a key, against
+the API (uvicorn, its own process) on the test session's Neo4j.
+
+Each probe answers 4xx, or 200 within its caps, in a few seconds; afterwards Neo4j still answers
+and ``/health`` answers within 1 s. Forty parser-stack probes at once and eight keyless 19 MB
+bodies do not stop ``/health``; a full gate answers 429 with ``Retry-After``; one client sending
+the worst allowed queries in a loop leaves fifteen ordinary clients fast; the API's memory stays
+flat over a hundred-odd hostile requests (``bench/bench_hostile.py`` sends a thousand).
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from neo4j.exceptions import Neo4jError
+
+from bench.hostile import JSON, PROBES, WORST_ALLOWED, Probe, cypher, send
+from bench.loadgen import rss_mib, start_api
+from graph import server
+from graph.config import Settings
+from graph.db import Graph
+from graph.schema import delete_all
+from loaders.load import load_paths
+
+from .helpers import api_env
+
+pytestmark = pytest.mark.integration
+
+BUDGET = Settings().cypher_max_bytes
+
+
+@pytest.fixture(scope="module")
+def api(session_graph: Graph, neo4j_settings: Settings, seed_claims: Path) -> Iterator[tuple[str, int]]:
+    delete_all(session_graph)
+    load_paths(session_graph, [seed_claims])
+    with start_api(api_env(neo4j_settings)) as (base, pid):
+        yield base, pid
+    delete_all(session_graph)
+
+
+@pytest.fixture(scope="module")
+def seed_claims() -> Path:
+    return next((Path(__file__).resolve().parents[2] / "samples" / "claims").glob("2022-10-19_seed_*.json"))
+
+
+def health_within_1s(base: str) -> None:
+    start = time.monotonic()
+    r = httpx.get(base + "/health", timeout=1.0)
+    assert r.status_code == 200 and r.json()["status"] == "ok", r.text
+    assert time.monotonic() - start < 1.0
+
+
+def neo4j_answers(graph: Graph, settings: Settings) -> None:
+    assert graph.read_text("RETURN 1 AS one") == [{"one": 1}]
+    if server.paths(settings).pidfile.exists():  # the managed server: its JVM is still running
+        assert server.running_pid(settings) is not None
+
+
+@pytest.mark.parametrize("probe", PROBES, ids=lambda p: p.name)
+def test_each_probe_is_refused_or_capped_and_the_service_stays_up(
+    api: tuple[str, int], probe: Probe, session_graph: Graph, neo4j_settings: Settings
+) -> None:
+    base, _ = api
+    with httpx.Client(timeout=30) as client:
+        r, took = send(probe, client, base)
+    assert r.status_code in probe.expect, (probe.name, r.status_code, r.text[:300])
+    assert took < 10, (probe.name, took)
+    if r.status_code == 200:
+        body = r.json()
+        assert body["truncated"] is True and 0 < len(body["rows"]) < 1000
+        assert len(r.content) <= BUDGET + 64 * 1024
+    else:
+        assert r.headers["content-type"] == "application/problem+json"
+        assert "Traceback" not in r.text and "/tmp" not in r.text
+    health_within_1s(base)
+    neo4j_answers(session_graph, neo4j_settings)
+
+
+def _while_health(base: str, work: list[Probe], workers: int) -> tuple[list[int], list[float]]:
+    """Send ``work`` from ``workers`` threads while timing ``/health`` every 0.2 s."""
+    statuses: list[int] = []
+    health: list[float] = []
+    done = threading.Event()
+
+    def one(probe: Probe) -> None:
+        with httpx.Client(timeout=60) as client:
+            try:
+                statuses.append(send(probe, client, base)[0].status_code)
+            except httpx.TransportError:  # a refused body may be cut off while it is still being sent
+                statuses.append(-1)
+
+    def watch() -> None:
+        while not done.is_set():
+            start = time.monotonic()
+            httpx.get(base + "/health", timeout=5).raise_for_status()
+            health.append(time.monotonic() - start)
+            time.sleep(0.2)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        with ThreadPoolExecutor(workers) as pool:
+            list(pool.map(one, work))
+    finally:
+        done.set()
+        watcher.join()
+    return statuses, health
+
+
+def test_forty_parser_stack_probes_at_once_leave_health_fast(api: tuple[str, int]) -> None:
+    base, _ = api
+    deep = next(p for p in PROBES if p.name == "300 brackets")
+    start = time.monotonic()
+    statuses, health = _while_health(base, [deep] * 40, workers=40)
+    assert statuses == [422] * 40
+    assert time.monotonic() - start < 10
+    assert health and max(health) < 1.0, health
+
+
+def test_eight_keyless_19mb_bodies_are_refused_before_they_are_read(api: tuple[str, int]) -> None:
+    base, _ = api
+    big = next(p for p in PROBES if p.name == "keyless 19 MB claims")
+    start = time.monotonic()
+    statuses, health = _while_health(base, [big] * 8, workers=8)
+    assert set(statuses) <= {401, -1} and statuses.count(401) >= 1, statuses
+    assert time.monotonic() - start < 10
+    assert health and max(health) < 1.0, health
+    # with the write key, the same body is over the JSON limit: 413 from its declared length
+    keyed = Probe("keyed", "POST", "/claims", (413,), content=b"{" * 19 * 1024 * 1024, headers=JSON)
+    keyed.headers["X-API-Key"] = "armsgraph-dev-write-key"
+    with httpx.Client(timeout=30) as client:
+        assert send(keyed, client, base)[0].status_code == 413
+
+
+def test_a_full_gate_answers_429_with_retry_after(api: tuple[str, int]) -> None:
+    base, _ = api
+    slow = WORST_ALLOWED[0]  # runs to the time limit
+    results: list[httpx.Response] = []
+
+    def hold() -> None:
+        with httpx.Client(timeout=30) as client:
+            results.append(send(slow, client, base)[0])
+
+    holders = [threading.Thread(target=hold) for _ in range(2)]
+    for t in holders:
+        t.start()
+    deadline = time.monotonic() + 4  # both queries run for the 5 s time limit: ask until they hold the gate
+    while (r := httpx.post(base + "/cypher", json={"query": "RETURN 1 AS one"}, timeout=10)).status_code != 429:
+        assert time.monotonic() < deadline, "the gate never filled"
+        time.sleep(0.05)
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1, r.text
+    health_within_1s(base)
+    for t in holders:
+        t.join()
+    assert [x.status_code for x in results] == [422, 422] and "time limit" in results[0].json()["detail"]
+    assert httpx.post(base + "/cypher", json={"query": "RETURN 1 AS one"}, timeout=10).json()["rows"] == [{"one": 1}]
+
+
+ORDINARY: list[tuple[str, str, dict[str, Any]]] = [
+    ("GET", "/entities", {"q": "Iran"}),
+    ("GET", "/entities", {"q": "Kouleba"}),
+    ("GET", "/chains", {"root": "Russia", "direction": "upstream", "max_hops": 2}),
+    ("GET", "/paths", {"source": "Iran", "target": "Ukraine", "max_hops": 3}),
+    ("GET", "/timeline", {"entity": "Iran"}),
+    ("GET", "/health", {}),
+]
+
+
+def test_worst_allowed_queries_in_a_loop_leave_15_ordinary_clients_fast(api: tuple[str, int]) -> None:
+    base, _ = api
+    seconds, latencies, errors, worst = 20.0, [], [], []
+    stop = time.monotonic() + seconds
+
+    def attacker() -> None:
+        with httpx.Client(timeout=30) as client:
+            k = 0
+            while time.monotonic() < stop:
+                probe = WORST_ALLOWED[k % len(WORST_ALLOWED)]
+                r, took = send(probe, client, base)
+                worst.append((probe.name, r.status_code, took))
+                k += 1
+
+    def ordinary(n: int) -> None:
+        rng = random.Random(n)
+        with httpx.Client(timeout=30) as client:
+            while time.monotonic() < stop:
+                method, path, params = rng.choice(ORDINARY)
+                start = time.monotonic()
+                try:
+                    r = client.request(method, base + path, params=params)
+                    if r.status_code != 200:
+                        errors.append(f"{r.status_code} {path} {r.text[:100]}")
+                except httpx.HTTPError as e:
+                    errors.append(f"{type(e).__name__} {path}")
+                latencies.append(time.monotonic() - start)
+
+    threads = [threading.Thread(target=attacker)] + [threading.Thread(target=ordinary, args=(n,)) for n in range(15)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    latencies.sort()
+    p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)]
+    print(f"{len(latencies)} ordinary requests, p50 {latencies[len(latencies) // 2]:.3f} s, p99 {p99:.3f} s; worst:")
+    for name, status, took in worst:
+        print(f"  {name}: {status} in {took:.2f} s")
+    assert errors == []
+    assert len(latencies) >= 100 and p99 <= 2.0, p99
+    by_name = {p.name: p.expect for p in WORST_ALLOWED}
+    assert len(worst) >= len(WORST_ALLOWED) and all(status in by_name[name] for name, status, _ in worst), worst
+
+
+def test_api_memory_stays_flat_across_hostile_requests(api: tuple[str, int]) -> None:
+    base, pid = api
+    mix = [p for p in PROBES if "19 MB" not in p.name] + [WORST_ALLOWED[-1]]
+    with httpx.Client(timeout=30) as client:
+        for probe in mix:  # warm-up: imports, pools, caches
+            send(probe, client, base)
+        before = rss_mib(pid)
+        sent = 0
+        for _ in range(4):
+            for probe in mix:
+                r, _ = send(probe, client, base)
+                assert r.status_code in probe.expect, (probe.name, r.status_code)
+                sent += 1
+        after = rss_mib(pid)
+    print(f"API memory over {sent} hostile requests: {before:.1f} MiB -> {after:.1f} MiB")
+    assert sent >= 100 and after - before < 50, (before, after)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "RETURN size(reduce(s='a', x IN range(1,28) | s+s))",  # untracked: the heap, not the cap
+        "UNWIND range(1, 30000000) AS x WITH collect(x) AS l RETURN size(l)",  # tracked: the cap
+    ],
+)
+def test_the_server_survives_a_query_past_the_guard(session_graph: Graph, neo4j_settings: Settings, query: str) -> None:
+    """Straight to Neo4j, past the API: the query fails alone and the JVM goes on answering (the
+    managed server runs with a per-transaction memory cap and without ExitOnOutOfMemoryError)."""
+    if not server.paths(neo4j_settings).pidfile.exists():
+        pytest.skip("the server is not armsgraph's managed server: its memory settings are not ours")
+    pid = server.running_pid(neo4j_settings)
+    with pytest.raises(Neo4jError) as caught:
+        session_graph.read_text(query)
+    assert "OutOfMemory" in (caught.value.code or ""), caught.value.code
+    assert server.running_pid(neo4j_settings) == pid
+    neo4j_answers(session_graph, neo4j_settings)
+
+
+def test_cypher_probe_through_post_export_is_refused(api: tuple[str, int]) -> None:
+    base, _ = api
+    r = httpx.post(
+        base + "/export", json={"cypher": cypher("x", "RETURN " + "[" * 300 + "]" * 300).json["query"]}, timeout=10
+    )
+    assert r.status_code == 422 and "nest deeper" in r.json()["detail"]
+    ok = httpx.post(
+        base + "/export",
+        json={"cypher": "MATCH p = (:Country {key: 'IRN'})-[:SUPPLIES]->(:Country) RETURN p", "format": "json"},
+        timeout=30,
+    )
+    assert ok.status_code == 200 and b"RUS" in ok.content
