@@ -54,7 +54,8 @@ ALLOWED_OPTIONS: frozenset[str] = frozenset()
 
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
-_PUNCT = ("..", "<=", ">=", "<>", "!=", "=~", "+=", "->", "<-", "::", "||")
+_PUNCT = re.compile(r"\.\.|<=|>=|<>|!=|=~|\+=|->|<-|::|\|\||.", re.S)
+_SPACE = re.compile(r"\s+")
 _NAME = re.compile(r"[^\W\d]\w*", re.UNICODE)
 _NUMBER = re.compile(r"0x[0-9a-fA-F_]+|0o[0-7_]+|(?:\d[\d_]*)?(?:\.\d[\d_]*)?(?:[eE][-+]?\d+)?")
 _PARAM = re.compile(r"\$(?:`(?:[^`]|``)*`|\w+)", re.UNICODE)
@@ -87,7 +88,7 @@ def tokenize(text: str) -> list[Token]:
     while i < n:
         c = text[i]
         if c.isspace():
-            i += 1
+            i = _SPACE.match(text, i).end()  # type: ignore[union-attr]
         elif text.startswith("//", i):
             end = text.find("\n", i)
             i = n if end < 0 else end + 1
@@ -125,7 +126,7 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token("name", m.group(), i))
             i = m.end()
         else:
-            op = next((p for p in _PUNCT if text.startswith(p, i)), c)
+            op = _PUNCT.match(text, i).group()  # type: ignore[union-attr]
             if op in _OPEN:
                 stack.append(op)
                 if len(stack) > MAX_NESTING:
@@ -473,8 +474,12 @@ def check_text(
         it = r.iteration(k)
         if it is not None:
             found.append(it)
-    for it in found:
-        chain = [o for o in found if o.body[0] <= it.body[0] and it.body[1] <= o.body[1]]
+    open_: list[_Iteration] = []  # bodies nest like the brackets they sit in: a stack finds the chain
+    for it in sorted(found, key=lambda o: (o.body[0], -o.body[1])):
+        while open_ and not (open_[-1].body[0] <= it.body[0] and it.body[1] <= open_[-1].body[1]):
+            open_.pop()
+        open_.append(it)
+        chain = list(open_)
         unknown = [o.source for o in chain if o.size is None]
         if len(unknown) > 1:
             raise QueryRefused(

@@ -14,6 +14,7 @@ records past either limit are not read, and the answer says it was truncated.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -85,6 +86,7 @@ REFUSED_OPERATORS = (
 )
 #: Operators that are fine although a refused prefix starts them.
 ALLOWED_OPERATORS: frozenset[str] = frozenset()
+_SCALARS = frozenset({str, int, bool, type(None)})
 #: Records the driver fetches at a time: a large answer is read (and cut) in small pieces.
 FETCH_SIZE = 100
 #: Default byte budget of one answer (rows x size, counted as JSON would be).
@@ -198,7 +200,7 @@ def run_readonly(
                         truncated = True
                         break
                     row = {k: to_json(v) for k, v in record.items()}
-                    size += json_size(row, max_bytes - size)
+                    size += json_size(row)
                     if size > max_bytes:
                         truncated = True
                         break
@@ -218,25 +220,9 @@ def run_readonly(
     return CypherResult(columns, rows, truncated, round(elapsed, 1), min(size, max_bytes))
 
 
-def json_size(value: Any, budget: int) -> int:
-    """About how many bytes ``value`` takes as JSON; stops counting once over ``budget``."""
-    if isinstance(value, str):
-        return len(value) + 2
-    if isinstance(value, (list, tuple)):
-        total = 2
-        for v in value:
-            total += json_size(v, budget - total) + 1
-            if total > budget:
-                break
-        return total
-    if isinstance(value, dict):
-        total = 2
-        for k, v in value.items():
-            total += len(str(k)) + 4 + json_size(v, budget - total)
-            if total > budget:
-                break
-        return total
-    return 8 if value is not None else 4
+def json_size(value: Any) -> int:
+    """How many characters ``value`` (JSON-ready, from :func:`to_json`) takes as JSON."""
+    return len(json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":")))
 
 
 def _short(e: Neo4jError) -> str:
@@ -247,6 +233,11 @@ def _short(e: Neo4jError) -> str:
 
 def to_json(value: Any) -> Any:
     """Driver values as JSON-ready data: nodes, relationships, paths, temporal and spatial values."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is list:
+        return [v if type(v) in _SCALARS else to_json(v) for v in value]
     if isinstance(value, Node):
         return {
             "element_id": value.element_id,
