@@ -130,8 +130,6 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         if app.state.graph is None:
             app.state.graph = Graph(open_driver(settings), settings.neo4j_database, settings.version_ttl_s)
         yield
-        for gate in (app.state.cypher_gate, app.state.export_gate):
-            gate.close()
         if owns_driver and app.state.graph is not None:
             app.state.graph.driver.close()
 

@@ -1,11 +1,12 @@
 """Small concurrency limits for expensive reads (read-only Cypher, exports), with deadlines.
 
-A :class:`Gate` runs its calls in worker threads of its own, at most ``slots`` at once, so that
+A :class:`Gate` runs its calls in threads of its own, at most ``slots`` at once, so that
 calls blocked in the driver (a query Neo4j does not interrupt) can never take the threads the
 rest of the API runs on. A request that finds every slot taken is answered 429 at once, with
 ``Retry-After``. A request waits for its call at most ``deadline`` seconds; past it, it is
 answered and the slot stays taken until the call really ends, so that abandoned queries cannot
-pile up on the server either.
+pile up on the server either. The threads are daemons: one stuck in the driver does not hold up
+the end of the process.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from typing import Any, TypeVar
 
 from graph.errors import ArmsgraphError, Unavailable
@@ -53,7 +54,6 @@ class Gate:
         self.slots = slots
         self.retry_after = retry_after
         self._free = threading.BoundedSemaphore(slots)
-        self._pool = ThreadPoolExecutor(max_workers=slots, thread_name_prefix=f"gate-{name}")
 
     def take(self) -> Slot:
         if not self._free.acquire(blocking=False):
@@ -70,8 +70,17 @@ class Gate:
         default); the slot is freed when ``fn`` ends. With ``keep`` the slot stays taken after a
         success, for the caller to release (a streamed answer, when the stream ends)."""
         slot = self.take()
+        future: Future[T] = Future()
+        future.set_running_or_notify_cancel()  # running: a request that gives up cannot cancel it
+
+        def work() -> None:
+            try:
+                future.set_result(fn())
+            except BaseException as e:
+                future.set_exception(e)
+
         try:
-            future: Future[T] = self._pool.submit(fn)
+            threading.Thread(target=work, name=f"gate-{self.name}", daemon=True).start()
         except BaseException:
             slot.release()
             raise
@@ -86,6 +95,3 @@ class Gate:
         if not keep:
             slot.release()
         return result, slot
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)

@@ -85,22 +85,31 @@ def test_each_probe_is_refused_or_capped_and_the_service_stays_up(
 
 
 def _while_health(base: str, work: list[Probe], workers: int) -> tuple[list[int], list[float]]:
-    """Send ``work`` from ``workers`` threads while timing ``/health`` every 0.2 s."""
+    """Send ``work`` from ``workers`` threads while timing ``/health`` every 0.2 s. The clients
+    are made first: making one costs tens of milliseconds of this process's time, which the
+    timings of ``/health`` would otherwise count."""
     statuses: list[int] = []
     health: list[float] = []
     done = threading.Event()
+    clients = [httpx.Client(timeout=60) for _ in range(workers + 1)]
+    free = list(clients[1:])
+    lock = threading.Lock()
 
     def one(probe: Probe) -> None:
-        with httpx.Client(timeout=60) as client:
-            try:
-                statuses.append(send(probe, client, base)[0].status_code)
-            except httpx.TransportError:  # a refused body may be cut off while it is still being sent
-                statuses.append(-1)
+        with lock:
+            client = free.pop()
+        try:
+            statuses.append(send(probe, client, base)[0].status_code)
+        except httpx.TransportError:  # a refused body may be cut off while it is still being sent
+            statuses.append(-1)
+        finally:
+            with lock:
+                free.append(client)
 
     def watch() -> None:
         while not done.is_set():
             start = time.monotonic()
-            httpx.get(base + "/health", timeout=5).raise_for_status()
+            clients[0].get(base + "/health").raise_for_status()
             health.append(time.monotonic() - start)
             time.sleep(0.2)
 
@@ -112,6 +121,8 @@ def _while_health(base: str, work: list[Probe], workers: int) -> tuple[list[int]
     finally:
         done.set()
         watcher.join()
+        for client in clients:
+            client.close()
     return statuses, health
 
 
@@ -120,8 +131,10 @@ def test_forty_parser_stack_probes_at_once_leave_health_fast(api: tuple[str, int
     deep = next(p for p in PROBES if p.name == "300 brackets")
     start = time.monotonic()
     statuses, health = _while_health(base, [deep] * 40, workers=40)
+    took = time.monotonic() - start
+    print(f"40 parser-stack probes at once: {took:.2f} s, slowest /health {max(health) * 1000:.0f} ms")
     assert statuses == [422] * 40
-    assert time.monotonic() - start < 10
+    assert took < 10
     assert health and max(health) < 1.0, health
 
 
@@ -130,8 +143,10 @@ def test_eight_keyless_19mb_bodies_are_refused_before_they_are_read(api: tuple[s
     big = next(p for p in PROBES if p.name == "keyless 19 MB claims")
     start = time.monotonic()
     statuses, health = _while_health(base, [big] * 8, workers=8)
+    took = time.monotonic() - start
+    print(f"8 keyless 19 MB bodies: {statuses}, {took:.2f} s, slowest /health {max(health) * 1000:.0f} ms")
     assert set(statuses) <= {401, -1} and statuses.count(401) >= 1, statuses
-    assert time.monotonic() - start < 10
+    assert took < 10
     assert health and max(health) < 1.0, health
     # with the write key, the same body is over the JSON limit: 413 from its declared length
     keyed = Probe("keyed", "POST", "/claims", (413,), content=b"{" * 19 * 1024 * 1024, headers=JSON)

@@ -37,3 +37,34 @@ def test_reads_need_a_key_outside_development_unless_told_otherwise() -> None:
     assert Settings(**prod, require_read_key=False).read_key_required is False  # type: ignore[arg-type]
     assert Settings().read_key_required is False
     assert Settings(require_read_key=True).read_key_required is True
+
+
+def test_a_gate_answers_late_keeps_the_slot_until_the_call_ends_and_refuses_when_full() -> None:
+    import asyncio
+    import threading
+
+    from api.gates import Busy, Gate
+    from graph.errors import Unavailable
+
+    gate = Gate("things", 2)
+    stuck = threading.Event()
+
+    async def scenario() -> None:
+        with pytest.raises(Unavailable):
+            await gate.run(lambda: stuck.wait(10), deadline=0.1)  # answered late; its slot stays taken
+        assert (await gate.run(lambda: 1, deadline=1))[0] == 1  # the other slot still serves
+        with pytest.raises(Unavailable):
+            await gate.run(lambda: stuck.wait(10), deadline=0.1)
+        with pytest.raises(Busy) as caught:
+            await gate.run(lambda: 1, deadline=1)
+        assert caught.value.retry_after >= 1
+        stuck.set()  # the stuck calls end: their slots come back
+        for _ in range(100):
+            try:
+                assert (await gate.run(lambda: 2, deadline=1))[0] == 2
+                return
+            except Busy:
+                await asyncio.sleep(0.01)
+        raise AssertionError("the slots never came back")
+
+    asyncio.run(scenario())
