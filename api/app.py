@@ -51,7 +51,7 @@ def _api_routes(routes: Iterable[BaseRoute]) -> Iterator[APIRoute]:
 class KeysFirst:
     """Keys before bodies: a request to a route that needs a key is refused (401/403) before a
     byte of its body is read, and a body over its route's limit gets 413, whether it declares its
-    length or arrives in chunks."""
+    length or arrives in chunks. A route that reads JSON refuses another declared type (415)."""
 
     def __init__(self, app: ASGIApp, fastapi: FastAPI, settings: Settings):
         self.app = app
@@ -87,6 +87,10 @@ class KeysFirst:
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await too_large(scope, receive, send)
             return
+        if route is not None and route.path not in FILE_ROUTES and not _json_or_none(headers.get(b"content-type")):
+            # a page on another site may post a form or text/plain without asking first; JSON it may not
+            await problem(415, "Unsupported media type", "send the body as application/json")(scope, receive, send)
+            return
         seen, over, started = 0, False, False
 
         async def limited() -> Message:
@@ -114,6 +118,13 @@ class KeysFirst:
         except _TooLarge:
             if not started:
                 await too_large(scope, receive, send)
+
+
+def _json_or_none(content_type: bytes | None) -> bool:
+    if content_type is None:
+        return True
+    kind = content_type.split(b";")[0].strip().lower()
+    return kind in (b"", b"application/json") or kind.endswith(b"+json")
 
 
 class _TooLarge(Exception):

@@ -67,6 +67,7 @@ def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
         403: "Key not allowed to write",
         404: "Not found",
         413: "Body too large",
+        415: "Body not sent as application/json",
         429: "Too many such requests running: retry after the Retry-After seconds",
         422: "Invalid input",
         503: "Neo4j unavailable",

@@ -85,6 +85,14 @@ PROBES: list[Probe] = [
     ),
     Probe("3 MB of JSON", "POST", "/cypher", (413,), content=b" " * 3 * 1024 * 1024, headers=JSON),
     Probe("chunked 3 MB of JSON", "POST", "/cypher", (413,), content=None, headers=JSON),
+    Probe(
+        "cross-site text/plain post",
+        "POST",
+        "/cypher",
+        (415,),
+        content=b'{"query": "MATCH (a), (b), (c) RETURN count(*)"}',
+        headers={"Content-Type": "text/plain"},
+    ),
     Probe("keyless 19 MB claims", "POST", "/claims", (401,), content=b"{" * 19 * 1024 * 1024, headers=JSON),
     cypher(
         "1,000 rows of 10,000-element lists",

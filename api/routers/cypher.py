@@ -22,7 +22,7 @@ GRACE_S = 3.0
     "/cypher",
     summary="Run one read-only Cypher query (no writes, files, admin or unlisted procedures)",
     response_model=CypherResponse,
-    responses=responses(401, 413, 422, 429, 503),
+    responses=responses(401, 413, 415, 422, 429, 503),
 )
 async def post_cypher(body: CypherRequest, graph: GraphDep, settings: SettingsDep, request: Request) -> Response:
     check_query(body.query, body.params)  # refusals need no slot

@@ -55,7 +55,7 @@ FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
         "description": "The file, streamed, with Content-Disposition naming it",
         "content": {f.media_type: {} for f in export.FORMATS.values()},
     },
-    **responses(401, 404, 413, 422, 429, 503),
+    **responses(401, 404, 413, 415, 422, 429, 503),
 }
 
 
