@@ -87,7 +87,8 @@ class KeysFirst:
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await too_large(scope, receive, send)
             return
-        if route is not None and route.path not in FILE_ROUTES and not _json_or_none(headers.get(b"content-type")):
+        reads_json = route is not None and route.path not in FILE_ROUTES and scope["method"] in ("POST", "PUT", "PATCH")
+        if reads_json and not _json_or_none(headers.get(b"content-type")):
             # a page on another site may post a form or text/plain without asking first; JSON it may not
             await problem(415, "Unsupported media type", "send the body as application/json")(scope, receive, send)
             return
