@@ -60,7 +60,7 @@ class Settings(BaseSettings):
     # Most rows one read-only Cypher query returns.
     cypher_max_rows: int = Field(1000, ge=1, le=100_000)
     # Most bytes (as JSON) the rows of one read-only Cypher answer hold; past it the answer is truncated.
-    cypher_max_bytes: int = Field(8 * 1024 * 1024, ge=1024, le=1024**3)
+    cypher_max_bytes: int = Field(4 * 1024 * 1024, ge=1024, le=1024**3)
     # Read-only Cypher queries (POST /cypher, export by query) running at once; more get 429.
     cypher_concurrency: int = Field(2, ge=1, le=64)
     # Exports (GET and POST /export) being written at once; more get 429.

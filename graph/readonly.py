@@ -14,13 +14,13 @@ records past either limit are not read, and the answer says it was truncated.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
+import orjson
 from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, TransientError
 from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point
@@ -90,7 +90,7 @@ _SCALARS = frozenset({str, int, bool, type(None)})
 #: Records the driver fetches at a time: a large answer is read (and cut) in small pieces.
 FETCH_SIZE = 100
 #: Default byte budget of one answer (rows x size, counted as JSON would be).
-MAX_BYTES = 8 * 1024 * 1024
+MAX_BYTES = 4 * 1024 * 1024
 _FUNCTION = re.compile(r"((?:`[^`]+`|[A-Za-z_][\w$]*)(?:\s*\.\s*(?:`[^`]+`|[A-Za-z_][\w$]*))+)\s*\(")
 _PROC_NAME = re.compile(r"^\s*([\w.`]+)\s*\(")
 
@@ -101,7 +101,9 @@ class CypherResult:
     rows: list[dict[str, Any]]
     truncated: bool
     elapsed_ms: float
-    bytes: int = 0
+    answer_bytes: int = 0
+    #: Each row as JSON, written once while the budget was counted (the API sends these).
+    rows_json: list[bytes] = field(default_factory=list)
 
 
 class QueryTimedOut(QueryRefused):
@@ -186,6 +188,7 @@ def run_readonly(
     check_query(text, params)
     start = dt.datetime.now()
     rows: list[dict[str, Any]] = []
+    pieces: list[bytes] = []
     size, truncated = 0, False
     try:
         with graph.session(default_access_mode=neo4j.READ_ACCESS, fetch_size=FETCH_SIZE) as session:
@@ -200,11 +203,13 @@ def run_readonly(
                         truncated = True
                         break
                     row = {k: to_json(v) for k, v in record.items()}
-                    size += json_size(row)
+                    piece = _dumps(row)
+                    size += len(piece) + 1
                     if size > max_bytes:
                         truncated = True
                         break
                     rows.append(row)
+                    pieces.append(piece)
                 tx.rollback()
     except ServiceUnavailable as e:
         raise Unavailable(f"Neo4j is not reachable: {e}") from e
@@ -217,12 +222,16 @@ def run_readonly(
     except Neo4jError as e:
         raise QueryRefused(f"the query failed: {_short(e)}") from e
     elapsed = (dt.datetime.now() - start).total_seconds() * 1000
-    return CypherResult(columns, rows, truncated, round(elapsed, 1), min(size, max_bytes))
+    return CypherResult(columns, rows, truncated, round(elapsed, 1), min(size, max_bytes), pieces)
+
+
+def _dumps(value: Any) -> bytes:
+    return orjson.dumps(value, default=str, option=orjson.OPT_NON_STR_KEYS)
 
 
 def json_size(value: Any) -> int:
-    """How many characters ``value`` (JSON-ready, from :func:`to_json`) takes as JSON."""
-    return len(json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":")))
+    """How many bytes ``value`` (JSON-ready, from :func:`to_json`) takes as JSON."""
+    return len(_dumps(value))
 
 
 def _short(e: Neo4jError) -> str:
@@ -237,6 +246,8 @@ def to_json(value: Any) -> Any:
     if kind in _SCALARS:
         return value
     if kind is list:
+        if all(type(v) in _SCALARS for v in value):
+            return value
         return [v if type(v) in _SCALARS else to_json(v) for v in value]
     if isinstance(value, Node):
         return {

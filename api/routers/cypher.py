@@ -3,6 +3,7 @@ limit, a row cap and a byte budget, at most a few at once (:class:`api.gates.Gat
 
 from __future__ import annotations
 
+import orjson
 from fastapi import APIRouter, Request, Response
 
 from graph.readonly import QueryTimedOut, check_query, run_readonly
@@ -10,7 +11,6 @@ from graph.readonly import QueryTimedOut, check_query, run_readonly
 from ..deps import GraphDep, ReadAccess, SettingsDep
 from ..errors import responses
 from ..schemas import CypherRequest, CypherResponse
-from ._common import reply
 
 router = APIRouter(tags=["cypher"], dependencies=[ReadAccess])
 
@@ -37,14 +37,18 @@ async def post_cypher(body: CypherRequest, graph: GraphDep, settings: SettingsDe
             max_rows=settings.cypher_max_rows,
             max_bytes=settings.cypher_max_bytes,
         )
-        return reply(
-            CypherResponse,
-            {
-                "columns": result.columns,
-                "rows": result.rows,
-                "truncated": result.truncated,
-                "elapsed_ms": result.elapsed_ms,
-            },
+        # the rows were written as JSON once, while their size was counted: joined, not re-encoded
+        return Response(
+            b'{"columns":'
+            + orjson.dumps(result.columns)
+            + b',"rows":['
+            + b",".join(result.rows_json)
+            + b'],"truncated":'
+            + (b"true" if result.truncated else b"false")
+            + b',"elapsed_ms":'
+            + orjson.dumps(result.elapsed_ms)
+            + b"}",
+            media_type="application/json",
         )
 
     response, _ = await request.app.state.cypher_gate.run(

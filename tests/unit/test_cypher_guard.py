@@ -146,4 +146,4 @@ def test_tokens_of_strings_comments_and_quoted_names() -> None:
 
 def test_json_size_counts_as_json() -> None:
     row = {"a": "x" * 100, "b": [1, 2, 3], "c": None, "d": "\u00e9"}
-    assert json_size(row) == len('{"a":"' + "x" * 100 + '","b":[1,2,3],"c":null,"d":"\u00e9"}')
+    assert json_size(row) == len(('{"a":"' + "x" * 100 + '","b":[1,2,3],"c":null,"d":"\u00e9"}').encode())
