@@ -34,15 +34,15 @@ The plan check of :mod:`graph.readonly` still runs after this one.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .cypher_tokens import CLOSE, MAX_NESTING, MAX_QUERY_CHARS, OPEN, Token, tokenize
 from .errors import QueryRefused
 
-MAX_QUERY_CHARS = 10_000
-MAX_NESTING = 24
+__all__ = ["MAX_NESTING", "MAX_QUERY_CHARS", "check_text", "tokenize"]
+
 MAX_RANGE = 100_000
 MAX_ITERATIONS = 1_000_000
 MAX_REDUCE_STEPS = 100
@@ -52,92 +52,8 @@ MAX_COPIED_BYTES = 2 * 1024 * 1024 * 1024
 #: Query options that may precede a query: none, besides a Cypher language version (``CYPHER 5``).
 ALLOWED_OPTIONS: frozenset[str] = frozenset()
 
-_OPEN = {"(": ")", "[": "]", "{": "}"}
-_CLOSE = {v: k for k, v in _OPEN.items()}
-_PUNCT = re.compile(r"\.\.|<=|>=|<>|!=|=~|\+=|->|<-|::|\|\||.", re.S)
-_SPACE = re.compile(r"\s+")
-_NAME = re.compile(r"[^\W\d]\w*", re.UNICODE)
-_NUMBER = re.compile(r"0x[0-9a-fA-F_]+|0o[0-7_]+|(?:\d[\d_]*)?(?:\.\d[\d_]*)?(?:[eE][-+]?\d+)?")
-_PARAM = re.compile(r"\$(?:`(?:[^`]|``)*`|\w+)", re.UNICODE)
 _QUANTIFIERS = frozenset({"any", "all", "none", "single"})
 _PATH_LISTS = frozenset({"nodes", "relationships", "labels", "keys"})
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str  # name, quoted (`...`), string, number, param, punct
-    text: str
-    pos: int
-
-    @property
-    def word(self) -> str:
-        """The name as Cypher reads it (case-folded for keywords; quoted names unquoted)."""
-        if self.kind == "quoted":
-            return self.text[1:-1].replace("``", "`")
-        return self.text.lower() if self.kind == "name" else self.text
-
-
-def tokenize(text: str) -> list[Token]:
-    """Cypher tokens, comments dropped; refuses overlong text and nesting over :data:`MAX_NESTING`
-    while it reads, so that no later step ever sees either."""
-    if len(text) > MAX_QUERY_CHARS:
-        raise QueryRefused(f"the query is longer than {MAX_QUERY_CHARS} characters")
-    tokens: list[Token] = []
-    stack: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c.isspace():
-            i = _SPACE.match(text, i).end()  # type: ignore[union-attr]
-        elif text.startswith("//", i):
-            end = text.find("\n", i)
-            i = n if end < 0 else end + 1
-        elif text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            if end < 0:
-                raise QueryRefused("a /* comment is not closed")
-            i = end + 2
-        elif c in "'\"":
-            j = i + 1
-            while j < n and text[j] != c:
-                j += 2 if text[j] == "\\" else 1
-            if j >= n:
-                raise QueryRefused(f"a string opened at character {i + 1} is not closed")
-            tokens.append(Token("string", text[i : j + 1], i))
-            i = j + 1
-        elif c == "`":
-            m = re.compile(r"`(?:[^`]|``)*`").match(text, i)
-            if m is None:
-                raise QueryRefused(f"a `quoted name` opened at character {i + 1} is not closed")
-            tokens.append(Token("quoted", m.group(), i))
-            i = m.end()
-        elif c == "$":
-            m = _PARAM.match(text, i)
-            if m is None:
-                raise QueryRefused(f"a $ at character {i + 1} names no parameter")
-            tokens.append(Token("param", m.group(), i))
-            i = m.end()
-        elif c.isdigit() or (c == "." and i + 1 < n and text[i + 1].isdigit()):
-            m = _NUMBER.match(text, i)
-            assert m is not None and m.end() > i
-            tokens.append(Token("number", m.group(), i))
-            i = m.end()
-        elif (m := _NAME.match(text, i)) is not None:
-            tokens.append(Token("name", m.group(), i))
-            i = m.end()
-        else:
-            op = _PUNCT.match(text, i).group()  # type: ignore[union-attr]
-            if op in _OPEN:
-                stack.append(op)
-                if len(stack) > MAX_NESTING:
-                    raise QueryRefused(f"brackets nest deeper than {MAX_NESTING} levels (at character {i + 1})")
-            elif op in _CLOSE and (not stack or stack.pop() != _CLOSE[op]):
-                raise QueryRefused(f"unbalanced {op!r} at character {i + 1}")
-            tokens.append(Token("punct", op, i))
-            i += len(op)
-    if stack:
-        raise QueryRefused(f"{len(stack)} bracket(s) not closed")
-    return tokens
 
 
 @dataclass
@@ -158,9 +74,9 @@ class _Reader:
         self.close: dict[int, int] = {}
         stack: list[int] = []
         for k, tok in enumerate(tokens):
-            if tok.kind == "punct" and tok.text in _OPEN:
+            if tok.kind == "punct" and tok.text in OPEN:
                 stack.append(k)
-            elif tok.kind == "punct" and tok.text in _CLOSE:
+            elif tok.kind == "punct" and tok.text in CLOSE:
                 self.close[stack.pop()] = k
 
     def is_(self, k: int, text: str) -> bool:
@@ -178,7 +94,7 @@ class _Reader:
         pieces, k, begin = [], start, start
         while k < end:
             tok = self.t[k]
-            if tok.kind == "punct" and tok.text in _OPEN:
+            if tok.kind == "punct" and tok.text in OPEN:
                 k = self.close[k] + 1
                 continue
             if (tok.kind == "punct" and tok.text in seps) or (tok.kind == "name" and tok.word in seps):
@@ -211,7 +127,7 @@ class _Reader:
         op, k, begin = "+", start, start
         while k < end:
             tok = self.t[k]
-            if tok.kind == "punct" and tok.text in _OPEN:
+            if tok.kind == "punct" and tok.text in OPEN:
                 k = self.close[k] + 1
                 continue
             if tok.kind == "punct" and tok.text in ops and k > begin and self.operand(k - 1):
@@ -224,7 +140,7 @@ class _Reader:
     def operand(self, k: int) -> bool:
         """Whether token ``k`` ends an operand (so a ``-`` after it subtracts rather than negates)."""
         tok = self.t[k]
-        return tok.kind != "punct" or tok.text in _CLOSE
+        return tok.kind != "punct" or tok.text in CLOSE
 
     def product(self, start: int, end: int) -> float | None:
         factors = self.split_ops(start, end, ("*", "/", "%", "^"))
