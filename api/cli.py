@@ -241,13 +241,53 @@ def serve(
     uvicorn.run(create_app(settings()), host=host, port=port, log_level="warning")
 
 
+@contextmanager
+def _stop_signals() -> Iterator[Callable[[object], None]]:
+    """SIGTERM and SIGHUP (systemd, ``docker stop``, CI runners, a closed terminal) stop what
+    ``up`` started as Ctrl-C does. While the API serves, the first one asks uvicorn to shut down
+    (it returns); elsewhere (starting Neo4j, loading) it raises KeyboardInterrupt. Yields a
+    function that tells the handlers which uvicorn server is running (None: none)."""
+    import signal
+
+    serving: list[object] = []
+
+    def handler(signum: int, frame: object) -> None:
+        server_ = serving[0] if serving else None
+        if server_ is not None and not getattr(server_, "should_exit", True):
+            server_.should_exit = True  # type: ignore[attr-defined]
+            return
+        raise KeyboardInterrupt
+
+    def serve_with(server_: object) -> None:
+        serving[:] = [server_] if server_ is not None else []
+
+    wanted = (signal.SIGTERM, signal.SIGHUP)
+    previous = {sig: signal.signal(sig, handler) for sig in wanted}
+    try:
+        yield serve_with
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _hold_signals() -> None:
+    """While ``up`` stops what it started, a second SIGTERM or SIGHUP does not cut that short."""
+    import signal
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_IGN)
+
+
 @app.command()
 def up(
     host: Annotated[str, typer.Option(help="Interface the API listens on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port of the API.")] = 8000,
     samples: Annotated[bool, typer.Option(help="Load the bundled sample reports and data.")] = True,
 ) -> None:
-    """The main job: start Neo4j, load the bundled corpus, serve the API. Ctrl-C stops what it started."""
+    """The main job: start Neo4j, load the bundled corpus, serve the API.
+
+    Ctrl-C, SIGTERM or SIGHUP stop what it started: the API first, then Neo4j.
+    """
     import uvicorn
 
     from loaders.load import load_paths
@@ -256,33 +296,41 @@ def up(
     from .samples import sample_files
 
     s = settings()
-    started = server.running_pid(s) is None and s.neo4j_uri.startswith("bolt://127.0.0.1")
-    try:
-        if started:
-            server.start(s, echo)
-        if samples:
-            with open_driver(s) as driver:
-                result = load_paths(Graph(driver, s.neo4j_database), sample_files())
-            echo(
-                f"loaded the bundled samples: {result.deals} SIPRI deal(s), {result.documents} report(s) "
-                f"and claim file(s), {result.facts} fact(s)"
+    started = False
+    failed: ArmsgraphError | None = None
+    with _stop_signals() as serve_with:
+        try:
+            if server.running_pid(s) is None and s.neo4j_uri.startswith("bolt://127.0.0.1"):
+                started = True
+                server.start(s, echo)
+            if samples:
+                with open_driver(s) as driver:
+                    result = load_paths(Graph(driver, s.neo4j_database), sample_files())
+                echo(
+                    f"loaded the bundled samples: {result.deals} SIPRI deal(s), {result.documents} report(s) "
+                    f"and claim file(s), {result.facts} fact(s)"
+                )
+            api = uvicorn.Server(uvicorn.Config(create_app(s), host=host, port=port, log_level="warning"))
+            typer.secho(f"API      http://{host}:{port}/  (docs at http://{host}:{port}/docs)", bold=True)
+            typer.secho(
+                f"Browser  http://127.0.0.1:{s.http_port}/browser/  (connect to bolt://127.0.0.1:{s.bolt_port}, "
+                f"user {s.neo4j_user}, password in {s.password_source})",
+                bold=True,
             )
-        typer.secho(f"API      http://{host}:{port}/  (docs at http://{host}:{port}/docs)", bold=True)
-        typer.secho(
-            f"Browser  http://127.0.0.1:{s.http_port}/browser/  (connect to "
-            f"bolt://127.0.0.1:{s.bolt_port}, user {s.neo4j_user}, password from "
-            "ARMSGRAPH_NEO4J_PASSWORD)",
-            bold=True,
-        )
-        typer.echo("Press Ctrl-C to stop.")
-        uvicorn.run(create_app(s), host=host, port=port, log_level="warning")
-    except KeyboardInterrupt:
-        pass
-    except ArmsgraphError as e:
-        fail(e.detail, 3)
-    finally:
-        if started:
-            server.stop(s, echo)
+            typer.echo("Press Ctrl-C to stop.")
+            serve_with(api)
+            api.run()  # returns once the API has shut down
+        except KeyboardInterrupt:
+            pass
+        except ArmsgraphError as e:
+            failed = e
+        finally:
+            serve_with(None)
+            _hold_signals()
+            if started:
+                server.stop(s, echo)
+    if failed is not None:
+        fail(failed.detail, 3)
 
 
 # --- network analysis (graph/analytics_service.py; the same calls as GET /centrality etc.) ---

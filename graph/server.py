@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -23,7 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Settings
+from neo4j.exceptions import AuthError
+
+from .config import DEV_PASSWORD, Settings, read_password
 from .errors import ServerError
 
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
@@ -192,6 +195,11 @@ def java_binary() -> str:
     raise ServerError("no Java 17 or 21 found: install openjdk-17-jre-headless or set JAVA_HOME")
 
 
+def own_origin(settings: Settings) -> str:
+    """The web origin of the managed server's HTTP port (where its Browser is served)."""
+    return f"http://127.0.0.1:{settings.http_port}"
+
+
 def write_conf(settings: Settings) -> Path:
     p = paths(settings)
     for d in (p.conf, p.data, p.logs, p.run, p.root / "import", p.root / "plugins"):
@@ -212,6 +220,13 @@ def write_conf(settings: Settings) -> Path:
         "dbms.security.allow_csv_import_from_file_urls": "false",
         "dbms.security.procedures.allowlist": PROCEDURE_ALLOWLIST,
         "dbms.usage_report.enabled": "false",
+        # No web page of another origin may call the HTTP API (the default, '*', lets any page
+        # send Cypher with the analyst's browser); the Browser itself is served from this origin.
+        "dbms.security.http_access_control_allow_origin": own_origin(settings),
+        # The Browser and Cypher Shell send no usage data. (browser.allow_outgoing_connections,
+        # which would keep the Browser from fetching guides, is an Enterprise setting: Community
+        # refuses to start with it. The Browser served here works offline without it.)
+        "client.allow_telemetry": "false",
         "server.directories.data": str(p.data),
         "server.directories.logs": str(p.logs),
         "server.directories.run": str(p.run),
@@ -270,9 +285,45 @@ def log_tail(settings: Settings, lines: int = 30) -> str:
     return "\n".join(out) or "(no log written)"
 
 
+def initialised(settings: Settings) -> bool:
+    """Whether the data folder exists with its users (and so its password) set."""
+    p = paths(settings)
+    return (p.data / "dbms" / "auth.ini").exists() or (p.data / "databases" / "system").exists()
+
+
+def ensure_password(settings: Settings, echo: Callable[[str], None] = print) -> None:
+    """Before a first start without ``ARMSGRAPH_NEO4J_PASSWORD``: generate a random password, keep
+    it in ``settings.password_file`` (mode 600; later commands read it from there) and print it,
+    this once. ``settings`` is given the password."""
+    if settings.neo4j_password.get_secret_value():
+        return
+    path = settings.password_file
+    if initialised(settings):
+        raise ServerError(
+            f"the data folder {paths(settings).data} was created with a password armsgraph does not know "
+            f"(there is no {path}): set ARMSGRAPH_NEO4J_PASSWORD to it (armsgraph 0.1 used "
+            f"{DEV_PASSWORD!r}), or remove the data folder to start afresh"
+        )
+    password = secrets.token_urlsafe(18)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # written meanwhile by another start: use that one
+        settings.keep_password(read_password(path) or "")
+        return
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(password + "\n")
+    settings.keep_password(password)
+    echo(
+        f"Generated a password for Neo4j user {settings.neo4j_user!r}: {password}\n"
+        f"  It is kept in {path} (readable by you only), where armsgraph reads it; this is the only time "
+        "it is printed. Set ARMSGRAPH_NEO4J_PASSWORD before the first start to choose your own."
+    )
+
+
 def _set_initial_password(settings: Settings, java: str) -> None:
     p = paths(settings)
-    if (p.data / "dbms" / "auth.ini").exists() or (p.data / "databases" / "system").exists():
+    if initialised(settings):
         return
     cmd = [
         java,
@@ -305,6 +356,7 @@ def start(settings: Settings, echo: Callable[[str], None] = print) -> int:
                 f"stop it or set ARMSGRAPH_{name.upper()}_PORT"
             )
     write_conf(settings)
+    ensure_password(settings, echo)
     _set_initial_password(settings, java)
     p = paths(settings)
     cmd = [
@@ -343,13 +395,14 @@ def start(settings: Settings, echo: Callable[[str], None] = print) -> int:
             )
             return proc.pid
         except ServerError as e:
-            if "authentication" in e.detail.lower():
+            if isinstance(e.__cause__, AuthError):
                 stop(settings, echo=lambda _m: None)
                 raise ServerError(
-                    f"Neo4j refused the password: the data folder {p.data} was initialised with another "
-                    "password. Set ARMSGRAPH_NEO4J_PASSWORD to it, or remove the data folder."
+                    f"Neo4j refused the password (from {settings.password_source}): the data folder {p.data} "
+                    "was initialised with another password. Set ARMSGRAPH_NEO4J_PASSWORD to it, or remove "
+                    "the data folder."
                 ) from e
-            last_error = e.detail
+            last_error = e.detail  # a locked user (auth rate limit) is waited out like a slow start
         time.sleep(0.5)
     stop(settings, echo=lambda _m: None)
     raise ServerError(f"Neo4j did not answer within {settings.start_timeout_s}s ({last_error}):\n{log_tail(settings)}")
