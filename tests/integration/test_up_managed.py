@@ -75,10 +75,10 @@ class Up:
             ARMSGRAPH_PAGECACHE="32m",
             PYTHONPATH=str(ROOT),
         )
+        command = ["up", "--no-samples", "--port", str(self.api)]
         with self.log.open("wb") as out:
             self.proc = subprocess.Popen(
-                [sys.executable, "-c", "from api.cli import main; main()", "up", "--no-samples"]
-                + ["--port", str(self.api)],
+                [sys.executable, "-c", "from api.cli import main; main()", *command],
                 cwd=ROOT,
                 env=env,
                 stdout=out,

@@ -42,7 +42,7 @@ def no_password_env(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_no_password_anywhere_is_not_a_settings_error(tmp_path: Path) -> None:
     s = Settings(home=tmp_path)
     assert s.neo4j_password.get_secret_value() == "" and s.password_source == "nowhere yet"
-    with pytest.raises(ServerError, match="ARMSGRAPH_NEO4J_PASSWORD.*neo4j start"):
+    with pytest.raises(ServerError, match=r"ARMSGRAPH_NEO4J_PASSWORD.*neo4j start"):
         open_driver(s)
 
 
@@ -79,7 +79,7 @@ def test_password_set_in_the_environment_writes_no_file(tmp_path: Path, monkeypa
 def test_an_existing_data_folder_without_a_known_password_is_explained(tmp_path: Path) -> None:
     (tmp_path / "data" / "dbms").mkdir(parents=True)
     (tmp_path / "data" / "dbms" / "auth.ini").write_text("")
-    with pytest.raises(ServerError, match="ARMSGRAPH_NEO4J_PASSWORD.*armsgraph-dev-password"):
+    with pytest.raises(ServerError, match=r"ARMSGRAPH_NEO4J_PASSWORD.*armsgraph-dev-password"):
         server.ensure_password(Settings(home=tmp_path), print)
     assert not (tmp_path / "neo4j-password").exists()
 
