@@ -14,7 +14,7 @@ from graph.db import Graph, open_driver
 
 from .errors import install_error_handlers, problem
 from .routers import analytics as analytics_routes
-from .routers import chains, cypher, entities, health, paths, timeline, ui, writes
+from .routers import chains, cypher, docs, entities, health, paths, timeline, ui, writes
 from .routers import export as export_routes
 
 
@@ -73,6 +73,8 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         summary="Arms-transfer relationships as a graph: supplier chains, paths, centrality, exports.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served by routers/docs.py from local files, not from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.graph = graph
@@ -83,6 +85,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     for module in (entities, chains, paths, timeline, cypher, writes):
         app.include_router(module.router)
     app.include_router(ui.router)  # GET / (the explorer page) and its reads
+    app.include_router(docs.router)  # GET /docs (Swagger UI from api/static/swagger-ui)
     if ui.STATIC.is_dir():  # built by `make web`; GET / explains how when it is missing
         app.mount("/static", StaticFiles(directory=ui.STATIC), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
