@@ -103,6 +103,8 @@ def get_export(
         stem += f"-{since or ''}-{until or ''}"
     fmt = export.FORMATS[format]
     name = filename(stem, format)
-    return StreamingResponse(
-        fmt.write(sub), media_type=fmt.media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    return StreamingResponse(  # export.stream: errors before the first byte are raised here
+        export.stream(sub, format),
+        media_type=fmt.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
