@@ -183,6 +183,14 @@ def load(
     ],
     date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for undated text.")] = None,
     strict: Annotated[bool, typer.Option(help="Refuse a whole table if any row is malformed.")] = False,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            help="Text encoding of the tables (.csv), e.g. cp1252. Default: UTF-8; a table in another "
+            "encoding is read only if it can be told without doubt, else refused (exit 2) with the line "
+            "of its first byte that is not UTF-8."
+        ),
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Validate and write files into the graph. Re-running a load changes nothing.
@@ -195,7 +203,13 @@ def load(
     with connect() as graph, _table_progress(files) as progress:
         try:
             result = load_paths(
-                graph, files, date=date, strict=strict, progress=progress, batch_size=settings().batch_size
+                graph,
+                files,
+                date=date,
+                strict=strict,
+                progress=progress,
+                batch_size=settings().batch_size,
+                encoding=encoding,
             )
         except ArmsgraphError as e:
             fail(e.detail, 3 if isinstance(e, (ServerError, Unavailable)) else 2)
