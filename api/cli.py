@@ -252,7 +252,12 @@ def serve(
 
     from .app import create_app
 
-    uvicorn.run(create_app(settings()), host=host, port=port, log_level="warning")
+    s = settings()
+    try:
+        open_driver(s).close()  # no connection yet: refuses a missing password with a clear message
+    except ArmsgraphError as e:
+        fail(e.detail, 3)
+    uvicorn.run(create_app(s), host=host, port=port, log_level="warning")
 
 
 @contextmanager

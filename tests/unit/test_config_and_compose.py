@@ -120,3 +120,16 @@ def test_compose_file_matches_settings() -> None:
     assert set(api["environment"]) <= fields
     assert "ARMSGRAPH_NEO4J_PASSWORD" in api["environment"]
     assert "ARMSGRAPH_NEO4J_PASSWORD" in neo4j["environment"]["NEO4J_AUTH"]
+
+
+@pytest.mark.usefixtures("no_password_env")
+def test_serve_without_a_password_says_where_one_comes_from(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    monkeypatch.setenv("ARMSGRAPH_HOME", str(tmp_path))
+    result = CliRunner().invoke(app, ["serve", "--port", "1"])
+    assert result.exit_code == 3
+    out = result.output + (result.stderr if result.stderr_bytes is not None else "")
+    assert "no Neo4j password" in out and str(tmp_path / "neo4j-password") in out
