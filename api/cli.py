@@ -260,43 +260,6 @@ def serve(
     uvicorn.run(create_app(s), host=host, port=port, log_level="warning")
 
 
-@contextmanager
-def _stop_signals() -> Iterator[Callable[[object], None]]:
-    """SIGTERM and SIGHUP (systemd, ``docker stop``, CI runners, a closed terminal) stop what
-    ``up`` started as Ctrl-C does. While the API serves, the first one asks uvicorn to shut down
-    (it returns); elsewhere (starting Neo4j, loading) it raises KeyboardInterrupt. Yields a
-    function that tells the handlers which uvicorn server is running (None: none)."""
-    import signal
-
-    serving: list[object] = []
-
-    def handler(signum: int, frame: object) -> None:
-        server_ = serving[0] if serving else None
-        if server_ is not None and not getattr(server_, "should_exit", True):
-            server_.should_exit = True  # type: ignore[attr-defined]
-            return
-        raise KeyboardInterrupt
-
-    def serve_with(server_: object) -> None:
-        serving[:] = [server_] if server_ is not None else []
-
-    wanted = (signal.SIGTERM, signal.SIGHUP)
-    previous = {sig: signal.signal(sig, handler) for sig in wanted}
-    try:
-        yield serve_with
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
-
-
-def _hold_signals() -> None:
-    """While ``up`` stops what it started, a second SIGTERM or SIGHUP does not cut that short."""
-    import signal
-
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, signal.SIG_IGN)
-
-
 @app.command()
 def up(
     host: Annotated[str, typer.Option(help="Interface the API listens on.")] = "127.0.0.1",
@@ -313,11 +276,12 @@ def up(
 
     from .app import create_app
     from .samples import sample_files
+    from .signals import hold_stop_signals, stop_signals
 
     s = settings()
     started = False
     failed: ArmsgraphError | None = None
-    with _stop_signals() as serve_with:
+    with stop_signals() as serve_with:
         try:
             if server.running_pid(s) is None and s.neo4j_uri.startswith("bolt://127.0.0.1"):
                 started = True
@@ -345,7 +309,7 @@ def up(
             failed = e
         finally:
             serve_with(None)
-            _hold_signals()
+            hold_stop_signals()
             if started:
                 server.stop(s, echo)
     if failed is not None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import shutil
 import signal
 import socket
@@ -26,8 +25,9 @@ from pathlib import Path
 
 from neo4j.exceptions import AuthError
 
-from .config import DEV_PASSWORD, Settings, read_password
+from .config import Settings
 from .errors import ServerError
+from .password import ensure_password
 
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
@@ -291,36 +291,6 @@ def initialised(settings: Settings) -> bool:
     return (p.data / "dbms" / "auth.ini").exists() or (p.data / "databases" / "system").exists()
 
 
-def ensure_password(settings: Settings, echo: Callable[[str], None] = print) -> None:
-    """Before a first start without ``ARMSGRAPH_NEO4J_PASSWORD``: generate a random password, keep
-    it in ``settings.password_file`` (mode 600; later commands read it from there) and print it,
-    this once. ``settings`` is given the password."""
-    if settings.neo4j_password.get_secret_value():
-        return
-    path = settings.password_file
-    if initialised(settings):
-        raise ServerError(
-            f"the data folder {paths(settings).data} was created with a password armsgraph does not know "
-            f"(there is no {path}): set ARMSGRAPH_NEO4J_PASSWORD to it (armsgraph 0.1 used "
-            f"{DEV_PASSWORD!r}), or remove the data folder to start afresh"
-        )
-    password = secrets.token_urlsafe(18)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # written meanwhile by another start: use that one
-        settings.keep_password(read_password(path) or "")
-        return
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(password + "\n")
-    settings.keep_password(password)
-    echo(
-        f"Generated a password for Neo4j user {settings.neo4j_user!r}: {password}\n"
-        f"  It is kept in {path} (readable by you only), where armsgraph reads it; this is the only time "
-        "it is printed. Set ARMSGRAPH_NEO4J_PASSWORD before the first start to choose your own."
-    )
-
-
 def _set_initial_password(settings: Settings, java: str) -> None:
     p = paths(settings)
     if initialised(settings):
@@ -356,7 +326,7 @@ def start(settings: Settings, echo: Callable[[str], None] = print) -> int:
                 f"stop it or set ARMSGRAPH_{name.upper()}_PORT"
             )
     write_conf(settings)
-    ensure_password(settings, echo)
+    ensure_password(settings, echo, data_exists=initialised(settings))
     _set_initial_password(settings, java)
     p = paths(settings)
     cmd = [

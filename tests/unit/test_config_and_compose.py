@@ -80,7 +80,8 @@ def test_an_existing_data_folder_without_a_known_password_is_explained(tmp_path:
     (tmp_path / "data" / "dbms").mkdir(parents=True)
     (tmp_path / "data" / "dbms" / "auth.ini").write_text("")
     with pytest.raises(ServerError, match=r"ARMSGRAPH_NEO4J_PASSWORD.*armsgraph-dev-password"):
-        server.ensure_password(Settings(home=tmp_path), print)
+        s = Settings(home=tmp_path)
+        server.ensure_password(s, print, data_exists=server.initialised(s))
     assert not (tmp_path / "neo4j-password").exists()
 
 
