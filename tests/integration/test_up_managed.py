@@ -93,17 +93,17 @@ class Up:
     def output(self) -> str:
         return self.log.read_text(errors="replace")
 
-    def wait_ready(self, timeout: float = 90) -> int:
-        """Wait for /health to say ok; return the Neo4j pid."""
+    def wait_ready(self, timeout: float = 120) -> int:
+        """Wait for the API to serve (`up` serves only once Neo4j answers); return the Neo4j pid."""
         deadline = time.monotonic() + timeout
         last = None
         while time.monotonic() < deadline:
             assert self.proc.poll() is None, f"up exited with {self.proc.returncode}:\n{self.output()[-3000:]}"
             try:
-                last = httpx.get(self.base + "/health", timeout=5)
-                if last.json().get("status") == "ok":
+                last = httpx.get(self.base + "/openapi.json", timeout=10)
+                if last.status_code == 200:
                     return int((self.home / "run" / "neo4j.pid").read_text())
-            except (httpx.TransportError, ValueError) as e:
+            except httpx.TransportError as e:
                 last = e
             time.sleep(0.3)
         raise AssertionError(f"up did not serve within {timeout}s ({last!r}):\n{self.output()[-3000:]}")
@@ -147,6 +147,8 @@ def test_first_up_generates_password_refuses_foreign_origins_and_stops_on_sigter
         assert out.count(password) == 1, "the generated password is printed once"
         assert f"password in {password_file}" in out, "the banner says where the Browser's password is"
         assert "armsgraph-dev-password" not in out
+        health = httpx.get(up.base + "/health", timeout=60).json()
+        assert health["status"] == "ok", "the API reads with the generated password"
 
         # Neo4j's HTTP API: no CORS grant for another origin, preflight or not.
         tx = f"http://127.0.0.1:{up.http}/db/neo4j/tx/commit"
