@@ -159,12 +159,14 @@ def test_first_up_generates_password_refuses_foreign_origins_and_stops_on_sigter
                 "Access-Control-Request-Method": "POST",
                 "Access-Control-Request-Headers": "authorization,content-type",
             },
+            timeout=60,
         )
         post = httpx.post(
             tx,
             json={"statements": [{"statement": "RETURN 1"}]},
             headers={"Origin": FOREIGN},
             auth=("neo4j", password),
+            timeout=60,  # the first transaction of a fresh server, on a busy machine
         )
         assert post.status_code == 200 and post.json()["results"][0]["data"][0]["row"] == [1]
         for r in (preflight, post):
