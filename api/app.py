@@ -18,7 +18,7 @@ from .deps import key_refusal, require_read_key, require_write_key
 from .errors import install_error_handlers, problem
 from .gates import Gate
 from .routers import analytics as analytics_routes
-from .routers import chains, cypher, entities, health, paths, timeline, ui, writes
+from .routers import chains, cypher, docs, entities, health, paths, timeline, ui, writes
 from .routers import export as export_routes
 
 #: Routes that take a file in their body (a CSV table): they get ``max_body_bytes``, the others
@@ -150,6 +150,8 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         summary="Arms-transfer relationships as a graph: supplier chains, paths, centrality, exports.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served by routers/docs.py from local files, not from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.graph = graph
@@ -162,6 +164,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     for module in (entities, chains, paths, timeline, cypher, writes):
         app.include_router(module.router)
     app.include_router(ui.router)  # GET / (the explorer page) and its reads
+    app.include_router(docs.router)  # GET /docs (Swagger UI from api/static/swagger-ui)
     if ui.STATIC.is_dir():  # built by `make web`; GET / explains how when it is missing
         app.mount("/static", StaticFiles(directory=ui.STATIC), name="static")
     app.add_middleware(KeysFirst, fastapi=app, settings=settings)

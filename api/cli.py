@@ -183,6 +183,14 @@ def load(
     ],
     date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for undated text.")] = None,
     strict: Annotated[bool, typer.Option(help="Refuse a whole table if any row is malformed.")] = False,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            help="Text encoding of the tables (.csv), e.g. cp1252. Default: UTF-8; a table in another "
+            "encoding is read only if it can be told without doubt, else refused (exit 2) with the line "
+            "of its first byte that is not UTF-8."
+        ),
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Validate and write files into the graph. Re-running a load changes nothing.
@@ -195,7 +203,13 @@ def load(
     with connect() as graph, _table_progress(files) as progress:
         try:
             result = load_paths(
-                graph, files, date=date, strict=strict, progress=progress, batch_size=settings().batch_size
+                graph,
+                files,
+                date=date,
+                strict=strict,
+                progress=progress,
+                batch_size=settings().batch_size,
+                encoding=encoding,
             )
         except ArmsgraphError as e:
             fail(e.detail, 3 if isinstance(e, (ServerError, Unavailable)) else 2)
@@ -238,7 +252,12 @@ def serve(
 
     from .app import create_app
 
-    uvicorn.run(create_app(settings()), host=host, port=port, log_level="warning")
+    s = settings()
+    try:
+        open_driver(s).close()  # no connection yet: refuses a missing password with a clear message
+    except ArmsgraphError as e:
+        fail(e.detail, 3)
+    uvicorn.run(create_app(s), host=host, port=port, log_level="warning")
 
 
 @app.command()
@@ -247,42 +266,54 @@ def up(
     port: Annotated[int, typer.Option(help="Port of the API.")] = 8000,
     samples: Annotated[bool, typer.Option(help="Load the bundled sample reports and data.")] = True,
 ) -> None:
-    """The main job: start Neo4j, load the bundled corpus, serve the API. Ctrl-C stops what it started."""
+    """The main job: start Neo4j, load the bundled corpus, serve the API.
+
+    Ctrl-C, SIGTERM or SIGHUP stop what it started: the API first, then Neo4j.
+    """
     import uvicorn
 
     from loaders.load import load_paths
 
     from .app import create_app
     from .samples import sample_files
+    from .signals import hold_stop_signals, stop_signals
 
     s = settings()
-    started = server.running_pid(s) is None and s.neo4j_uri.startswith("bolt://127.0.0.1")
-    try:
-        if started:
-            server.start(s, echo)
-        if samples:
-            with open_driver(s) as driver:
-                result = load_paths(Graph(driver, s.neo4j_database), sample_files())
-            echo(
-                f"loaded the bundled samples: {result.deals} SIPRI deal(s), {result.documents} report(s) "
-                f"and claim file(s), {result.facts} fact(s)"
+    started = False
+    failed: ArmsgraphError | None = None
+    with stop_signals() as serve_with:
+        try:
+            if server.running_pid(s) is None and s.neo4j_uri.startswith("bolt://127.0.0.1"):
+                started = True
+                server.start(s, echo)
+            if samples:
+                with open_driver(s) as driver:
+                    result = load_paths(Graph(driver, s.neo4j_database), sample_files())
+                echo(
+                    f"loaded the bundled samples: {result.deals} SIPRI deal(s), {result.documents} report(s) "
+                    f"and claim file(s), {result.facts} fact(s)"
+                )
+            api = uvicorn.Server(uvicorn.Config(create_app(s), host=host, port=port, log_level="warning"))
+            typer.secho(f"API      http://{host}:{port}/  (docs at http://{host}:{port}/docs)", bold=True)
+            typer.secho(
+                f"Browser  http://127.0.0.1:{s.http_port}/browser/  (connect to bolt://127.0.0.1:{s.bolt_port}, "
+                f"user {s.neo4j_user}, password in {s.password_source})",
+                bold=True,
             )
-        typer.secho(f"API      http://{host}:{port}/  (docs at http://{host}:{port}/docs)", bold=True)
-        typer.secho(
-            f"Browser  http://127.0.0.1:{s.http_port}/browser/  (connect to "
-            f"bolt://127.0.0.1:{s.bolt_port}, user {s.neo4j_user}, password from "
-            "ARMSGRAPH_NEO4J_PASSWORD)",
-            bold=True,
-        )
-        typer.echo("Press Ctrl-C to stop.")
-        uvicorn.run(create_app(s), host=host, port=port, log_level="warning")
-    except KeyboardInterrupt:
-        pass
-    except ArmsgraphError as e:
-        fail(e.detail, 3)
-    finally:
-        if started:
-            server.stop(s, echo)
+            typer.echo("Press Ctrl-C to stop.")
+            serve_with(api)
+            api.run()  # returns once the API has shut down
+        except KeyboardInterrupt:
+            pass
+        except ArmsgraphError as e:
+            failed = e
+        finally:
+            serve_with(None)
+            hold_stop_signals()
+            if started:
+                server.stop(s, echo)
+    if failed is not None:
+        fail(failed.detail, 3)
 
 
 # --- network analysis (graph/analytics_service.py; the same calls as GET /centrality etc.) ---

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, PrivateAttr, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+#: The Neo4j password armsgraph 0.1 used on every machine; refused outside development.
 DEV_PASSWORD = "armsgraph-dev-password"
+#: The file in ``home`` that keeps the password the first ``armsgraph neo4j start`` generated.
+PASSWORD_FILE = "neo4j-password"
 DEV_WRITE_KEY = "armsgraph-dev-write-key"
 DEV_READ_KEY = "armsgraph-dev-read-key"
 
@@ -18,6 +21,8 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="ARMSGRAPH_", env_file=".env", extra="ignore")
 
+    _password_from_file: bool = PrivateAttr(False)
+
     # "development" accepts the built-in secrets below; anything else refuses them.
     environment: Literal["development", "production"] = "development"
 
@@ -25,8 +30,9 @@ class Settings(BaseSettings):
     neo4j_uri: str = "bolt://127.0.0.1:7687"
     # Neo4j user name.
     neo4j_user: str = "neo4j"
-    # Neo4j password; the managed local server is given it before its first start.
-    neo4j_password: SecretStr = SecretStr(DEV_PASSWORD)
+    # Neo4j password; the managed local server is given it before its first start. Unset: the one
+    # in <home>/neo4j-password, which the first `armsgraph neo4j start` generates (mode 600).
+    neo4j_password: SecretStr = SecretStr("")
     # Database name inside Neo4j (Community has one user database, "neo4j").
     neo4j_database: str = "neo4j"
 
@@ -86,6 +92,17 @@ class Settings(BaseSettings):
     batch_size: int = Field(5000, ge=1, le=100_000)
 
     @model_validator(mode="after")
+    def _stored_password(self) -> Settings:
+        """An unset password is read from the file the first managed start wrote, if there is one."""
+        self._password_from_file = False
+        if not self.neo4j_password.get_secret_value():
+            stored = read_password(self.password_file)
+            if stored:
+                self.neo4j_password = SecretStr(stored)
+                self._password_from_file = True
+        return self
+
+    @model_validator(mode="after")
     def _no_default_secrets_in_production(self) -> Settings:
         if self.environment != "development":
             defaults = {
@@ -98,7 +115,7 @@ class Settings(BaseSettings):
             if bad:
                 names = ", ".join("ARMSGRAPH_" + b.upper() for b in bad)
                 raise ValueError(f"set {names}: the defaults are for development only")
-        if len(self.neo4j_password.get_secret_value()) < 8:
+        if 0 < len(self.neo4j_password.get_secret_value()) < 8:
             raise ValueError("ARMSGRAPH_NEO4J_PASSWORD must be at least 8 characters (Neo4j's rule)")
         return self
 
@@ -109,6 +126,32 @@ class Settings(BaseSettings):
             return self.environment != "development"
         return self.require_read_key
 
+    def password_file(self) -> Path:
+        """Where the managed server's generated password is kept."""
+        return self.home.expanduser() / PASSWORD_FILE
+
+    def keep_password(self, password: str) -> None:
+        """Use ``password``, which was just written to :attr:`password_file`."""
+        self.neo4j_password = SecretStr(password)
+        self._password_from_file = True
+
+    @property
+    def password_source(self) -> str:
+        """Where the password came from, for messages (never the password itself)."""
+        if self._password_from_file:
+            return str(self.password_file)
+        if self.neo4j_password.get_secret_value():
+            return "ARMSGRAPH_NEO4J_PASSWORD"
+        return "nowhere yet"
+
     @property
     def read_key_set(self) -> set[str]:
         return {k.strip() for k in self.read_keys.split(",") if k.strip()}
+
+
+def read_password(path: Path) -> str | None:
+    """The password kept in ``path`` (first line, trimmed), or None when there is none."""
+    try:
+        return path.read_text(encoding="utf-8").strip() or None
+    except (FileNotFoundError, NotADirectoryError):
+        return None

@@ -16,9 +16,31 @@ from .config import Settings
 from .errors import ServerError, Unavailable
 from .queries import query
 
+#: What Neo4j answers while a user is locked after too many failed logins in a row
+#: (``dbms.security.auth_max_failed_attempts``, 3 by default, for ``dbms.security.auth_lock_time``).
+RATE_LIMITED = "Neo.ClientError.Security.AuthenticationRateLimit"
+
+
+def login_refused(e: Neo4jError) -> str | None:
+    """A clear message when ``e`` is Neo4j refusing the login (wrong password, or locked user), else None."""
+    if e.code == RATE_LIMITED:
+        return (
+            "Neo4j has locked the user for a few seconds after repeated failed logins (its authentication "
+            "rate limit): some client sent a wrong password. Retry shortly; if it goes on, check "
+            "ARMSGRAPH_NEO4J_PASSWORD or the password file, and the clients that log in as this user"
+        )
+    if isinstance(e, AuthError):
+        return f"Neo4j refused armsgraph's credentials: {e.message}"
+    return None
+
 
 def open_driver(settings: Settings) -> Driver:
     """A driver for any Neo4j URI (bolt://, neo4j:// for a cluster, neo4j+s:// for Aura)."""
+    if not settings.neo4j_password.get_secret_value():
+        raise ServerError(
+            "no Neo4j password: set ARMSGRAPH_NEO4J_PASSWORD, or run `armsgraph neo4j start` once for the "
+            f"managed server (it generates one and keeps it in {settings.password_file})"
+        )
     try:
         return GraphDatabase.driver(
             settings.neo4j_uri,
@@ -37,10 +59,13 @@ def wrapped() -> Iterator[None]:
     """Turn driver errors into armsgraph errors (503 for an unreachable or refusing server)."""
     try:
         yield
-    except AuthError as e:
-        raise ServerError(f"Neo4j authentication failed: {e.message}") from e
     except ServiceUnavailable as e:
         raise ServerError(f"Neo4j is not reachable: {e}") from e
+    except Neo4jError as e:
+        message = login_refused(e)
+        if message is None:
+            raise
+        raise ServerError(message) from e
 
 
 class Graph:
@@ -113,8 +138,10 @@ class Graph:
             )
         except ServiceUnavailable as e:
             raise Unavailable(f"Neo4j is not reachable: {e}") from e
-        except AuthError as e:
-            raise Unavailable(f"Neo4j refused armsgraph's credentials: {e.message}") from e
+        except Neo4jError as e:
+            if (message := login_refused(e)) is None:
+                raise
+            raise Unavailable(message) from e
         return records
 
     def write(self, name: str, **params: Any) -> neo4j.SummaryCounters:
@@ -124,6 +151,10 @@ class Graph:
             )
         except ServiceUnavailable as e:
             raise Unavailable(f"Neo4j is not reachable: {e}") from e
+        except Neo4jError as e:
+            if (message := login_refused(e)) is None:
+                raise
+            raise Unavailable(message) from e
         return summary.counters
 
     def session(self, **kwargs: Any) -> neo4j.Session:

@@ -23,8 +23,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from neo4j.exceptions import AuthError
+
 from .config import Settings
 from .errors import ServerError
+from .password import ensure_password
 
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
@@ -218,6 +221,11 @@ def memory_limits(heap: str) -> dict[str, str]:
     }
 
 
+def own_origin(settings: Settings) -> str:
+    """The web origin of the managed server's HTTP port (where its Browser is served)."""
+    return f"http://127.0.0.1:{settings.http_port}"
+
+
 def write_conf(settings: Settings) -> Path:
     p = paths(settings)
     for d in (p.conf, p.data, p.logs, p.run, p.root / "import", p.root / "plugins"):
@@ -239,6 +247,13 @@ def write_conf(settings: Settings) -> Path:
         "dbms.security.allow_csv_import_from_file_urls": "false",
         "dbms.security.procedures.allowlist": PROCEDURE_ALLOWLIST,
         "dbms.usage_report.enabled": "false",
+        # No web page of another origin may call the HTTP API (the default, '*', lets any page
+        # send Cypher with the analyst's browser); the Browser itself is served from this origin.
+        "dbms.security.http_access_control_allow_origin": own_origin(settings),
+        # The Browser and Cypher Shell send no usage data. (browser.allow_outgoing_connections,
+        # which would keep the Browser from fetching guides, is an Enterprise setting: Community
+        # refuses to start with it. The Browser served here works offline without it.)
+        "client.allow_telemetry": "false",
         "server.directories.data": str(p.data),
         "server.directories.logs": str(p.logs),
         "server.directories.run": str(p.run),
@@ -297,9 +312,15 @@ def log_tail(settings: Settings, lines: int = 30) -> str:
     return "\n".join(out) or "(no log written)"
 
 
+def initialised(settings: Settings) -> bool:
+    """Whether the data folder exists with its users (and so its password) set."""
+    p = paths(settings)
+    return (p.data / "dbms" / "auth.ini").exists() or (p.data / "databases" / "system").exists()
+
+
 def _set_initial_password(settings: Settings, java: str) -> None:
     p = paths(settings)
-    if (p.data / "dbms" / "auth.ini").exists() or (p.data / "databases" / "system").exists():
+    if initialised(settings):
         return
     cmd = [
         java,
@@ -332,6 +353,7 @@ def start(settings: Settings, echo: Callable[[str], None] = print) -> int:
                 f"stop it or set ARMSGRAPH_{name.upper()}_PORT"
             )
     write_conf(settings)
+    ensure_password(settings, echo, data_exists=initialised(settings))
     _set_initial_password(settings, java)
     p = paths(settings)
     cmd = [
@@ -370,13 +392,14 @@ def start(settings: Settings, echo: Callable[[str], None] = print) -> int:
             )
             return proc.pid
         except ServerError as e:
-            if "authentication" in e.detail.lower():
+            if isinstance(e.__cause__, AuthError):
                 stop(settings, echo=lambda _m: None)
                 raise ServerError(
-                    f"Neo4j refused the password: the data folder {p.data} was initialised with another "
-                    "password. Set ARMSGRAPH_NEO4J_PASSWORD to it, or remove the data folder."
+                    f"Neo4j refused the password (from {settings.password_source}): the data folder {p.data} "
+                    "was initialised with another password. Set ARMSGRAPH_NEO4J_PASSWORD to it, or remove "
+                    "the data folder."
                 ) from e
-            last_error = e.detail
+            last_error = e.detail  # a locked user (auth rate limit) is waited out like a slow start
         time.sleep(0.5)
     stop(settings, echo=lambda _m: None)
     raise ServerError(f"Neo4j did not answer within {settings.start_timeout_s}s ({last_error}):\n{log_tail(settings)}")

@@ -98,10 +98,12 @@ def load_paths(
     strict: bool = False,
     progress: Callable[[int], None] | None = None,
     batch_size: int | None = None,
+    encoding: str | None = None,
 ) -> LoadResult:
     """Load every file; files are validated whole before anything of them is written.
 
     ``batch_size``: table rows per write transaction (default :data:`loaders.tables.BATCH`).
+    ``encoding``: the text encoding of the tables (.csv), when it is not UTF-8.
     """
     result = LoadResult()
     apply_schema(graph)
@@ -117,7 +119,9 @@ def load_paths(
         elif suffix == ".csv":
             from .tables import BATCH, load_table
 
-            load_table(graph, path, result, strict=strict, progress=progress, batch_size=batch_size or BATCH)
+            load_table(
+                graph, path, result, strict=strict, progress=progress, batch_size=batch_size or BATCH, encoding=encoding
+            )
         else:
             raise InputError(
                 str(path), f"unknown file type {suffix!r}: expected .txt, .html, .jsonl, .json, .yaml or .csv"

@@ -71,7 +71,7 @@ from .errors import InputError
 from .sipri_actors import Actor, UnknownActor, resolve_actor
 from .sipri_fields import parse_generated
 from .sipri_formats import LEGACY_COLUMNS, NEW_COLUMNS, column_names, index_of, legacy_deals, new_deals
-from .sipri_io import Deal, Quarantined, Register, decode_line, open_lines, read_preamble, sniff_encoding
+from .sipri_io import Deal, Quarantined, Register, decode_line, open_lines, read_preamble
 
 __all__ = ["Actor", "Deal", "Quarantined", "Register", "UnknownActor", "detect", "read_register", "resolve_actor"]
 
@@ -115,7 +115,7 @@ def source_key(path: Path, prefix: str) -> str:
     return slug if slug.startswith(prefix + "-") else f"{prefix}-{slug}"
 
 
-def read_register(path: Path | str, *, strict: bool = False) -> Register:
+def read_register(path: Path | str, *, strict: bool = False, encoding: str | None = None) -> Register:
     """Open a SIPRI export and return its :class:`Register`; ``deals`` streams its deals.
 
     An analyst transfers table (see :mod:`loaders.transfers_csv`) is read too, so one call
@@ -124,10 +124,13 @@ def read_register(path: Path | str, *, strict: bool = False) -> Register:
     Bad rows (wrong column count, a year outside 1900..this year + 10, an empty or unknown
     supplier or recipient, a number or TIV that is not one) go to ``register.quarantine``
     with their line; with ``strict=True`` the first one raises :class:`InputError` instead.
-    A file that is not a SIPRI export raises :class:`InputError` at once.
+    A file that is not a SIPRI export raises :class:`InputError` at once, and so does one whose
+    encoding is neither ``encoding``, UTF-8 nor the format's own (ISO-8859-1 for the legacy export)
+    (:func:`loaders.textio.table_encoding`).
     """
     path = Path(path)
-    handle, head, lines = open_lines(path)
+    opened = open_lines(path, encoding, stated="iso-8859-1" if detect(path) == LEGACY else None)
+    handle, lines = opened.handle, opened.lines
     try:
         preamble, header, header_line = read_preamble(lines, lambda ln: header_format(ln) is not None)
     except ValueError:
@@ -143,7 +146,7 @@ def read_register(path: Path | str, *, strict: bool = False) -> Register:
         handle.close()
         from .transfers_csv import read_transfers
 
-        return read_transfers(path, strict=strict)
+        return read_transfers(path, strict=strict, encoding=encoding)
     names = column_names(next(csv.reader([header])))
     try:
         index_of(names, LEGACY_COLUMNS if fmt == LEGACY else NEW_COLUMNS)
@@ -160,7 +163,7 @@ def read_register(path: Path | str, *, strict: bool = False) -> Register:
         generated=generated,
         format=fmt or LEGACY,
         path=path,
-        encoding=sniff_encoding(head, "iso-8859-1" if fmt == LEGACY else "utf-8"),
+        encoding=opened.encoding,
         deals=iter(()),
         _handle=handle,
     )

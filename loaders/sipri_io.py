@@ -104,22 +104,22 @@ def decode_line(raw: bytes) -> str:
             return raw.decode("iso-8859-1")
 
 
-def sniff_encoding(head: bytes, default: str) -> str:
-    """Name the encoding of a file from its first bytes: BOM, valid UTF-8, else ISO-8859-1."""
-    if head.startswith(BOM):
-        return "utf-8-sig"
-    if head.isascii():
-        return default
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as e:
-        if e.start < len(head) - 4:  # not just a character cut at the end of the sniffed block
-            return "iso-8859-1"
-    return "utf-8"
+@dataclass
+class Opened:
+    """A table opened for streaming: the handle, its first bytes, its lines as text, and the
+    encoding they are read in."""
+
+    handle: BinaryIO
+    head: bytes
+    lines: Iterator[str]
+    encoding: str
 
 
-def open_lines(path: Path) -> tuple[BinaryIO, bytes, Iterator[str]]:
-    """Open a file for streaming: the handle, its first bytes, and its lines as text."""
+def open_lines(path: Path, encoding: str | None = None, stated: str | None = None) -> Opened:
+    """Open a file for streaming, its encoding chosen by :func:`loaders.textio.table_encoding`
+    (``encoding`` as given with ``--encoding``; ``stated`` as the file's format documents it)."""
+    from .textio import table_encoding
+
     try:
         handle = path.open("rb")
     except OSError as e:
@@ -132,6 +132,12 @@ def open_lines(path: Path) -> tuple[BinaryIO, bytes, Iterator[str]]:
     if b"\x00" in head[:8192]:
         handle.close()
         raise InputError(str(path), "file looks binary (it holds NUL bytes)")
+    try:
+        chosen = table_encoding(path, encoding, stated)
+    except InputError:
+        handle.close()
+        raise
+    codec = "utf-8" if chosen == "utf-8-sig" else chosen
 
     def lines() -> Iterator[str]:
         first = True
@@ -140,9 +146,9 @@ def open_lines(path: Path) -> tuple[BinaryIO, bytes, Iterator[str]]:
                 first = False
                 if raw.startswith(BOM):
                     raw = raw[3:]
-            yield decode_line(raw)
+            yield raw.decode(codec)
 
-    return handle, head, lines()
+    return Opened(handle, head, lines(), chosen)
 
 
 def read_preamble(lines: Iterator[str], is_header: Any, limit: int = 60) -> tuple[list[str], str, int]:

@@ -129,9 +129,9 @@ def _chunks(deals: Iterator[Deal], size: int) -> Iterator[list[Deal]]:
         yield chunk
 
 
-def _validate_strict(path: Path) -> None:
+def _validate_strict(path: Path, encoding: str | None = None) -> None:
     """``--strict``: read the whole file first; the first bad row refuses it, nothing written."""
-    with read_register(path, strict=True) as register:
+    with read_register(path, strict=True, encoding=encoding) as register:
         for _ in register.deals:
             pass
 
@@ -144,11 +144,13 @@ def load_table(
     strict: bool = False,
     batch_size: int = BATCH,
     progress: Callable[[int], None] | None = None,
+    encoding: str | None = None,
 ) -> None:
-    """Load a SIPRI register or an analyst transfers table."""
+    """Load a SIPRI register or an analyst transfers table (``encoding``: as given with
+    ``--encoding``; else UTF-8 or the format's own, :func:`loaders.textio.table_encoding`)."""
     if strict:
-        _validate_strict(path)
-    with read_register(path) as register:
+        _validate_strict(path, encoding)
+    with read_register(path, encoding=encoding) as register:
         report_props: dict[str, object] = {
             "title": register.title,
             "kind": "register",

@@ -46,7 +46,7 @@ from .errors import InputError
 from .sipri_actors import Actor, UnknownActor, resolve_actor
 from .sipri_fields import BadField, parse_generated, parse_int, parse_year
 from .sipri_formats import check_shape, rows_with_lines, text_cell
-from .sipri_io import Deal, Register, RowError, open_lines, reject, row_key, sniff_encoding
+from .sipri_io import Deal, Register, RowError, open_lines, reject, row_key
 
 REQUIRED = ("supplier", "recipient", "weapon", "year", "quantity", "status", "source")
 OPTIONAL = ("supplier_type", "recipient_type", "delivered_year", "evidence", "date")
@@ -67,10 +67,11 @@ def is_header(line: str) -> bool:
     return set(REQUIRED) <= set(_cells(line.lstrip("\ufeff")))
 
 
-def read_transfers(path: Path | str, *, strict: bool = False) -> Register:
+def read_transfers(path: Path | str, *, strict: bool = False, encoding: str | None = None) -> Register:
     """Open an analyst transfers table; ``register.deals`` streams its rows as deals."""
     path = Path(path)
-    handle, head, lines = open_lines(path)
+    opened = open_lines(path, encoding)
+    handle, lines = opened.handle, opened.lines
     title, generated = path.stem, None
     header_line, names = 0, []
     for number, line in enumerate(lines, start=1):
@@ -100,7 +101,7 @@ def read_transfers(path: Path | str, *, strict: bool = False) -> Register:
         generated=generated,
         format=FORMAT,
         path=path,
-        encoding=sniff_encoding(head, "utf-8"),
+        encoding=opened.encoding,
         deals=iter(()),
         _handle=handle,
     )

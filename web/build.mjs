@@ -1,4 +1,5 @@
-// Bundle the explorer into ../api/static (served by the API at GET /): app.js, app.css, index.html.
+// Bundle the explorer into ../api/static (served by the API at GET /): app.js, app.css, index.html;
+// and Swagger UI's files into ../api/static/swagger-ui (the API's /docs page).
 // No CDN at run time: everything the page loads comes from this build.
 import { build } from 'esbuild';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
@@ -22,4 +23,13 @@ await build({
 });
 await copyFile(join(here, 'src', 'index.html'), join(out, 'index.html'));
 await copyFile(join(here, 'src', 'app.css'), join(out, 'app.css'));
+
+// Swagger UI for the API's /docs page, from the swagger-ui-dist package (no CDN: the page works
+// offline and tells no third party who reads the API).
+const swagger = join(here, 'node_modules', 'swagger-ui-dist');
+const swaggerOut = join(out, 'swagger-ui');
+await mkdir(swaggerOut, { recursive: true });
+for (const name of ['swagger-ui-bundle.js', 'swagger-ui.css', 'favicon-32x32.png', 'LICENSE', 'NOTICE']) {
+  await copyFile(join(swagger, name), join(swaggerOut, name));
+}
 console.log(`explorer built into ${out}`);

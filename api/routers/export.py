@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from graph import export
 from graph.errors import InvalidInput, Unavailable
@@ -80,8 +81,13 @@ async def _stream(
         choose, deadline=deadline, keep=True, late=Unavailable(f"the export was not chosen within {deadline:g} s")
     )
     fmt = export.FORMATS[format]
+    try:  # the writer runs to its first chunk here: an error before any byte gets its own status
+        chunks = await run_in_threadpool(export.stream, sub, format)
+    except BaseException:
+        slot.release()
+        raise
     return StreamingResponse(
-        _released(fmt.write(sub), slot),
+        _released(chunks, slot),
         media_type=fmt.media_type,
         headers={"Content-Disposition": f'attachment; filename="{filename(stem, format)}"'},
     )

@@ -8,12 +8,14 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Request, Response
 
-from graph.errors import InvalidInput
+from graph.errors import ArmsgraphError, InvalidInput
 from loaders.claims import validate_document
 from loaders.load import LoadResult, load_paths, write_documents
 
@@ -28,6 +30,34 @@ ERRORS = responses(401, 403, 413, 422, 503)
 
 def _summary(result: LoadResult) -> Response:
     return reply(LoadSummary, result.as_dict())
+
+
+@contextmanager
+def _uploaded(filename: str, shown: str) -> Iterator[Path]:
+    """A temporary file named ``filename`` for the loaders, whose place on the server never shows:
+    errors and the load summary name it ``shown``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / filename
+
+        def hide(text: str) -> str:
+            return text.replace(str(path), shown).replace(tmp, "upload")
+
+        try:
+            yield path
+        except ArmsgraphError as e:
+            e.detail = hide(e.detail)
+            e.args = (e.detail,)
+            raise
+
+
+def _hidden(result: LoadResult, path: Path, shown: str) -> LoadResult:
+    def hide(text: str) -> str:
+        return text.replace(str(path), shown).replace(str(path.parent), "upload")
+
+    result.files = [hide(f) for f in result.files]
+    result.skipped = [hide(t) for t in result.skipped]
+    result.quarantined = [hide(t) for t in result.quarantined]
+    return result
 
 
 @router.post(
@@ -62,8 +92,7 @@ def post_report(graph: GraphDep, body: ReportRequest) -> Response:
 
     slug = re.sub(r"[^a-z0-9]+", "-", (body.title or "report").lower()).strip("-")[:60] or "report"
     digest = hashlib.sha256(body.text.encode()).hexdigest()[:8]
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"{body.published}_{slug}-{digest}.txt"
+    with _uploaded(f"{body.published}_{slug}-{digest}.txt", "request body") as path:
         path.write_text(body.text, encoding="utf-8")
         docs = extract_file(path, date=body.published)
     docs = [d.model_copy(update={"title": body.title or d.title, "source_url": body.url or d.source_url}) for d in docs]
@@ -87,16 +116,26 @@ async def post_import(
         str, Query(max_length=100, pattern=r"^[\w.-]+$", description="a file name for provenance")
     ] = "import.csv",
     strict: bool = False,
+    encoding: Annotated[
+        str | None,
+        Query(
+            max_length=40,
+            pattern=r"^[\w.-]+$",
+            description="text encoding of the CSV when it is not UTF-8 (e.g. cp1252); without it, a table in "
+            "another encoding is read only if that encoding can be told without doubt, else refused (422)",
+        ),
+    ] = None,
 ) -> Response:
     data = await request.body()
     if not data.strip():
         raise InvalidInput("the request body is empty: send the CSV as text/csv")
     from starlette.concurrency import run_in_threadpool
 
+    filename = name if name.endswith(".csv") else name + ".csv"
+
     def load() -> LoadResult:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / (name if name.endswith(".csv") else name + ".csv")
+        with _uploaded(filename, filename) as path:
             path.write_bytes(data)
-            return load_paths(graph, [path], strict=strict)
+            return _hidden(load_paths(graph, [path], strict=strict, encoding=encoding), path, filename)
 
     return _summary(await run_in_threadpool(load))

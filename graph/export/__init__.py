@@ -68,6 +68,44 @@ FORMATS: dict[str, Format] = {
 }
 
 
+#: How each format ends a stream that fails after its first bytes: a comment the reader of the file
+#: sees (the connection is then dropped, so clients see the transfer did not complete).
+_ERROR_RECORD: dict[str, Callable[[str], bytes]] = {
+    **{f: (lambda m: f"\n<!-- armsgraph: {m} -->\n".encode()) for f in ("graphml", "gexf", "svg")},
+    **{f: (lambda m: f"\n# armsgraph: {m}\n".encode()) for f in ("nodes.csv", "edges.csv", "deals.csv", "sources")},
+    "cypher": lambda m: f"\n// armsgraph: {m}\n".encode(),
+}
+
+
+class ExportFailed(Exception):
+    """A streamed export failed after its first bytes (the stream ended with an error record)."""
+
+
+def stream(sub: Subgraph, fmt: str) -> Iterator[bytes]:
+    """The chunks of ``sub`` written as ``fmt``, for an HTTP answer whose status goes out first.
+
+    The writer runs up to its first chunk here, so an error before any byte is raised by this
+    call (the answer gets an error status, not a 200 that then drops). Formats written in one
+    piece (JSON, Cytoscape, PNG) cannot fail later. A failure after the first bytes ends the
+    stream with an error record in the format's comment syntax, then raises
+    :class:`ExportFailed`, so the connection closes without the end of the transfer.
+    """
+    chunks = iter(FORMATS[fmt].write(sub))
+    first = next(chunks, b"")
+
+    def rest() -> Iterator[bytes]:
+        yield first
+        try:
+            yield from chunks
+        except Exception as e:
+            record = _ERROR_RECORD.get(fmt)
+            if record is not None:
+                yield record("the export failed while it was written: this file is incomplete")
+            raise ExportFailed(f"{fmt} export of {sub.title!r} failed after its first bytes") from e
+
+    return rest()
+
+
 def write(sub: Subgraph, fmt: str, path: Path) -> int:
     """Write ``sub`` as ``fmt`` to ``path``; the number of bytes written."""
     size = 0
@@ -80,6 +118,7 @@ def write(sub: Subgraph, fmt: str, path: Path) -> int:
 
 __all__ = [
     "FORMATS",
+    "ExportFailed",
     "Format",
     "Subgraph",
     "around",
@@ -92,6 +131,7 @@ __all__ = [
     "nxformats",
     "picture",
     "shared",
+    "stream",
     "tables",
     "write",
     "xmlstream",

@@ -208,7 +208,7 @@ def node_link(sub: Subgraph) -> dict[str, Any]:
     G = to_networkx(sub)
     G.graph.update({"params": sub.params, "reports": sub.reports})
     for _u, _v, d in G.edges(data=True):
-        del d["key"]  # written once, as the link's ``id``
+        d.pop("key", None)  # written once, as the link's ``id`` (MENTIONS edges have no key property)
     return nx.node_link_data(G, edges="links", key="id")  # type: ignore[no-any-return]
 
 

@@ -134,6 +134,16 @@ def test_export_route_streams_each_format_with_its_media_type(client: TestClient
         assert {"sources.md", "picture.png", "graph.cypher", "nodes.csv"} <= set(names)
 
 
+@pytest.mark.parametrize("fmt", ["json", "cytoscape", "graphml", "gexf", "cypher", "bundle"])
+def test_export_of_mentions_completes(client: TestClient, fmt: str) -> None:
+    """Reports' MENTIONS edges have no key property; the answer is whole, not a 200 that drops."""
+    r = client.get("/export", params={"around": "IRN", "types": "MENTIONS", "format": fmt})
+    assert r.status_code == 200, r.text
+    if fmt == "json":
+        links = r.json()["links"]
+        assert links and all(link["type"] == "MENTIONS" and link["id"].startswith("MENTIONS:") for link in links)
+
+
 @pytest.mark.parametrize(
     "params",
     [

@@ -88,11 +88,20 @@ BAD_FILES: dict[str, tuple[str, bytes, str | list[int]]] = {
     "csv-200kb-field": ("t.csv", table(GOOD.replace("transport helicopter", "x" * 200_000)), [5]),
     "csv-200kb-quoted-field": ("t.csv", table(GOOD.replace(",New,,", ',New,"' + "y" * 200_000 + '",')), [5]),
     "csv-unclosed-quote": ("t.csv", table('India,Russia,2010,,6,,"Mi-17,transport helicopter\r\n' + GOOD * 3), [5]),
+    # Not UTF-8, and not the legacy export's ISO-8859-1 either (0x80 is a control character there):
+    # refused with its line, never read in a guessed encoding.
     "csv-invalid-utf8": (
         "t.csv",
         table().replace(b"Mi-17", b"Mi-\xff\xfe\x80")
         + table()[len(PREAMBLE + HEADER) :].replace(b"India", b"\xc3\x28India"),
-        [5],
+        "refused",
+    ),
+    "csv-latin1-transfers": (
+        "t.csv",
+        "supplier,recipient,weapon,year\nIran,Russia,Shahed-136,2022\nSociété X,Russia,Mistral,2014\n".encode(
+            "latin-1"
+        ),
+        "refused",
     ),
     "csv-bom": ("t.csv", b"\xef\xbb\xbf" + table(GOOD.replace("Russia", "Narnia")), [5]),
     "csv-header-only": ("t.csv", (PREAMBLE + HEADER).encode(), "refused"),
@@ -212,7 +221,15 @@ def test_a_bad_file_is_refused_or_quarantined_and_nothing_partial_is_written(
 
 @pytest.mark.parametrize(
     "case",
-    ["json-truncated", "csv-bad-years", "csv-binary", "html-entity-bomb", "json-deeply-nested", "csv-200kb-field"],
+    [
+        "json-truncated",
+        "csv-bad-years",
+        "csv-binary",
+        "html-entity-bomb",
+        "json-deeply-nested",
+        "csv-200kb-field",
+        "csv-latin1-transfers",
+    ],
 )
 def test_the_cli_answers_bad_files_with_an_exit_code_and_no_traceback(
     graph: Graph, tmp_path: Path, case: str, neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch

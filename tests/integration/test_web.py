@@ -156,3 +156,24 @@ def test_explorer_asks_once_for_a_key_when_reads_need_one(seeded: Graph, neo4j_s
     assert not out["errors"], out["errors"]
     assert out["prompts"] == 1 and out["keyed"] >= 2
     assert any(s.startswith("Iran") for s in out["suggestions"])
+
+
+def test_api_docs_load_nothing_from_another_host(neo4j_settings: Settings) -> None:
+    """/docs (Swagger UI) comes from files `make web` installs: in Chromium the operations render
+    and every request goes to the API itself. /redoc, which would load from a CDN, is gone."""
+    _browser_ready()
+    if not (ROOT / "api" / "static" / "swagger-ui" / "swagger-ui-bundle.js").is_file():
+        pytest.fail("api/static/swagger-ui is missing: run `make web` (it copies swagger-ui-dist)")
+    with start_api(api_env(neo4j_settings), ready_path="/openapi.json") as (base, _):
+        html = httpx.get(f"{base}/docs", timeout=10).text
+        assert "cdn.jsdelivr.net" not in html and "tiangolo" not in html and "/static/swagger-ui/" in html
+        assert httpx.get(f"{base}/redoc", timeout=10).status_code == 404
+        paths = set(httpx.get(f"{base}/openapi.json", timeout=10).json()["paths"])
+        run = subprocess.run(["node", "tests/docs.mjs", base], cwd=WEB, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    out = json.loads(run.stdout.strip().splitlines()[-1])
+    assert not out["errors"], out["errors"]
+    assert out["foreign"] == [], f"/docs asked other hosts: {out['foreign']}"
+    assert not out["failed"], out["failed"]
+    assert out["title"].startswith("armsgraph")
+    assert out["operations"] >= len(paths) and set(out["paths"]) >= {"/health", "/cypher", "/chains"}

@@ -440,3 +440,57 @@ def test_table_column_types_in_one_pass_match_column_by_column() -> None:
 
 def test_cypher_names_with_a_trailing_line_break_are_quoted() -> None:
     assert cypher_script.name("key\n") == "`key\n`"
+
+
+def with_mentions() -> Subgraph:
+    """The small subgraph plus a report and a MENTIONS edge as the selection builds it: the edge
+    has no ``key`` property, its key is made from type and ends."""
+    from graph.export.selection import _edge
+
+    sub = small()
+    sub.nodes["r1"] = {"key": "r1", "labels": ["Report"], "props": {"key": "r1", "title": "A report"}}
+    sub.edges.append(_edge([99, "MENTIONS", "r1", "IRN", {"count": 2}]))
+    return sub
+
+
+def test_mentions_edges_without_a_key_property_export_in_every_format() -> None:
+    sub = with_mentions()
+    assert "key" not in sub.edges[-1]["props"] and sub.edges[-1]["key"] == "MENTIONS:r1:IRN"
+    data = json.loads(b"".join(FORMATS["json"].write(sub)))
+    link = next(link for link in data["links"] if link["type"] == "MENTIONS")
+    assert (link["source"], link["target"], link["id"], link["count"]) == ("r1", "IRN", "MENTIONS:r1:IRN", 2)
+    G = nxformats.read_node_link(data)
+    assert G.has_edge("r1", "IRN", key="MENTIONS:r1:IRN")
+    for fmt in FORMATS.values():
+        assert b"".join(fmt.write(sub)), fmt.name
+
+
+def test_a_stream_that_fails_before_its_first_byte_raises_before_the_answer_starts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from graph import export
+
+    def broken(sub: Subgraph) -> Any:
+        raise KeyError("key")
+        yield b""  # a generator, like the writers
+
+    monkeypatch.setitem(export.FORMATS, "json", export.FORMATS["json"].__class__("json", "a", "b", broken, "c"))
+    with pytest.raises(KeyError):
+        export.stream(small(), "json")  # raised by the call, before any chunk is handed out
+
+
+def test_a_stream_that_fails_later_ends_with_an_error_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph import export
+
+    def half(sub: Subgraph) -> Any:
+        yield b'<?xml version="1.0"?>\n<graphml>'
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setitem(export.FORMATS, "graphml", export.FORMATS["graphml"].__class__("graphml", "a", "b", half, "c"))
+    chunks = export.stream(small(), "graphml")
+    got = [next(chunks), next(chunks)]
+    assert got[0].startswith(b"<?xml")
+    assert b"<!-- armsgraph: the export failed" in got[1] and b"incomplete" in got[1]
+    assert b"disk gone" not in got[1], "no internal detail in the answer"
+    with pytest.raises(export.ExportFailed):
+        next(chunks)
