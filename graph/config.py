@@ -126,6 +126,7 @@ class Settings(BaseSettings):
             return self.environment != "development"
         return self.require_read_key
 
+    @property
     def password_file(self) -> Path:
         """Where the managed server's generated password is kept."""
         return self.home.expanduser() / PASSWORD_FILE
