@@ -101,10 +101,10 @@ PROBES: list[Probe] = [
     ),
 ]
 
-#: The costliest queries the guard lets through (each measured at under 2 s on a 512 MiB heap,
-#: but the first, which Neo4j stops at the time limit): rows streamed to the time limit, a
-#: million nested steps, a reduce() nested at its copying limit, a list built at its byte limit,
-#: an answer at its byte budget.
+#: The costliest queries the guard lets through: rows streamed to the time limit (Neo4j stops
+#: them), a million nested steps, a reduce() nested at its copying limit, a list built at its byte
+#: limit, an answer at its byte budget. With a 512 MiB heap on a busy 2-core machine, each but the
+#: first answered in 0.4-2.7 s.
 WORST_ALLOWED: list[Probe] = [
     cypher("rows to the time limit", "UNWIND range(1,100000) AS x UNWIND range(1,100000) AS y RETURN count(*)"),
     cypher("a million nested steps", "RETURN size([x IN range(1,1000) | [y IN range(1,1000) | x * y]]) AS n", (200,)),
