@@ -1,15 +1,17 @@
-"""A small LRU cache of answers (analytics results, serialised query replies) keyed by their
-parameters and the graph version, bounded by entries and, optionally, by total size.
+"""Small LRU caches of answers, bounded by entries and, optionally, by total size.
 
-Every write advances the graph version (``Graph.version``), so a key that includes
-it can never return a result computed before a load: the load changes the key.
+:class:`ResultCache` keys analytics results by their parameters and the graph version: every write
+advances the version (``Graph.version``), so a key that includes it can never return a result
+computed before a load. :class:`AnswerCache` keeps query answers across writes instead: each answer
+holds the version it was made at and the entities it depends on, and stays good while the writes
+since touched none of them (:func:`graph.index_keeper.changed` says which they touched).
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Set
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -71,6 +73,13 @@ class ResultCache:
             done.set()
         return value, False
 
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            old = self._data.pop(key, _MISSING)
+            if old is not _MISSING and self.max_bytes is not None:
+                self._bytes -= self._size_of(old)
+            self._store(key, value)
+
     def _store(self, key: Hashable, value: Any) -> None:
         size = self._size_of(value) if self.max_bytes is not None else 0
         if self.max_bytes is not None and size > self.max_bytes:
@@ -95,3 +104,77 @@ class ResultCache:
 
     def __len__(self) -> int:
         return len(self._data)
+
+
+#: What a changes lookup answers: the entity keys written between two versions, None when unknown.
+Changed = Callable[[int, int], Set[str] | None]
+
+
+class AnswerCache:
+    """Serialised answers by question: ``(body, version, depends_on)``; ``depends_on`` None means
+    the answer may change with any write.
+
+    An answer made at version ``v`` is given for version ``w > v`` when ``changed(v, w)`` is known
+    and shares no key with ``depends_on`` (and is then kept as the answer at ``w``). Threads asking
+    the same missing question at once make it once.
+    """
+
+    def __init__(self, maxsize: int = 4096, max_bytes: int | None = None):
+        self._lru = ResultCache(maxsize, max_bytes, size_of=lambda entry: len(entry[0]))
+        self._lock = threading.Lock()
+        self._making: dict[Hashable, threading.Event] = {}
+        self.kept_across_writes = 0
+
+    @property
+    def hits(self) -> int:
+        return self._lru.hits
+
+    def __len__(self) -> int:
+        return len(self._lru)
+
+    def lookup(self, key: Hashable, version: int, changed: Changed) -> bytes | None:
+        entry = self._lru.get(key)
+        if entry is None:
+            return None
+        body, made_at, depends_on = entry
+        if made_at >= version:
+            return body  # made at this version, or at a later one this reader has not heard of yet
+        if depends_on is None:
+            return None
+        touched = changed(made_at, version)
+        if touched is None or not touched.isdisjoint(depends_on):
+            return None
+        self._lru.put(key, (body, version, depends_on))
+        self.kept_across_writes += 1
+        return body
+
+    def get_or_make(
+        self,
+        key: Hashable,
+        version: int,
+        changed: Changed,
+        make: Callable[[], tuple[bytes, int, frozenset[str] | None]],
+    ) -> bytes:
+        while True:
+            body = self.lookup(key, version, changed)
+            if body is not None:
+                return body
+            with self._lock:
+                running = self._making.get(key)
+                if running is None:
+                    done = self._making[key] = threading.Event()
+                    break
+            running.wait()
+        try:
+            body, made_at, depends_on = make()
+            entry = self._lru.get(key)
+            if entry is None or entry[1] <= made_at:
+                self._lru.put(key, (body, made_at, depends_on))
+        finally:
+            with self._lock:
+                del self._making[key]
+            done.set()
+        return body
+
+    def clear(self) -> None:
+        self._lru.clear()

@@ -121,6 +121,14 @@ class Batch:
     def __len__(self) -> int:
         return len(self.retract) + len(self.nodes) + len(self.reports) + len(self.claims) + len(self.deals)
 
+    def touched(self) -> dict[str, Any]:
+        """What the batch may change, for the change record of ``bump_version``: the entities it
+        writes or links, and the sources it takes statements back from (their entities are added)."""
+        keys = {n.key for n in self.nodes}
+        keys.update(k for c in self.claims for k in (c.src, c.dst))
+        keys.update(k for d in self.deals for k in (d.src, d.dst))
+        return {"keys": sorted(keys), "sources": sorted({r.source for r in self.retract})}
+
 
 @dataclass
 class WriteStats:
@@ -155,7 +163,7 @@ def _write_tx(tx: neo4j.ManagedTransaction, batch: Batch) -> list[neo4j.SummaryC
     for name, rows in steps:
         if rows:
             out.append(tx.run(query(name), rows=[r.row() for r in rows]).consume().counters)
-    tx.run(query("bump_version")).consume()
+    tx.run(query("bump_version"), batch.touched()).consume()
     return out
 
 

@@ -1,0 +1,175 @@
+"""Keeps the in-memory :class:`~graph.supply_index.SupplyIndex` up to date without making readers wait.
+
+Every write records the entity keys it touched beside the graph version it brings
+(``cypher/bump_version.cypher``). When the version moves, the keeper pulls again only the
+relationships of those entities (``cypher/supply_index_keys.cypher``, a few milliseconds) and
+publishes a new snapshot; a reader that started on the previous snapshot finishes on it. Only when
+the record has a gap (a reset, a write by an older armsgraph, more than 2,000 writes behind) is the
+whole index pulled again, in a thread of its own: meanwhile :func:`current_index` answers None and
+callers ask Neo4j directly, so no reader waits for a full pull (except the very first one).
+
+The same record tells the query cache which kept answers a write can affect (:func:`changed`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+from .db import Graph
+from .supply_index import SupplyIndex
+
+log = logging.getLogger(__name__)
+
+#: Changes remembered in memory (versions), for the query cache's checks.
+KEEP_CHANGES = 20_000
+
+
+class Keeper:
+    """The current snapshot of one graph, and the record of what each version changed."""
+
+    def __init__(self) -> None:
+        self.index: SupplyIndex | None = None
+        self.changes: dict[int, frozenset[str] | None] = {}  # version -> keys it touched (None: anything)
+        self.lock = threading.Lock()  # one catch-up at a time
+        self.rebuilding: threading.Thread | None = None
+        self.full_pulls = 0
+        self.delta_pulls = 0
+
+    def changed(self, since: int, until: int) -> frozenset[str] | None:
+        """The entity keys the writes after ``since`` up to ``until`` touched; None when unknown."""
+        out: set[str] = set()
+        for v in range(since + 1, until + 1):
+            keys = self.changes.get(v, None)
+            if keys is None:
+                return None
+            out |= keys
+        return frozenset(out)
+
+    def _record(self, rows: list[list[Any]]) -> None:
+        for version, keys in rows:
+            if version is not None:
+                self.changes[int(version)] = None if keys is None else frozenset(keys)
+        if len(self.changes) > KEEP_CHANGES:
+            for v in sorted(self.changes)[: len(self.changes) - KEEP_CHANGES]:
+                del self.changes[v]
+
+    def catch_up(self, graph: Graph, index: SupplyIndex) -> SupplyIndex | None:
+        """``index`` brought to the graph's current version by the recorded changes; None on a gap."""
+        while True:
+            row = graph.read("graph_changes", since=index.version)[0]
+            version = int(row["version"])
+            self._record(row["changes"])
+            if version == index.version:
+                return index
+            keys = self.changed(index.version, version)
+            if keys is None or version < index.version:
+                return None
+            rows = graph.read("supply_index_keys", keys=sorted(keys)) if keys else []
+            index = index.with_changes(version, set(keys), rows)
+            self.delta_pulls += 1
+            # the rows may already show a later write: the next round pulls its keys again
+
+    def full_pull(self, graph: Graph) -> SupplyIndex:
+        """The whole index, labelled with the version read before the pull, then caught up."""
+        since = int(graph.read("graph_changes", since=2**62)[0]["version"])
+        index = SupplyIndex(since, graph.read("supply_index"))
+        self.full_pulls += 1
+        caught = self.catch_up(graph, index)
+        return caught if caught is not None else index
+
+    def _rebuild(self, graph: Graph) -> None:
+        try:
+            index = self.full_pull(graph)
+            with self.lock:
+                if self.index is None or index.version >= self.index.version:
+                    self.index = index
+        except Exception:  # the next reader that finds the index behind starts another pull
+            log.exception("pulling the supply index failed")
+        finally:
+            self.rebuilding = None
+
+
+_keepers: weakref.WeakKeyDictionary[Graph, Keeper] = weakref.WeakKeyDictionary()
+_keepers_lock = threading.Lock()
+
+
+def keeper(graph: Graph) -> Keeper:
+    with _keepers_lock:
+        found = _keepers.get(graph)
+        if found is None:
+            found = _keepers[graph] = Keeper()
+        return found
+
+
+def current_index(graph: Graph, at_least: int = 0, wait: bool = False) -> SupplyIndex | None:
+    """The index at the graph's current version (as ``Graph.version`` reads it, or ``at_least``),
+    or None while a full pull runs in the background (callers then ask Neo4j). The first pull of a
+    process is made by its caller; ``wait`` makes any full pull so."""
+    version = max(graph.version(), at_least)
+    k = keeper(graph)
+    index = k.index
+    if index is not None and index.version >= version:
+        return index
+    if k.rebuilding is not None and not wait:
+        return None
+    with k.lock:
+        index = k.index
+        if index is not None and index.version >= version:
+            return index
+        if index is not None:
+            caught = k.catch_up(graph, index)
+            if caught is not None:
+                k.index = caught
+                return caught
+        if index is None or wait:
+            k.index = k.full_pull(graph)
+            return k.index
+        if k.rebuilding is None:
+            k.rebuilding = threading.Thread(target=k._rebuild, args=(graph,), name="supply-index-pull", daemon=True)
+            k.rebuilding.start()
+        return None
+
+
+def changed(graph: Graph, since: int, until: int) -> frozenset[str] | None:
+    """Entity keys touched by the writes after version ``since`` up to ``until`` (None: unknown)."""
+    return keeper(graph).changed(since, until)
+
+
+def settle(graph: Graph, index: SupplyIndex, depends_on: set[str]) -> tuple[bool, int]:
+    """After an answer was made from ``index`` and details read from Neo4j: whether it stands, and
+    the graph version now. The version is read again: unchanged, or changed only by writes that
+    touched none of ``depends_on``, the answer is that of the graph at both versions."""
+    k = keeper(graph)
+    row = graph.read("graph_changes", since=index.version)[0]
+    k._record(row["changes"])
+    version = int(row["version"])
+    if version == index.version:
+        return True, version
+    keys = k.changed(index.version, version)
+    return keys is not None and not (keys & depends_on), version
+
+
+def answer(
+    graph: Graph,
+    use_index: bool,
+    make: Callable[[SupplyIndex | None], tuple[dict[str, Any], set[str]]],
+    meta: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """``make`` from the index, checked against the writes made meanwhile (three tries), else from Neo4j."""
+    at_least = 0
+    for _try in range(3 if use_index else 0):
+        index = current_index(graph, at_least)
+        if index is None:
+            break
+        data, deps = make(index)
+        ok, now = settle(graph, index, deps)
+        if ok:
+            if meta is not None:
+                meta.update(version=now, depends_on=frozenset(deps))
+            return data
+        at_least = now
+    return make(None)[0]
