@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,38 @@ log = logging.getLogger(__name__)
 KEEP_CHANGES = 20_000
 
 
+class KeptDetails:
+    """Edges of (supplier, recipient) pairs as Neo4j gave them for a question, with the index
+    version they were read at: good for a later version while no write touched either end."""
+
+    def __init__(self, owner: Keeper, maxsize: int = 5000):
+        self.owner = owner
+        self.maxsize = maxsize
+        self._data: OrderedDict[Any, tuple[int, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, pair: tuple[str, str], question: Any, version: int) -> Any:
+        with self._lock:
+            entry = self._data.get((pair, question))
+            if entry is None:
+                return None
+            self._data.move_to_end((pair, question))
+        read_at, value = entry
+        if read_at == version:
+            return value
+        touched = self.owner.changed(read_at, version) if read_at < version else None
+        if touched is None or pair[0] in touched or pair[1] in touched:
+            return None
+        return value
+
+    def put(self, pair: tuple[str, str], question: Any, version: int, value: Any) -> None:
+        with self._lock:
+            self._data[(pair, question)] = (version, value)
+            self._data.move_to_end((pair, question))
+            while len(self._data) > self.maxsize:
+                self._data.popitem(last=False)
+
+
 class Keeper:
     """The current snapshot of one graph, and the record of what each version changed."""
 
@@ -38,6 +71,7 @@ class Keeper:
         self.rebuilding: threading.Thread | None = None
         self.full_pulls = 0
         self.delta_pulls = 0
+        self.details = KeptDetails(self)
 
     def changed(self, since: int, until: int) -> frozenset[str] | None:
         """The entity keys the writes after ``since`` up to ``until`` touched; None when unknown."""
@@ -132,6 +166,11 @@ def current_index(graph: Graph, at_least: int = 0, wait: bool = False) -> Supply
             k.rebuilding = threading.Thread(target=k._rebuild, args=(graph,), name="supply-index-pull", daemon=True)
             k.rebuilding.start()
         return None
+
+
+def kept_details(graph: Graph) -> KeptDetails:
+    """The graph's kept chain-link edges (see :class:`KeptDetails`)."""
+    return keeper(graph).details
 
 
 def changed(graph: Graph, since: int, until: int) -> frozenset[str] | None:

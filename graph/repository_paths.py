@@ -21,7 +21,7 @@ from typing import Any, Literal
 from .chain_tiers import tiers
 from .db import Graph
 from .errors import InvalidInput
-from .index_keeper import answer
+from .index_keeper import answer, kept_details
 from .model import Status
 from .path_search import MAX_PATH_HOPS, check_types, paths
 from .repository import check_date, check_years, edge, report_titles, resolve
@@ -152,7 +152,7 @@ def chains(
             found = tiers(links, entity["key"], upstream, max_hops, time_consistent, limit, offset, sort)
             return {**head, **found}, deps
         page, total, capped = _page(entity["key"], links, max_hops, time_consistent, direction, offset, limit)
-        _fill_edges(graph, page, dataclasses.asdict(keep), edges_per_link)
+        _fill_edges(graph, index, page, dataclasses.asdict(keep), edges_per_link)
         sources = {s for c in page for lk in c for e in lk["edges"] for s in e.get("sources", [])}
         data = {
             **head,
@@ -168,18 +168,34 @@ def chains(
     return answer(graph, use_index, make, meta)
 
 
-def _fill_edges(graph: Graph, page: list[list[dict[str, Any]]], params: dict[str, Any], per_pair: int) -> None:
-    """Each link of the page gets its first ``per_pair`` edges."""
+def _fill_edges(
+    graph: Graph, index: SupplyIndex | None, page: list[list[dict[str, Any]]], params: dict[str, Any], per_pair: int
+) -> None:
+    """Each link of the page gets its first ``per_pair`` edges, kept per pair across the writes
+    that do not touch its two ends (:func:`graph.index_keeper.kept_details`)."""
     pairs = sorted({(lk["source"], lk["target"]) for c in page for lk in c})
     if not pairs or not per_pair:
         return
-    details = {
-        (r["src"], r["dst"]): r["edges"]
-        for r in graph.read("chain_edges", pairs=[list(p) for p in pairs], **params, per_pair=per_pair)
-    }
+    kept = kept_details(graph) if index is not None else None
+    question = (tuple(sorted(params.items())), per_pair)
+    details: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    missing = []
+    for pair in pairs:
+        found = kept.get(pair, question, index.version) if kept is not None and index is not None else None
+        if found is None:
+            missing.append(pair)
+        else:
+            details[pair] = found
+    if missing:
+        rows = graph.read("chain_edges", pairs=[list(p) for p in missing], **params, per_pair=per_pair)
+        fetched = {(r["src"], r["dst"]): r["edges"] for r in rows}
+        for pair in missing:
+            details[pair] = fetched.get(pair, [])
+            if kept is not None and index is not None:
+                kept.put(pair, question, index.version, details[pair])
     for c in page:
         for lk in c:
-            props = details.get((lk["source"], lk["target"]), [])
+            props = details[(lk["source"], lk["target"])]
             lk["edges"] = [edge("SUPPLIES", lk["source"], lk["target"], p) for p in props]
 
 

@@ -93,6 +93,9 @@ class SupplyIndex:
         self.rfacts: dict[str, list[Deal]] = {}  # into an entity, by (source, type, key)
         self.into: dict[str, list[Deal]] = {}  # SUPPLIES into an entity
         self.out_of: dict[str, list[Deal]] = {}  # SUPPLIES out of an entity
+        #: chain_step's rows per (entity, direction, filter), kept by the next snapshot for the
+        #: entities whose relationships it leaves as they were
+        self.steps: dict[tuple[str, bool, ChainFilter], list[dict[str, Any]]] = {}
         deals: list[Deal] = []
         for row in rows:
             src = row["key"]
@@ -100,9 +103,10 @@ class SupplyIndex:
             deals.extend(_deal(src, p[1], p) for p in row["out"])
         self._place(deals, None)
 
-    def _place(self, deals: list[Deal], keys: set[str] | None) -> None:
+    def _place(self, deals: list[Deal], keys: set[str] | None) -> set[str]:
         """File ``deals`` under their ends; with ``keys``, first drop every relationship of the
-        entities named there (and of their old neighbours) that ``deals`` replaces."""
+        entities named there (and of their old neighbours) that ``deals`` replaces. Returns the
+        entities whose lists were made again."""
         by_src: dict[str, list[Deal]] = {}
         by_dst: dict[str, list[Deal]] = {}
         for d in deals:
@@ -131,6 +135,7 @@ class SupplyIndex:
                     table[x] = value
                 else:
                     table.pop(x, None)
+        return touched
 
     def with_changes(self, version: int, keys: set[str], rows: list[dict[str, Any]]) -> SupplyIndex:
         """A new snapshot at ``version``: every relationship into or out of ``keys`` replaced by
@@ -149,7 +154,8 @@ class SupplyIndex:
             new.names[k], new.types[k] = row["name"], row["type"]
             deals.extend(_deal(k, p[1], p) for p in row["out"])
             deals.extend(_deal(p[1], k, p) for p in row["inc"] if p[1] not in keys)
-        new._place(deals, set(keys))
+        remade = new._place(deals, set(keys)) | set(keys)
+        new.steps = {} if len(self.steps) > 50_000 else {k: v for k, v in self.steps.items() if k[0] not in remade}
         return new
 
     def entity(self, key: str) -> dict[str, Any]:
@@ -287,6 +293,11 @@ class SupplyIndex:
         """One hop from each of ``keys``: a row per (supplier, recipient) pair within the filter."""
         rows: list[dict[str, Any]] = []
         for k in keys:
+            kept = self.steps.get((k, upstream, f))
+            if kept is not None:
+                rows.extend(kept)
+                continue
+            start = len(rows)
             pairs: dict[str, list[Any]] = {}
             for d in (self.into if upstream else self.out_of).get(k, ()):
                 if d.src == d.dst or not f.keeps(d):
@@ -316,4 +327,5 @@ class SupplyIndex:
                         "tiv_delivered": tiv,
                     }
                 )
+            self.steps[(k, upstream, f)] = rows[start:]
         return rows

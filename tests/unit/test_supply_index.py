@@ -72,9 +72,14 @@ def test_a_snapshot_with_changes_equals_a_fresh_one() -> None:
                 edges.append((t, s, d, f"k{version}-{len(edges)}"))
                 touched |= {s, d}
         before = tables(index)
+        steps_before = [index.chain_step(nodes, up, ChainFilter()) for up in (True, False)]  # kept for the next
         index = index.with_changes(version, touched, key_rows(edges, touched))
-        assert tables(index) == tables(SupplyIndex(version, rows_of(edges))), version
+        fresh = SupplyIndex(version, rows_of(edges))
+        assert tables(index) == tables(fresh), version
         assert before is not tables(index)  # a new snapshot; the old one is left as it was
+        for up in (True, False):  # the hops kept from the snapshot before are those of a fresh one
+            assert index.chain_step(nodes, up, ChainFilter()) == fresh.chain_step(nodes, up, ChainFilter())
+        assert steps_before
 
 
 DIAMOND = [
