@@ -1,12 +1,12 @@
 """Keeps the in-memory :class:`~graph.supply_index.SupplyIndex` up to date without making readers wait.
 
-Every write records the entity keys it touched beside the graph version it brings
-(``cypher/bump_version.cypher``). When the version moves, the keeper pulls again only the
-relationships of those entities (``cypher/supply_index_keys.cypher``, a few milliseconds) and
-publishes a new snapshot; a reader that started on the previous snapshot finishes on it. Only when
-the record has a gap (a reset, a write by an older armsgraph, more than 2,000 writes behind) is the
-whole index pulled again, in a thread of its own: meanwhile :func:`current_index` answers None and
-callers ask Neo4j directly, so no reader waits for a full pull (except the very first one).
+Every write records the entities and the relationships it changed beside the graph version it
+brings (``cypher/bump_version.cypher``). When the version moves, the keeper pulls again only those
+relationships (``cypher/supply_index_edges.cypher``, a few milliseconds) and publishes a new
+snapshot; a reader that started on the previous snapshot finishes on it. Only when the record has
+a gap (a reset, a write by an older armsgraph, more than 2,000 writes behind) is the whole index
+pulled again, in a thread of its own: meanwhile :func:`current_index` answers None and callers ask
+Neo4j directly, so no reader waits for a full pull (except the very first one).
 
 The same record tells the query cache which kept answers a write can affect (:func:`changed`).
 """
@@ -66,7 +66,8 @@ class Keeper:
 
     def __init__(self) -> None:
         self.index: SupplyIndex | None = None
-        self.changes: dict[int, frozenset[str] | None] = {}  # version -> keys it touched (None: anything)
+        self.changes: dict[int, frozenset[str] | None] = {}  # version -> entities it touched (None: anything)
+        self.edges: dict[int, frozenset[tuple[str, str]]] = {}  # version -> relationships it changed
         self.lock = threading.Lock()  # one catch-up at a time
         self.rebuilding: threading.Thread | None = None
         self.full_pulls = 0
@@ -84,12 +85,18 @@ class Keeper:
         return frozenset(out)
 
     def _record(self, rows: list[list[Any]]) -> None:
-        for version, keys in rows:
-            if version is not None:
-                self.changes[int(version)] = None if keys is None else frozenset(keys)
+        for version, keys, edges in rows:
+            if version is None:
+                continue
+            if keys is None or edges is None:
+                self.changes[int(version)] = None
+                continue
+            self.changes[int(version)] = frozenset(keys)
+            self.edges[int(version)] = frozenset(tuple(e.split(" ", 1)) for e in edges)  # type: ignore[misc]
         if len(self.changes) > KEEP_CHANGES:
             for v in sorted(self.changes)[: len(self.changes) - KEEP_CHANGES]:
                 del self.changes[v]
+                self.edges.pop(v, None)
 
     def catch_up(self, graph: Graph, index: SupplyIndex) -> SupplyIndex | None:
         """``index`` brought to the graph's current version by the recorded changes; None on a gap."""
@@ -102,8 +109,12 @@ class Keeper:
             keys = self.changed(index.version, version)
             if keys is None or version < index.version:
                 return None
-            rows = graph.read("supply_index_keys", keys=sorted(keys)) if keys else []
-            index = index.with_changes(version, set(keys), rows)
+            edges: set[tuple[str, str]] = set()
+            for v in range(index.version + 1, version + 1):
+                edges |= self.edges.get(v, frozenset())
+            names = graph.read("entity_names_by_keys", keys=sorted(keys)) if keys else []
+            rows = graph.read("supply_index_edges", edges=[list(e) for e in sorted(edges)]) if edges else []
+            index = index.with_changes(version, names, edges, rows)  # type: ignore[arg-type]
             self.delta_pulls += 1
             # the rows may already show a later write: the next round pulls its keys again
 

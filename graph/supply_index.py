@@ -8,8 +8,8 @@ by breadth- and depth-first search. Each edge keeps only what the filters and th
 at; the edges a chain or path lists, with their provenance, still come from Neo4j.
 
 A snapshot is never changed once built: :meth:`SupplyIndex.with_changes` gives a new snapshot with
-the relationships of some entities pulled again (what a write touched), so that readers keep the
-snapshot they started with while the next one is made (:mod:`graph.index_keeper`).
+the relationships a write changed pulled again, so that readers keep the snapshot they started with
+while the next one is made (:mod:`graph.index_keeper`).
 
 ``chain_step`` gives the rows ``cypher/chain_step_up.cypher`` and ``chain_step_down.cypher`` give,
 ``all_shortest`` and ``all_paths`` the paths of ``cypher/paths_shortest.cypher`` and
@@ -96,31 +96,30 @@ class SupplyIndex:
         #: chain_step's rows per (entity, direction, filter), kept by the next snapshot for the
         #: entities whose relationships it leaves as they were
         self.steps: dict[tuple[str, bool, ChainFilter], list[dict[str, Any]]] = {}
+        self.by_key: dict[tuple[str, str | None], Deal] = {}
         deals: list[Deal] = []
         for row in rows:
             src = row["key"]
             self.names[src], self.types[src] = row["name"], row["type"]
             deals.extend(_deal(src, p[1], p) for p in row["out"])
-        self._place(deals, None)
+        self._place(deals, set())
 
-    def _place(self, deals: list[Deal], keys: set[str] | None) -> set[str]:
-        """File ``deals`` under their ends; with ``keys``, first drop every relationship of the
-        entities named there (and of their old neighbours) that ``deals`` replaces. Returns the
-        entities whose lists were made again."""
+    def _place(self, added: list[Deal], changed: set[tuple[str, str | None]]) -> set[str]:
+        """Take the relationships ``changed`` ((type, key)) out, file ``added`` under their ends;
+        returns the entities whose lists were made again."""
+        removed = [self.by_key[c] for c in changed if c in self.by_key]
+        for c in changed:
+            self.by_key.pop(c, None)
         by_src: dict[str, list[Deal]] = {}
         by_dst: dict[str, list[Deal]] = {}
-        for d in deals:
+        for d in added:
+            self.by_key[(d.type, d.key)] = d
             by_src.setdefault(d.src, []).append(d)
             by_dst.setdefault(d.dst, []).append(d)
-        touched = set(by_src) | set(by_dst)
-        if keys is not None:
-            for k in keys:
-                touched.add(k)
-                touched.update(d.dst for d in self.facts.get(k, ()))
-                touched.update(d.src for d in self.rfacts.get(k, ()))
+        touched = set(by_src) | set(by_dst) | {d.src for d in removed} | {d.dst for d in removed}
 
         def kept(old: list[Deal]) -> list[Deal]:
-            return [d for d in old if d.src not in keys and d.dst not in keys] if keys else []
+            return [d for d in old if (d.type, d.key) not in changed] if changed else old
 
         for x in touched:
             out = sorted(kept(self.facts.get(x, [])) + by_src.get(x, []), key=lambda d: (d.dst, d.type, d.key or ""))
@@ -137,25 +136,29 @@ class SupplyIndex:
                     table.pop(x, None)
         return touched
 
-    def with_changes(self, version: int, keys: set[str], rows: list[dict[str, Any]]) -> SupplyIndex:
-        """A new snapshot at ``version``: every relationship into or out of ``keys`` replaced by
-        ``rows`` (``cypher/supply_index_keys.cypher``: each entity's relationships, both ways)."""
+    def with_changes(
+        self,
+        version: int,
+        names: list[dict[str, Any]],
+        changed: set[tuple[str, str | None]],
+        rows: list[dict[str, Any]],
+    ) -> SupplyIndex:
+        """A new snapshot at ``version``: the entities of ``names`` (key, name, type) named again,
+        the relationships ``changed`` ((type, key)) replaced by ``rows``
+        (``cypher/supply_index_edges.cypher``: ``{src, edge}``; a changed key without a row is gone)."""
         new = SupplyIndex.__new__(SupplyIndex)
         new.version = version
         new.names, new.types = dict(self.names), dict(self.types)
         new.facts, new.rfacts = dict(self.facts), dict(self.rfacts)
         new.into, new.out_of = dict(self.into), dict(self.out_of)
-        for k in keys:
-            new.names.pop(k, None)
-            new.types.pop(k, None)
-        deals: list[Deal] = []
-        for row in rows:
-            k = row["key"]
-            new.names[k], new.types[k] = row["name"], row["type"]
-            deals.extend(_deal(k, p[1], p) for p in row["out"])
-            deals.extend(_deal(p[1], k, p) for p in row["inc"] if p[1] not in keys)
-        remade = new._place(deals, set(keys)) | set(keys)
-        new.steps = {} if len(self.steps) > 50_000 else {k: v for k, v in self.steps.items() if k[0] not in remade}
+        new.by_key = dict(self.by_key)
+        renamed = False
+        for row in names:
+            renamed |= self.names.get(row["key"], row["name"]) != row["name"]
+            new.names[row["key"]], new.types[row["key"]] = row["name"], row["type"]
+        remade = new._place([_deal(r["src"], r["edge"][1], r["edge"]) for r in rows], changed)
+        keep_steps = not renamed and len(self.steps) < 50_000
+        new.steps = {k: v for k, v in self.steps.items() if k[0] not in remade} if keep_steps else {}
         return new
 
     def entity(self, key: str) -> dict[str, Any]:
