@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Response
@@ -13,7 +14,7 @@ from graph import index_keeper
 from graph.cache import AnswerCache
 from graph.config import Settings
 from graph.db import Graph
-from graph.errors import InvalidInput
+from graph.errors import ArmsgraphError, InvalidInput
 
 AsOf = Annotated[
     str | None,
@@ -82,10 +83,29 @@ async def tracked_reply(
     if body is None:
 
         def make() -> tuple[bytes, int, frozenset[str] | None]:
+            before = graph.version()
             meta: dict[str, Any] = {}
             data = compute(meta)
             body = model.model_validate(data).model_dump_json(exclude_none=True).encode()
-            return body, int(meta.get("version", version)), meta.get("depends_on")
+            return body, int(meta.get("version", before)), meta.get("depends_on")
 
         body = await run_in_threadpool(cache.get_or_make, key, version, changed, make)
     return Response(body, media_type="application/json")
+
+
+@contextmanager
+def writing(app: FastAPI, graph: Graph) -> Iterator[None]:
+    """Around a write of this process: meanwhile, questions it outdates get the answer from before it
+    (a committed state) instead of waiting; afterwards, in the writer's thread, the supply index is
+    brought up to date and the kept answers the write outdated are made again, so the requests that
+    follow the write see it and do not pay for it."""
+    cache = query_cache(app)
+    with cache.writing():
+        try:
+            yield
+        finally:
+            try:
+                index_keeper.current_index(graph, wait=True)
+                cache.refresh(graph.version(), lambda a, b: index_keeper.changed(graph, a, b))
+            except ArmsgraphError:  # Neo4j went away: the next reader asks again
+                pass

@@ -20,7 +20,7 @@ from loaders.load import LoadResult, load_paths, write_documents
 from ..deps import GraphDep, WriteAccess
 from ..errors import responses
 from ..schemas import LoadSummary, ReportRequest
-from ._common import reply
+from ._common import reply, writing
 
 router = APIRouter(tags=["writes"], dependencies=[WriteAccess])
 ERRORS = responses(401, 403, 413, 422, 503)
@@ -37,7 +37,7 @@ def _summary(result: LoadResult) -> Response:
     responses=ERRORS,
 )
 def post_claims(
-    graph: GraphDep, document: Annotated[dict[str, Any], Body(description="a claims document")]
+    request: Request, graph: GraphDep, document: Annotated[dict[str, Any], Body(description="a claims document")]
 ) -> Response:
     doc = validate_document(document, "request body")
     if doc.published is None:
@@ -46,7 +46,8 @@ def post_claims(
     from graph.schema import apply_schema
 
     apply_schema(graph)
-    write_documents(graph, [doc], result)
+    with writing(request.app, graph):
+        write_documents(graph, [doc], result)
     result.files.append("request body")
     return _summary(result)
 
@@ -57,7 +58,7 @@ def post_claims(
     response_model=LoadSummary,
     responses=ERRORS,
 )
-def post_report(graph: GraphDep, body: ReportRequest) -> Response:
+def post_report(request: Request, graph: GraphDep, body: ReportRequest) -> Response:
     from loaders.news import extract_file
 
     slug = re.sub(r"[^a-z0-9]+", "-", (body.title or "report").lower()).strip("-")[:60] or "report"
@@ -68,7 +69,8 @@ def post_report(graph: GraphDep, body: ReportRequest) -> Response:
         docs = extract_file(path, date=body.published)
     docs = [d.model_copy(update={"title": body.title or d.title, "source_url": body.url or d.source_url}) for d in docs]
     result = LoadResult()
-    write_documents(graph, docs, result, {d.id: digest for d in docs if d.id})
+    with writing(request.app, graph):
+        write_documents(graph, docs, result, {d.id: digest for d in docs if d.id})
     result.files.append("request body")
     return _summary(result)
 
@@ -97,6 +99,7 @@ async def post_import(
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / (name if name.endswith(".csv") else name + ".csv")
             path.write_bytes(data)
-            return load_paths(graph, [path], strict=strict)
+            with writing(request.app, graph):
+                return load_paths(graph, [path], strict=strict)
 
     return _summary(await run_in_threadpool(load))
