@@ -49,7 +49,7 @@ class KeptDetails:
         if read_at == version:
             return value
         touched = self.owner.changed(read_at, version) if read_at < version else None
-        if touched is None or pair[0] in touched or pair[1] in touched:
+        if touched is None or f"in:{pair[1]}" in touched:
             return None
         return value
 
@@ -68,6 +68,8 @@ class Keeper:
         self.index: SupplyIndex | None = None
         self.changes: dict[int, frozenset[str] | None] = {}  # version -> entities it touched (None: anything)
         self.edges: dict[int, frozenset[tuple[str, str]]] = {}  # version -> relationships it changed
+        self.tags: dict[int, frozenset[str]] = {}  # version -> what it changed, once taken in (see changed)
+        self.known: dict[str, tuple[Any, ...]] = {}  # entity key -> names as last read
         self.lock = threading.Lock()  # one catch-up at a time
         self.rebuilding: threading.Thread | None = None
         self.full_pulls = 0
@@ -75,14 +77,34 @@ class Keeper:
         self.details = KeptDetails(self)
 
     def changed(self, since: int, until: int) -> frozenset[str] | None:
-        """The entity keys the writes after ``since`` up to ``until`` touched; None when unknown."""
+        """What the writes after ``since`` up to ``until`` changed, as tags: ``in:K`` (a relationship
+        into entity K), ``out:K`` (out of K), ``name:K`` (K's name or label), ``names`` (any name or
+        alias searched); None when unknown. Before the index has taken a write in, every entity the
+        write touched counts as changed every way."""
         out: set[str] = set()
         for v in range(since + 1, until + 1):
-            keys = self.changes.get(v, None)
-            if keys is None:
-                return None
-            out |= keys
+            tags = self.tags.get(v)
+            if tags is None:
+                keys = self.changes.get(v, None)
+                if keys is None:
+                    return None
+                tags = frozenset(f"{p}:{k}" for k in keys for p in ("in", "out", "name")) | {"names"}
+            out |= tags
         return frozenset(out)
+
+    def _tags(self, old: SupplyIndex, new: SupplyIndex, edges: set[tuple[str, str]], names: list[Any]) -> set[str]:
+        """What a delta changed (see :meth:`changed`), from the relationships before and after it."""
+        tags: set[str] = set()
+        for e in edges:
+            for d in (old.by_key.get(e), new.by_key.get(e)):
+                if d is not None:
+                    tags.update((f"in:{d.dst}", f"out:{d.src}"))
+        for row in names:
+            seen = (row["name"], row["type"], tuple(row["aliases"]), tuple(row["search_names"]))
+            if self.known.get(row["key"]) != seen:  # a new entity, or renamed (or never seen here)
+                self.known[row["key"]] = seen
+                tags.update((f"name:{row['key']}", "names"))
+        return tags
 
     def _record(self, rows: list[list[Any]]) -> None:
         for version, keys, edges in rows:
@@ -97,6 +119,7 @@ class Keeper:
             for v in sorted(self.changes)[: len(self.changes) - KEEP_CHANGES]:
                 del self.changes[v]
                 self.edges.pop(v, None)
+                self.tags.pop(v, None)
 
     def catch_up(self, graph: Graph, index: SupplyIndex) -> SupplyIndex | None:
         """``index`` brought to the graph's current version by the recorded changes; None on a gap."""
@@ -106,15 +129,23 @@ class Keeper:
             self._record(row["changes"])
             if version == index.version:
                 return index
-            keys = self.changed(index.version, version)
-            if keys is None or version < index.version:
+            if version < index.version:
                 return None
+            keys: set[str] = set()
             edges: set[tuple[str, str]] = set()
             for v in range(index.version + 1, version + 1):
+                written = self.changes.get(v)
+                if written is None:
+                    return None
+                keys |= written
                 edges |= self.edges.get(v, frozenset())
             names = graph.read("entity_names_by_keys", keys=sorted(keys)) if keys else []
             rows = graph.read("supply_index_edges", edges=[list(e) for e in sorted(edges)]) if edges else []
-            index = index.with_changes(version, names, edges, rows)  # type: ignore[arg-type]
+            new = index.with_changes(version, names, edges, rows)  # type: ignore[arg-type]
+            tags = frozenset(self._tags(index, new, edges, names))
+            for v in range(index.version + 1, version + 1):
+                self.tags[v] = tags
+            index = new
             self.delta_pulls += 1
             # the rows may already show a later write: the next round pulls its keys again
 
@@ -185,22 +216,23 @@ def kept_details(graph: Graph) -> KeptDetails:
 
 
 def changed(graph: Graph, since: int, until: int) -> frozenset[str] | None:
-    """Entity keys touched by the writes after version ``since`` up to ``until`` (None: unknown)."""
+    """What the writes after version ``since`` up to ``until`` changed (:meth:`Keeper.changed`)."""
     return keeper(graph).changed(since, until)
 
 
 def settle(graph: Graph, index: SupplyIndex, depends_on: set[str]) -> tuple[bool, int]:
     """After an answer was made from ``index`` and details read from Neo4j: whether it stands, and
     the graph version now. The version is read again: unchanged, or changed only by writes that
-    touched none of ``depends_on``, the answer is that of the graph at both versions."""
+    changed none of ``depends_on`` (tags, see :meth:`Keeper.changed`), the answer is that of the
+    graph at both versions."""
     k = keeper(graph)
     row = graph.read("graph_changes", since=index.version)[0]
     k._record(row["changes"])
     version = int(row["version"])
     if version == index.version:
         return True, version
-    keys = k.changed(index.version, version)
-    return keys is not None and not (keys & depends_on), version
+    tags = k.changed(index.version, version)
+    return tags is not None and not (tags & depends_on), version
 
 
 def answer(

@@ -124,7 +124,7 @@ def paths(
     keep = PathFilter(frozenset(rel_types), since, until, as_of)
 
     def make(index: SupplyIndex | None) -> tuple[dict[str, Any], set[str]]:
-        seen: set[str] = {a["key"], b["key"]}
+        seen: set[str] = set()  # entities whose incoming relationships the search read
         capped = False
         if index is not None and mode == "shortest":
             found, total = index.all_shortest(a["key"], b["key"], keep, max_hops, limit, seen)
@@ -147,6 +147,8 @@ def paths(
             for row in rows
         ]
         sources = {s for p in out for e in p["edges"] for s in e.get("sources", [])}
+        deps = {f"in:{k}" for k in seen} | {f"name:{n['key']}" for p in out for n in p["nodes"]}
+        deps |= {f"name:{a['key']}", f"name:{b['key']}"}
         data = {
             "source": {k: a[k] for k in ("key", "name", "type")},
             "target": {k: b[k] for k in ("key", "name", "type")},
@@ -159,6 +161,6 @@ def paths(
             "paths": out,
             "reports": report_titles(graph, sources),
         }
-        return data, seen
+        return data, deps
 
     return answer(graph, use_index, make, meta)

@@ -144,8 +144,10 @@ def chains(
 
     def make(index: SupplyIndex | None) -> tuple[dict[str, Any], set[str]]:
         links = _links(graph, index, entity["key"], upstream, max_hops, keep)
-        deps = set(links) | {lk["source"] for out in links.values() for lk in out}
-        deps |= {lk["target"] for out in links.values() for lk in out}
+        # what the answer read: the links into (upstream) or out of each entity expanded, names shown
+        side = "in" if upstream else "out"
+        deps = {f"{side}:{k}" for k in links} | {f"name:{k}" for k in links}
+        deps |= {f"name:{lk[end]}" for out in links.values() for lk in out for end in ("source", "target")}
         for out in links.values():
             out.sort(key=_rank(sort))
         if view == "tiers":

@@ -187,7 +187,8 @@ class SupplyIndex:
         return steps
 
     def _distances_to(self, target: str, keep: PathFilter, max_hops: int, seen: set[str]) -> dict[str, int]:
-        """Fewest kept hops from each entity to ``target`` (at most ``max_hops``); adds to ``seen``."""
+        """Fewest kept hops from each entity to ``target`` (at most ``max_hops``); ``seen`` gets the
+        entities whose incoming relationships were read (a change into another cannot change the answer)."""
         dist = {target: 0}
         frontier = [target]
         for hop in range(1, max_hops + 1):
@@ -197,17 +198,17 @@ class SupplyIndex:
                     if d.src not in dist and keep.keeps(d):
                         dist[d.src] = hop
                         nxt.append(d.src)
+            seen.update(frontier)
             if not nxt:
                 break
             frontier = nxt
-        seen.update(dist)
         return dist
 
     def all_shortest(
         self, source: str, target: str, keep: PathFilter, max_hops: int, limit: int, seen: set[str]
     ) -> tuple[list[Path], int]:
         """Every shortest path (as distinct entity and type sequences), the first ``limit`` of them
-        in (entity, type) order, and how many there are. ``seen`` gets every entity looked at."""
+        in (entity, type) order, and how many there are. ``seen``: see ``_distances_to``."""
         to_target = self._distances_to(target, keep, max_hops, seen)
         length = to_target.get(source)
         if length is None or length == 0:
