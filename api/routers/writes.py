@@ -8,11 +8,13 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
+import weakref
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Request, Response
 
+from graph.db import Graph
 from graph.errors import InvalidInput
 from loaders.claims import validate_document
 from loaders.load import LoadResult, load_paths, write_documents
@@ -23,6 +25,7 @@ from ..schemas import LoadSummary, ReportRequest
 from ._common import reply, writing
 
 router = APIRouter(tags=["writes"], dependencies=[WriteAccess])
+_schema_applied: weakref.WeakSet[Graph] = weakref.WeakSet()
 ERRORS = responses(401, 403, 413, 422, 503)
 
 
@@ -43,9 +46,11 @@ def post_claims(
     if doc.published is None:
         raise InvalidInput("a claims document needs 'published' (YYYY-MM-DD), the date of its source")
     result = LoadResult()
-    from graph.schema import apply_schema
+    if graph not in _schema_applied:  # once per graph: constraints and indexes stay
+        from graph.schema import apply_schema
 
-    apply_schema(graph)
+        apply_schema(graph)
+        _schema_applied.add(graph)
     with writing(request.app, graph):
         write_documents(graph, [doc], result)
     result.files.append("request body")
