@@ -75,6 +75,7 @@ class Keeper:
         self.full_pulls = 0
         self.delta_pulls = 0
         self.details = KeptDetails(self)
+        self.resolved: dict[tuple[str, str], tuple[int, dict[str, Any]]] = {}  # (name, param) -> (version, entity)
 
     def changed(self, since: int, until: int) -> frozenset[str] | None:
         """What the writes after ``since`` up to ``until`` changed, as tags: ``in:K`` (a relationship
@@ -213,6 +214,25 @@ def current_index(graph: Graph, at_least: int = 0, wait: bool = False) -> Supply
 def kept_details(graph: Graph) -> KeptDetails:
     """The graph's kept chain-link edges (see :class:`KeptDetails`)."""
     return keeper(graph).details
+
+
+def resolve_kept(graph: Graph, ref: str, param: str) -> dict[str, Any]:
+    """:func:`graph.repository.resolve`, kept per name until a write changes a name or alias."""
+    from .repository import resolve
+
+    k = keeper(graph)
+    version = graph.version()
+    found = k.resolved.get((ref, param))
+    if found is not None:
+        at, entity = found
+        tags = k.changed(at, version) if at < version else frozenset()
+        if tags is not None and "names" not in tags:
+            return entity  # type: ignore[no-any-return]
+    entity = resolve(graph, ref, param)
+    if len(k.resolved) > 10_000:
+        k.resolved.clear()
+    k.resolved[(ref, param)] = (version, entity)
+    return entity
 
 
 def changed(graph: Graph, since: int, until: int) -> frozenset[str] | None:

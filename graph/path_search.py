@@ -16,10 +16,10 @@ from neo4j.exceptions import ClientError, DatabaseError, Neo4jError, ServiceUnav
 
 from .db import Graph
 from .errors import InvalidInput, QueryRefused, Unavailable
-from .index_keeper import answer
+from .index_keeper import answer, resolve_kept
 from .model import RelationshipType
 from .queries import query
-from .repository import check_date, check_years, edge, report_titles, resolve
+from .repository import check_date, check_years, edge, report_titles
 from .supply_index import Path, PathFilter, SupplyIndex
 
 MAX_PATH_HOPS = {"shortest": 6, "all": 5}
@@ -117,7 +117,7 @@ def paths(
     check_years(since, until)
     rel_types = check_types(types)
     as_of = check_date(as_of)
-    a, b = resolve(graph, source, "source"), resolve(graph, target, "target")
+    a, b = resolve_kept(graph, source, "source"), resolve_kept(graph, target, "target")
     if a["key"] == b["key"]:
         raise InvalidInput("source and target name the same entity")
     offset = 0 if mode == "shortest" else offset

@@ -21,10 +21,10 @@ from typing import Any, Literal
 from .chain_tiers import tiers
 from .db import Graph
 from .errors import InvalidInput
-from .index_keeper import answer, kept_details
+from .index_keeper import answer, kept_details, resolve_kept
 from .model import Status
 from .path_search import MAX_PATH_HOPS, check_types, paths
-from .repository import check_date, check_years, edge, report_titles, resolve
+from .repository import check_date, check_years, edge, report_titles
 from .supply_index import ChainFilter, SupplyIndex
 
 MAX_CHAIN_HOPS = 4
@@ -138,7 +138,7 @@ def chains(
         weapon=weapon.strip().lower() if weapon else None,
         status=check_status(status),
     )
-    entity = resolve(graph, root, "root")
+    entity = resolve_kept(graph, root, "root")
     upstream = direction == "upstream"
     head = {"root": {k: entity[k] for k in ("key", "name", "type")}, "direction": direction, "sort": sort}
 
