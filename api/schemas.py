@@ -134,7 +134,7 @@ class ChainPage(BaseModel):
     root: EntityRef
     direction: str
     sort: str = Field("deals", description="how links of one length are ranked: deals, tiv or name")
-    total: int = Field(description="chains up to max_hops (counted up to 100,000)")
+    total: int = Field(description="chains up to max_hops (counted up to 10,000)")
     capped: bool = Field(False, description="true when the count stopped at its cap: total is a lower bound")
     limit: int
     offset: int

@@ -31,7 +31,7 @@ MAX_CHAIN_HOPS = 4
 #: Most edges a chain link may list (the link counts them all in ``deals``).
 EDGES_PER_LINK = 10
 #: Chains counted at most per answer (``total``); past it, ``capped`` is true.
-COUNT_CAP = 100_000
+COUNT_CAP = 10_000
 SORTS = ("deals", "tiv", "name")
 Sort = Literal["deals", "tiv", "name"]
 
