@@ -1,7 +1,7 @@
 """Reads while reports keep arriving: a writer posts claims documents at a fixed rate while clients
 ask a mix of /chains, /paths and /entities; the same run without the writer comes first.
 
-Usage: python bench/ingest_while_querying.py [--load] [--seconds 20] [--clients 4] [--rate 2]
+Usage: python bench/ingest_while_querying.py [--load] [--seconds 20] [--clients 4] [--rate 2] [--only chains]
 Settings come from ARMSGRAPH_* (the Neo4j to use; the write key). --load first loads the SIPRI
 register and the seed claims. Prints p50/p99 and requests/s per endpoint for both runs, their
 throughput ratio, the writes made and their latency, and every error.
@@ -121,7 +121,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0, help="length of each run")
     parser.add_argument("--clients", type=int, default=4, help="concurrent reading clients")
     parser.add_argument("--rate", type=float, default=2.0, help="claims documents posted per second")
+    parser.add_argument("--only", choices=list(QUESTIONS), help="ask only this endpoint's first question")
     args = parser.parse_args()
+    if args.only:
+        for kind in list(QUESTIONS):
+            if kind == args.only:
+                QUESTIONS[kind] = QUESTIONS[kind][:1]
+            else:
+                del QUESTIONS[kind]
     if args.load:
         register = ROOT.parent / "shared/data/sipri/trade-register-all-1950-2025.csv"
         seed = [str(p) for p in (ROOT / "samples/claims").glob("2022-10-19_seed_*.json")]
