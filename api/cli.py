@@ -648,17 +648,25 @@ AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Only sources publi
 def chains(
     root: Annotated[str, typer.Argument(help="Key, name or alias, e.g. Russia.")],
     upstream: Annotated[bool, typer.Option("--upstream/--downstream", help="Suppliers or recipients.")] = (True),
+    tiers: Annotated[
+        bool, typer.Option("--tiers/--list", help="Entities hop by hop (default), or every chain, shortest first.")
+    ] = True,
     max_hops: Annotated[int, typer.Option(help="Hops from the root (1-4).")] = 3,
     since: Annotated[int | None, typer.Option(help="First year.")] = None,
     until: Annotated[int | None, typer.Option(help="Last year.")] = None,
     weapon: Annotated[str | None, typer.Option(help="Weapon name or key.")] = None,
+    status: Annotated[str | None, typer.Option(help="Claim status, e.g. delivered.")] = None,
     time_consistent: Annotated[bool, typer.Option(help="Each hop no later than the one it feeds.")] = False,
-    limit: Annotated[int, typer.Option(help="Chains to show.")] = 50,
-    edges_per_link: Annotated[int, typer.Option(help="Edges listed per link in --json (0-10).")] = 3,
+    sort: Annotated[str, typer.Option(help="Rank by deals (then TIV), tiv (then deals) or name.")] = "deals",
+    limit: Annotated[int | None, typer.Option(help="Entities per tier (10), or chains (--list, 50).")] = None,
+    offset: Annotated[int, typer.Option(help="Entities per tier, or chains, to skip.")] = 0,
+    edges_per_link: Annotated[int, typer.Option(help="Edges listed per link in --list --json (0-10).")] = 3,
     as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Supplier chains: `armsgraph chains Russia --upstream --since 2022`."""
+    """Supplier chains: `armsgraph chains Russia --upstream --since 2022` lists the direct suppliers
+    (hop 1) with their deals, delivered TIV and years, then their suppliers (hop 2), and so on;
+    `--list` lists every chain instead, shortest first."""
     from graph.repository_paths import chains as find
 
     direction = "upstream" if upstream else "downstream"
@@ -670,11 +678,43 @@ def chains(
         since=since,
         until=until,
         weapon=weapon,
+        status=status,
         time_consistent=time_consistent,
         as_of=as_of,
-        limit=limit,
-        edges_per_link=edges_per_link,
+        sort=sort,
+        view="tiers" if tiers else "chains",
+        limit=limit or (10 if tiers else 50),
+        offset=offset,
+        edges_per_link=edges_per_link if not tiers else 0,
     )
+    name = data["root"]["name"] or data["root"]["key"]
+    if tiers:
+        verb = "feeds" if upstream else "fed_by"
+        rows = []
+        for tier in data["tiers"]:
+            for e in tier["entities"]:
+                rows.append(
+                    [
+                        tier["hop"],
+                        f"{e['name'] or e['key']} ({e['key']})",
+                        e["deals"],
+                        f"{e['tiv_delivered']:g}",
+                        _years(e["first_year"], e["last_year"]),
+                        ", ".join(f"{f['key']} ({f['deals']})" for f in e[verb]),
+                    ]
+                )
+            hidden = tier["total"] - len(tier["entities"])
+            if hidden > 0:
+                rows.append([tier["hop"], f"... {hidden} more (--limit, --offset)", "", "", "", ""])
+        who = "suppliers" if upstream else "recipients"
+        _print(
+            data,
+            json_out,
+            ["hop", who[:-1], "deals", "TIV delivered", "years", "supplies (deals)" if upstream else "from (deals)"],
+            rows,
+            f"{who} of {name}, hop by hop: " + ", ".join(f"hop {t['hop']}: {t['total']}" for t in data["tiers"]),
+        )
+        return
     rows = [
         [
             " -> ".join(c["entities"]),
@@ -686,13 +726,20 @@ def chains(
         ]
         for c in data["chains"]
     ]
+    more = "+" if data["capped"] else ""
     _print(
         data,
         json_out,
         ["chain", "hops", "links (years, edges)"],
         rows,
-        f"{data['direction']} of {data['root']['name']}: {data['total']} chain(s)",
+        f"{data['direction']} of {name}: {data['total']}{more} chain(s), shortest first",
     )
+
+
+def _years(first: int | None, last: int | None) -> str:
+    if first is None and last is None:
+        return ""
+    return str(first) if first == last or last is None else f"{first}-{last}"
 
 
 @app.command()
@@ -702,10 +749,13 @@ def path(
     max_hops: Annotated[int, typer.Option(help="Longest path (1-6).")] = 4,
     types: Annotated[str | None, typer.Option(help="Comma-separated relationship types.")] = None,
     all_paths: Annotated[bool, typer.Option("--all", help="All paths up to max-hops, not just the shortest.")] = False,
+    limit: Annotated[int, typer.Option(help="Paths to show.")] = 10,
+    offset: Annotated[int, typer.Option(help="Paths to skip (--all).")] = 0,
     as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Paths between two entities: `armsgraph path Iran Ukraine`."""
+    """Paths between two entities: `armsgraph path Iran Ukraine` (every shortest path);
+    `--all --max-hops 3`: every path up to 3 hops, shortest first."""
     from graph.repository_paths import paths as find
 
     data = _ask(
@@ -716,6 +766,8 @@ def path(
         types=[types] if types else None,
         mode="all" if all_paths else "shortest",
         as_of=as_of,
+        limit=limit,
+        offset=offset,
     )
     rows = [
         [
@@ -725,7 +777,9 @@ def path(
         ]
         for p in data["paths"]
     ]
-    title = f"{data['source']['name']} to {data['target']['name']}"
+    kind = f"path(s) up to {max_hops} hops" if all_paths else "shortest path(s)"
+    more = "+" if data["capped"] else ""
+    title = f"{data['source']['name']} to {data['target']['name']}: {data['total']}{more} {kind}"
     _print(data, json_out, ["hops", "path", "edges"], rows, title)
     if not data["paths"]:
         raise typer.Exit(1)

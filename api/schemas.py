@@ -133,11 +133,47 @@ class Chain(BaseModel):
 class ChainPage(BaseModel):
     root: EntityRef
     direction: str
-    total: int
+    sort: str = Field("deals", description="how links of one length are ranked: deals, tiv or name")
+    total: int = Field(description="chains up to max_hops (counted up to 10,000)")
+    capped: bool = Field(False, description="true when the count stopped at its cap: total is a lower bound")
     limit: int
     offset: int
-    chains: list[Chain]
+    chains: list[Chain] = Field(description="shortest first; within a length, by the links' rank from the root out")
     reports: dict[str, ReportRef]
+
+
+class TierLink(EntityRef):
+    """A link from a tier's entity to an entity one hop nearer the root."""
+
+    deals: int
+    tiv_delivered: float
+    first_year: int | None = None
+    last_year: int | None = None
+
+
+class TierEntity(EntityRef):
+    deals: int = Field(description="SUPPLIES edges of its links to the tier before, within the filters")
+    tiv_delivered: float
+    first_year: int | None = None
+    last_year: int | None = None
+    feeds: list[TierLink] | None = Field(None, description="upstream: the entities of the tier before it supplies")
+    fed_by: list[TierLink] | None = Field(None, description="downstream: the tier-before entities that supply it")
+
+
+class Tier(BaseModel):
+    hop: int = Field(description="hops from the root")
+    total: int = Field(description="entities first reached at this hop")
+    entities: list[TierEntity] = Field(description="ranked by sort; the page offset .. offset + limit")
+
+
+class ChainTiers(BaseModel):
+    root: EntityRef
+    direction: str
+    sort: str
+    max_hops: int
+    limit: int
+    offset: int
+    tiers: list[Tier]
 
 
 class GraphPath(BaseModel):
@@ -151,7 +187,11 @@ class PathResult(BaseModel):
     target: EntityRef
     mode: str
     types: list[str]
-    paths: list[GraphPath]
+    total: int = Field(0, description="shortest: every shortest path; all: paths up to max_hops (counted up to 10,000)")
+    capped: bool = Field(False, description="true when the count stopped at its cap: total is a lower bound")
+    limit: int = 10
+    offset: int = 0
+    paths: list[GraphPath] = Field(description="shortest first, then in entity order hop by hop")
     reports: dict[str, ReportRef]
 
 

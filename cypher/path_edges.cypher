@@ -1,8 +1,6 @@
-// The relationships of a path found in memory (graph/supply_index.py), in order.
-// $hops: [[source key, target key, relationship key]]
-UNWIND range(0, size($hops) - 1) AS i
-WITH i, $hops[i] AS h
+// The relationships of paths found in memory (graph/path_search.py), with their provenance.
+// $hops: [[source key, target key, relationship key, relationship type]]
+UNWIND $hops AS h
 MATCH (a:Entity {key: h[0]})-[r]->(b:Entity {key: h[1]})
-  WHERE r.key = h[2]
-RETURN i, type(r) AS type, a.key AS src, b.key AS dst, properties(r) AS props
-ORDER BY i
+  WHERE r.key = h[2] AND type(r) = h[3]
+RETURN DISTINCT type(r) AS type, a.key AS src, b.key AS dst, r.key AS key, properties(r) AS props

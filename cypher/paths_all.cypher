@@ -1,14 +1,21 @@
-// Directed paths without repeated nodes from $source to $target over relationships of $types,
-// at most $max_hops long (5 at most), shortest first; $fetch caps the paths enumerated.
+// Directed paths without repeated entities from $source to $target over relationships of $types,
+// within the time window and as_of, at most MAX_HOPS long. The bound is part of the pattern:
+// graph/path_search.py writes the validated number in place of MAX_HOPS (a quantifier takes no
+// parameter). One path per sequence of entities and relationship types, shortest first, then in
+// (entity, type) order hop by hop: how many there are, and the page $offset .. $offset + $limit.
 MATCH (a:Entity {key: $source}), (b:Entity {key: $target})
 MATCH p = (a)-[r WHERE type(r) IN $types
     AND ($since IS NULL OR r.year IS NULL OR r.year >= $since
          OR any(y IN coalesce(r.delivery_years, []) WHERE y >= $since))
     AND ($until IS NULL OR r.year IS NULL OR r.year <= $until)
-    AND ($as_of IS NULL OR coalesce(r.first_seen, '') <= $as_of)]->{1,5}(b)
-WHERE length(p) <= $max_hops
-  AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
-WITH p LIMIT $fetch
-RETURN [n IN nodes(p) | n {.key, .name, type: [l IN labels(n) WHERE l <> 'Entity'][0]}] AS nodes,
-       [x IN relationships(p) | {type: type(x), src: startNode(x).key, dst: endNode(x).key, props: properties(x)}] AS rels
-ORDER BY size(rels)
+    AND ($as_of IS NULL OR coalesce(r.first_seen, '') <= $as_of)]->{1,MAX_HOPS}(b)
+WHERE all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
+WITH [i IN range(1, length(p)) | [nodes(p)[i].key, type(relationships(p)[i - 1])]] AS steps, p
+WITH steps, head(collect(p)) AS p
+ORDER BY size(steps), steps
+WITH collect(p) AS found
+RETURN size(found) AS total,
+       [p IN found[$offset..$offset + $limit] | {
+         nodes: [n IN nodes(p) | n {.key, .name, type: [l IN labels(n) WHERE l <> 'Entity'][0]}],
+         rels: [x IN relationships(p) | {type: type(x), src: startNode(x).key, dst: endNode(x).key, props: properties(x)}]
+       }] AS paths

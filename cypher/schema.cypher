@@ -16,3 +16,5 @@ CREATE INDEX supplies_order_year IF NOT EXISTS FOR ()-[r:SUPPLIES]-() ON (r.orde
 CREATE INDEX supplies_first_seen IF NOT EXISTS FOR ()-[r:SUPPLIES]-() ON (r.first_seen);
 CREATE INDEX report_published IF NOT EXISTS FOR (n:Report) ON (n.published);
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.search_names];
+CREATE INDEX meta_key IF NOT EXISTS FOR (n:Meta) ON (n.key);
+CREATE INDEX meta_version IF NOT EXISTS FOR (n:Meta) ON (n.version);

@@ -42,5 +42,5 @@ def delete_all(graph: Graph) -> None:
     with graph.session() as session:
         session.run(query("delete_all_relationships")).consume()
         session.run(query("delete_all")).consume()
-        session.execute_write(lambda tx: tx.run(query("bump_version")).consume())
+        session.execute_write(lambda tx: tx.run(query("bump_version"), keys=None, edges=None).consume())
     Graph.note_write()

@@ -1,25 +1,26 @@
-"""An in-memory index of the fact relationships for chains and shortest paths, one per graph version.
+"""An in-memory index of the fact relationships for chains and paths, one snapshot per graph version.
 
 A chain question touches most of the register (three hops upstream of Russia reach about 900
 supplier-recipient pairs over some 20,000 deals). Asking Neo4j hop by hop costs a few hundred
-milliseconds each time; this index, pulled once per graph version in one record per entity, answers
-the same hop with the same filters in Python in a few milliseconds, and finds shortest paths by a
-breadth-first search. Each edge keeps only what the filters and the link figures look at; the
-edges a chain or path lists, with their provenance, still come from Neo4j.
+milliseconds each time; this index answers the same hop with the same filters in Python in a few
+milliseconds, and searches paths (every shortest path, or every path up to a bound, shortest first)
+by breadth- and depth-first search. Each edge keeps only what the filters and the link figures look
+at; the edges a chain or path lists, with their provenance, still come from Neo4j.
+
+A snapshot is never changed once built: :meth:`SupplyIndex.with_changes` gives a new snapshot with
+the relationships a write changed pulled again, so that readers keep the snapshot they started with
+while the next one is made (:mod:`graph.index_keeper`).
 
 ``chain_step`` gives the rows ``cypher/chain_step_up.cypher`` and ``chain_step_down.cypher`` give,
-``shortest`` a path as long as ``cypher/paths_shortest.cypher`` finds; tests hold them to it.
+``all_shortest`` and ``all_paths`` the paths of ``cypher/paths_shortest.cypher`` and
+``paths_all.cypher`` (as sequences of entities and relationship types); tests hold them to it.
 """
 
 from __future__ import annotations
 
-import threading
-import weakref
-from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
-
-from .db import Graph
 
 
 class Deal(NamedTuple):
@@ -34,6 +35,11 @@ class Deal(NamedTuple):
     weapons: tuple[str, ...]  # lower-cased names and keys
     status: str | None
     tiv: float
+
+
+def _deal(src: str, dst: str, packed: list[Any]) -> Deal:
+    type_, _end, key, year, latest, last, seen, weapons, status, tiv = packed
+    return Deal(type_, src, dst, key, year, latest, last, seen, tuple(weapons), status, float(tiv))
 
 
 @dataclass(frozen=True)
@@ -72,64 +78,233 @@ class PathFilter:
         )
 
 
-class SupplyIndex:
-    """SUPPLIES edges by recipient and by supplier, every fact edge by its source, entity names."""
+#: A path as found in memory: one kept relationship per hop (the first by key of its type between the pair).
+Path = list[Deal]
 
-    def __init__(self, version: int, rows: list[dict[str, Any]]):
+
+class SupplyIndex:
+    """Fact relationships by their source and by their target (SUPPLIES also on their own), names."""
+
+    def __init__(self, version: int, rows: Iterable[dict[str, Any]] = ()):
         self.version = version
         self.names: dict[str, str] = {}
         self.types: dict[str, str] = {}
-        self.into: dict[str, list[Deal]] = defaultdict(list)
-        self.out_of: dict[str, list[Deal]] = defaultdict(list)
-        self.facts: dict[str, list[Deal]] = {}
+        self.facts: dict[str, list[Deal]] = {}  # out of an entity, by (target, type, key)
+        self.rfacts: dict[str, list[Deal]] = {}  # into an entity, by (source, type, key)
+        self.into: dict[str, list[Deal]] = {}  # SUPPLIES into an entity
+        self.out_of: dict[str, list[Deal]] = {}  # SUPPLIES out of an entity
+        #: chain_step's rows per (entity, direction, filter), kept by the next snapshot for the
+        #: entities whose relationships it leaves as they were
+        self.steps: dict[tuple[str, bool, ChainFilter], list[dict[str, Any]]] = {}
+        self.by_key: dict[tuple[str, str | None], Deal] = {}
+        deals: list[Deal] = []
         for row in rows:
             src = row["key"]
             self.names[src], self.types[src] = row["name"], row["type"]
-            out = []
-            for type_, dst, key, year, latest, last, seen, weapons, status, tiv in row["out"]:
-                d = Deal(type_, src, dst, key, year, latest, last, seen, tuple(weapons), status, float(tiv))
-                out.append(d)
-                if type_ == "SUPPLIES":
-                    self.into[dst].append(d)
-                    self.out_of[src].append(d)
-            if out:  # searched in a fixed order, so that equal-length paths come out the same each time
-                self.facts[src] = sorted(out, key=lambda d: (d.dst, d.type, d.key or ""))
+            deals.extend(_deal(src, p[1], p) for p in row["out"])
+        self._place(deals, set())
+
+    def _place(self, added: list[Deal], changed: set[tuple[str, str | None]]) -> set[str]:
+        """Take the relationships ``changed`` ((type, key)) out, file ``added`` under their ends;
+        returns the entities whose lists were made again."""
+        removed = [self.by_key[c] for c in changed if c in self.by_key]
+        for c in changed:
+            self.by_key.pop(c, None)
+        by_src: dict[str, list[Deal]] = {}
+        by_dst: dict[str, list[Deal]] = {}
+        for d in added:
+            self.by_key[(d.type, d.key)] = d
+            by_src.setdefault(d.src, []).append(d)
+            by_dst.setdefault(d.dst, []).append(d)
+        touched = set(by_src) | set(by_dst) | {d.src for d in removed} | {d.dst for d in removed}
+
+        def kept(old: list[Deal]) -> list[Deal]:
+            return [d for d in old if (d.type, d.key) not in changed] if changed else old
+
+        for x in touched:
+            out = sorted(kept(self.facts.get(x, [])) + by_src.get(x, []), key=lambda d: (d.dst, d.type, d.key or ""))
+            inc = sorted(kept(self.rfacts.get(x, [])) + by_dst.get(x, []), key=lambda d: (d.src, d.type, d.key or ""))
+            for table, value in (
+                (self.facts, out),
+                (self.rfacts, inc),
+                (self.out_of, [d for d in out if d.type == "SUPPLIES"]),
+                (self.into, [d for d in inc if d.type == "SUPPLIES"]),
+            ):
+                if value:
+                    table[x] = value
+                else:
+                    table.pop(x, None)
+        return touched
+
+    def with_changes(
+        self,
+        version: int,
+        names: list[dict[str, Any]],
+        changed: set[tuple[str, str | None]],
+        rows: list[dict[str, Any]],
+    ) -> SupplyIndex:
+        """A new snapshot at ``version``: the entities of ``names`` (key, name, type) named again,
+        the relationships ``changed`` ((type, key)) replaced by ``rows``
+        (``cypher/supply_index_edges.cypher``: ``{src, edge}``; a changed key without a row is gone)."""
+        new = SupplyIndex.__new__(SupplyIndex)
+        new.version = version
+        new.names, new.types = dict(self.names), dict(self.types)
+        new.facts, new.rfacts = dict(self.facts), dict(self.rfacts)
+        new.into, new.out_of = dict(self.into), dict(self.out_of)
+        new.by_key = dict(self.by_key)
+        renamed = False
+        for row in names:
+            renamed |= self.names.get(row["key"], row["name"]) != row["name"]
+            new.names[row["key"]], new.types[row["key"]] = row["name"], row["type"]
+        remade = new._place([_deal(r["src"], r["edge"][1], r["edge"]) for r in rows], changed)
+        keep_steps = not renamed and len(self.steps) < 50_000
+        new.steps = {k: v for k, v in self.steps.items() if k[0] not in remade} if keep_steps else {}
+        return new
 
     def entity(self, key: str) -> dict[str, Any]:
         return {"key": key, "name": self.names.get(key), "type": self.types.get(key)}
 
-    def shortest(self, source: str, target: str, keep: PathFilter, max_hops: int) -> list[Deal] | None:
-        """A shortest directed path (fewest edges, at most ``max_hops``) over the edges ``keep``
-        keeps, as its edges in order; None when there is none."""
-        parent: dict[str, Deal | None] = {source: None}
-        frontier = [source]
-        for _ in range(max_hops):
+    # --- paths ------------------------------------------------------------------------------
+
+    def _steps(self, node: str, keep: PathFilter) -> Iterator[Deal]:
+        """One kept relationship per (target, type) out of ``node``, in (target, type) order."""
+        last: tuple[str, str] | None = None
+        for d in self.facts.get(node, ()):
+            if (d.dst, d.type) != last and keep.keeps(d):
+                last = (d.dst, d.type)
+                yield d
+
+    def _pruned_steps(self, keep: PathFilter, to_target: dict[str, int]) -> Any:
+        """``_steps`` restricted to entities that reach the target, each entity's worked out once."""
+        memo: dict[str, list[Deal]] = {}
+
+        def steps(node: str) -> list[Deal]:
+            found = memo.get(node)
+            if found is None:
+                found = memo[node] = [d for d in self._steps(node, keep) if d.dst in to_target]
+            return found
+
+        return steps
+
+    def _distances_to(self, target: str, keep: PathFilter, max_hops: int, seen: set[str]) -> dict[str, int]:
+        """Fewest kept hops from each entity to ``target`` (at most ``max_hops``); ``seen`` gets the
+        entities whose incoming relationships were read (a change into another cannot change the answer)."""
+        dist = {target: 0}
+        frontier = [target]
+        for hop in range(1, max_hops + 1):
             nxt = []
             for node in frontier:
-                for d in self.facts.get(node, ()):
-                    if d.dst in parent or not keep.keeps(d):
-                        continue
-                    parent[d.dst] = d
-                    if d.dst == target:
-                        path = []
-                        at: Deal | None = d
-                        while at is not None:
-                            path.append(at)
-                            at = parent[at.src]
-                        return path[::-1]
-                    nxt.append(d.dst)
+                for d in self.rfacts.get(node, ()):
+                    if d.src not in dist and keep.keeps(d):
+                        dist[d.src] = hop
+                        nxt.append(d.src)
+            seen.update(frontier)
             if not nxt:
-                return None
+                break
             frontier = nxt
-        return None
+        return dist
+
+    def all_shortest(
+        self, source: str, target: str, keep: PathFilter, max_hops: int, limit: int, seen: set[str]
+    ) -> tuple[list[Path], int]:
+        """Every shortest path (as distinct entity and type sequences), the first ``limit`` of them
+        in (entity, type) order, and how many there are. ``seen``: see ``_distances_to``."""
+        to_target = self._distances_to(target, keep, max_hops, seen)
+        length = to_target.get(source)
+        if length is None or length == 0:
+            return [], 0
+        counts: dict[str, int] = {target: 1}
+        steps = self._pruned_steps(keep, to_target)
+
+        def count(node: str) -> int:  # shortest paths from node to target, memoised
+            if node not in counts:
+                need = to_target[node] - 1
+                counts[node] = sum(count(d.dst) for d in steps(node) if to_target[d.dst] == need)
+            return counts[node]
+
+        total = count(source)
+        found: list[Path] = []
+        path: Path = []
+
+        def walk(node: str) -> None:
+            if node == target:
+                found.append(list(path))
+                return
+            need = to_target[node] - 1
+            for d in steps(node):
+                if len(found) >= limit:
+                    return
+                if to_target[d.dst] == need:
+                    path.append(d)
+                    walk(d.dst)
+                    path.pop()
+
+        walk(source)
+        return found, total
+
+    def all_paths(
+        self,
+        source: str,
+        target: str,
+        keep: PathFilter,
+        max_hops: int,
+        offset: int,
+        limit: int,
+        count_cap: int,
+        seen: set[str],
+    ) -> tuple[list[Path], int, bool]:
+        """Paths without repeated entities of at most ``max_hops``, shortest first, then in
+        (entity, type) order: the page ``offset``/``limit``, how many there are (counted up to
+        ``count_cap``), and whether the count stopped at the cap."""
+        to_target = self._distances_to(target, keep, max_hops, seen)
+        page: list[Path] = []
+        number = 0
+        if source not in to_target:
+            return page, 0, False
+        path: Path = []
+        on_path = {source}
+        steps = self._pruned_steps(keep, to_target)
+
+        def walk(node: str, left: int) -> bool:  # False once the count reaches the cap
+            nonlocal number
+            for d in steps(node):
+                if d.dst == target:
+                    if left == 1:
+                        if offset <= number < offset + limit:
+                            page.append([*path, d])
+                        number += 1
+                        if number >= count_cap:
+                            return False
+                    continue
+                if left > 1 and d.dst not in on_path and to_target[d.dst] <= left - 1:
+                    path.append(d)
+                    on_path.add(d.dst)
+                    going = walk(d.dst, left - 1)
+                    on_path.discard(d.dst)
+                    path.pop()
+                    if not going:
+                        return False
+            return True
+
+        for length in range(to_target[source], max_hops + 1):
+            if not walk(source, length):
+                return page, number, True
+        return page, number, False
+
+    # --- chains -----------------------------------------------------------------------------
 
     def chain_step(self, keys: list[str], upstream: bool, f: ChainFilter) -> list[dict[str, Any]]:
         """One hop from each of ``keys``: a row per (supplier, recipient) pair within the filter."""
         rows: list[dict[str, Any]] = []
         for k in keys:
+            kept = self.steps.get((k, upstream, f))
+            if kept is not None:
+                rows.extend(kept)
+                continue
+            start = len(rows)
             pairs: dict[str, list[Any]] = {}
             for d in (self.into if upstream else self.out_of).get(k, ()):
-                if not f.keeps(d):
+                if d.src == d.dst or not f.keeps(d):
                     continue
                 far = d.src if upstream else d.dst
                 agg = pairs.get(far)
@@ -156,21 +331,5 @@ class SupplyIndex:
                         "tiv_delivered": tiv,
                     }
                 )
+            self.steps[(k, upstream, f)] = rows[start:]
         return rows
-
-
-_built: weakref.WeakKeyDictionary[Graph, SupplyIndex] = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
-
-
-def supply_index(graph: Graph) -> SupplyIndex:
-    """The index for the graph's current version, pulled from Neo4j when the version has moved."""
-    version = graph.version()
-    index = _built.get(graph)
-    if index is not None and index.version == version:
-        return index
-    with _lock:  # one pull for the threads that found it stale together
-        index = _built.get(graph)
-        if index is None or index.version != version:
-            index = _built[graph] = SupplyIndex(version, graph.read("supply_index"))
-        return index

@@ -121,6 +121,15 @@ class Batch:
     def __len__(self) -> int:
         return len(self.retract) + len(self.nodes) + len(self.reports) + len(self.claims) + len(self.deals)
 
+    def touched(self) -> dict[str, Any]:
+        """What the batch changes, for the change record of ``bump_version``: the entities it writes
+        or links (``keys``) and the fact relationships it writes (``edges``, 'TYPE key')."""
+        keys = {n.key for n in self.nodes}
+        keys.update(k for c in self.claims for k in (c.src, c.dst))
+        keys.update(k for d in self.deals for k in (d.src, d.dst))
+        edges = [f"{c.type} {c.key}" for c in self.claims] + [f"SUPPLIES {d.key}" for d in self.deals]
+        return {"keys": sorted(keys), "edges": edges}
+
 
 @dataclass
 class WriteStats:
@@ -145,6 +154,12 @@ class WriteStats:
 
 def _write_tx(tx: neo4j.ManagedTransaction, batch: Batch) -> list[neo4j.SummaryCounters]:
     out = []
+    change = batch.touched()
+    if batch.retract:  # what the sources state now may be taken back: recorded as changed
+        for row in tx.run(query("edges_of_sources"), sources=[r.source for r in batch.retract]):
+            type_, key, src, dst = row["edge"]
+            change["edges"].append(f"{type_} {key}")
+            change["keys"].extend((src, dst))
     steps = (
         ("retract_source", batch.retract),
         ("merge_entities", batch.nodes),
@@ -155,7 +170,7 @@ def _write_tx(tx: neo4j.ManagedTransaction, batch: Batch) -> list[neo4j.SummaryC
     for name, rows in steps:
         if rows:
             out.append(tx.run(query(name), rows=[r.row() for r in rows]).consume().counters)
-    tx.run(query("bump_version")).consume()
+    tx.run(query("bump_version"), change).consume()
     return out
 
 

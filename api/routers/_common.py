@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
-from graph.cache import ResultCache
+from graph import index_keeper
+from graph.cache import AnswerCache
 from graph.config import Settings
 from graph.db import Graph
-from graph.errors import InvalidInput
+from graph.errors import ArmsgraphError, InvalidInput
 
 AsOf = Annotated[
     str | None,
@@ -38,20 +40,33 @@ def reply(model: type[BaseModel], data: dict[str, Any]) -> Response:
     return Response(model.model_validate(data).model_dump_json(exclude_none=True), media_type="application/json")
 
 
-def query_cache(app: FastAPI) -> ResultCache:
-    """The app's cache of query answers (serialised bytes, at most ``query_cache_mb``), created on first use."""
+def query_cache(app: FastAPI) -> AnswerCache:
+    """The app's kept answers (serialised bytes, at most ``query_cache_mb``), created on first use."""
     cache = getattr(app.state, "query_cache", None)
     if cache is None:
         settings: Settings = app.state.settings
-        cache = app.state.query_cache = ResultCache(maxsize=4096, max_bytes=settings.query_cache_mb * 2**20)
+        cache = app.state.query_cache = AnswerCache(maxsize=4096, max_bytes=settings.query_cache_mb * 2**20)
     return cache
 
 
 async def cached_reply(
     app: FastAPI, graph: Graph, key: tuple[Hashable, ...], model: type[BaseModel], compute: Callable[[], dict[str, Any]]
 ) -> Response:
-    """``reply`` for a question asked before: the answer is kept, keyed by the question and the
-    graph version, which every write advances, so a load makes every kept answer unreachable.
+    """``reply`` for a question asked before: the answer is kept until the next write."""
+    return await tracked_reply(app, graph, key, model, lambda _meta: compute())
+
+
+async def tracked_reply(
+    app: FastAPI,
+    graph: Graph,
+    key: tuple[Hashable, ...],
+    model: type[BaseModel],
+    compute: Callable[[dict[str, Any]], dict[str, Any]],
+) -> Response:
+    """``reply`` for a question asked before. The answer is kept with the graph version it was made
+    at and, when ``compute`` puts them in its ``meta`` argument (``version``, ``depends_on``), the
+    entities it depends on: it is given again until a write touches one of them (any write, when
+    ``compute`` names none).
 
     A kept answer is sent from the event loop; the database is asked (the version when its
     reading has expired, the answer when it is new) in the thread pool.
@@ -59,12 +74,38 @@ async def cached_reply(
     version = graph.known_version()
     if version is None:
         version = await run_in_threadpool(graph.version)
-    cache, full_key = query_cache(app), (*key, version)
-    body = cache.get(full_key)
+    cache = query_cache(app)
+
+    def changed(since: int, until: int) -> frozenset[str] | None:
+        return index_keeper.changed(graph, since, until)
+
+    body = cache.lookup(key, version, changed)
     if body is None:
-        body, _ = await run_in_threadpool(
-            cache.get_or_compute,
-            full_key,
-            lambda: model.model_validate(compute()).model_dump_json(exclude_none=True),
-        )
+
+        def make() -> tuple[bytes, int, frozenset[str] | None]:
+            before = graph.version()
+            meta: dict[str, Any] = {}
+            data = compute(meta)
+            body = model.model_validate(data).model_dump_json(exclude_none=True).encode()
+            return body, int(meta.get("version", before)), meta.get("depends_on")
+
+        body = await run_in_threadpool(cache.get_or_make, key, version, changed, make)
     return Response(body, media_type="application/json")
+
+
+@contextmanager
+def writing(app: FastAPI, graph: Graph) -> Iterator[None]:
+    """Around a write of this process: meanwhile, questions it outdates get the answer from before it
+    (a committed state) instead of waiting; afterwards, in the writer's thread, the supply index is
+    brought up to date and the kept answers the write outdated are made again, so the requests that
+    follow the write see it and do not pay for it."""
+    cache = query_cache(app)
+    with cache.writing():
+        try:
+            yield
+        finally:
+            try:
+                index_keeper.current_index(graph, wait=True)
+                cache.refresh(graph.version(), lambda a, b: index_keeper.changed(graph, a, b))
+            except ArmsgraphError:  # Neo4j went away: the next reader asks again
+                pass

@@ -1,8 +1,8 @@
-"""GET /chains: supplier chains upstream or downstream of an entity."""
+"""GET /chains: supplier chains upstream or downstream of an entity, as a list or as tiers."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -10,16 +10,16 @@ from graph import repository_paths
 
 from ..deps import GraphDep, ReadAccess, SettingsDep
 from ..errors import responses
-from ..schemas import ChainPage
-from ._common import AsOf, Limit, Offset, Since, Until, cached_reply, page_size
+from ..schemas import ChainPage, ChainTiers
+from ._common import AsOf, Limit, Offset, Since, Until, page_size, tracked_reply
 
 router = APIRouter(tags=["chains"], dependencies=[ReadAccess])
 
 
 @router.get(
     "/chains",
-    summary="Supplier chains: who supplies the root, and who supplies them",
-    response_model=ChainPage,
+    summary="Supplier chains: who supplies the root, and who supplies them (view=tiers: hop by hop)",
+    response_model=ChainPage | ChainTiers,
     responses=responses(401, 404, 422, 503),
 )
 async def get_chains(
@@ -35,6 +35,14 @@ async def get_chains(
     status: Annotated[str | None, Query(description="claim status, e.g. delivered")] = None,
     time_consistent: bool = False,
     as_of: AsOf = None,
+    sort: Annotated[
+        Literal["deals", "tiv", "name"],
+        Query(description="rank in a length (tiers: in a hop): deals then delivered TIV, TIV then deals, or name"),
+    ] = "deals",
+    view: Annotated[
+        Literal["chains", "tiers"],
+        Query(description="chains: every chain, shortest first; tiers: the entities at each hop, what they feed"),
+    ] = "chains",
     limit: Limit = 100,
     offset: Offset = 0,
     edges_per_link: Annotated[
@@ -58,16 +66,15 @@ async def get_chains(
         status,
         time_consistent,
         as_of,
+        sort,
+        view,
         size,
         offset,
-        edges_per_link,
+        edges_per_link if view == "chains" else 0,
     )
-    return await cached_reply(
-        request.app,
-        graph,
-        key,
-        ChainPage,
-        lambda: repository_paths.chains(
+
+    def compute(meta: dict[str, Any]) -> dict[str, Any]:
+        return repository_paths.chains(
             graph,
             root,
             direction=direction,
@@ -78,8 +85,12 @@ async def get_chains(
             status=status,
             time_consistent=time_consistent,
             as_of=as_of,
+            sort=sort,
+            view=view,
             limit=size,
             offset=offset,
             edges_per_link=edges_per_link,
-        ),
-    )
+            meta=meta,
+        )
+
+    return await tracked_reply(request.app, graph, key, ChainTiers if view == "tiers" else ChainPage, compute)

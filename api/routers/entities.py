@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
@@ -11,7 +11,7 @@ from graph import repository
 from ..deps import GraphDep, ReadAccess, SettingsDep
 from ..errors import responses
 from ..schemas import EntityDetail, EntityPage
-from ._common import AsOf, Limit, Offset, cached_reply, page_size
+from ._common import AsOf, Limit, Offset, cached_reply, page_size, tracked_reply
 
 router = APIRouter(tags=["entities"], dependencies=[ReadAccess])
 
@@ -32,13 +32,12 @@ async def search_entities(
     offset: Offset = 0,
 ) -> Response:
     size = page_size(limit, settings)
-    return await cached_reply(
-        request.app,
-        graph,
-        ("entities", q, type, size, offset),
-        EntityPage,
-        lambda: repository.search(graph, q, type, size, offset),
-    )
+
+    def compute(meta: dict[str, Any]) -> dict[str, Any]:
+        meta["depends_on"] = frozenset({"names"})  # kept until a write changes a name or alias
+        return repository.search(graph, q, type, size, offset)
+
+    return await tracked_reply(request.app, graph, ("entities", q, type, size, offset), EntityPage, compute)
 
 
 @router.get(

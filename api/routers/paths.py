@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from graph import repository_paths
+from graph import path_search
 
 from ..deps import GraphDep, ReadAccess, SettingsDep
 from ..errors import responses
 from ..schemas import PathResult
-from ._common import AsOf, Limit, Since, Until, cached_reply, page_size
+from ._common import AsOf, Limit, Offset, Since, Until, page_size, tracked_reply
 
 router = APIRouter(tags=["paths"], dependencies=[ReadAccess])
 
 
 @router.get(
     "/paths",
-    summary="Directed paths from source to target (shortest, or all up to max_hops)",
+    summary="Directed paths from source to target: every shortest one, or all up to max_hops (paged)",
     response_model=PathResult,
     responses=responses(401, 404, 422, 503),
 )
@@ -28,22 +28,25 @@ async def get_paths(
     settings: SettingsDep,
     source: Annotated[str, Query(min_length=1, max_length=300, description="key, name or alias")],
     target: Annotated[str, Query(min_length=1, max_length=300, description="key, name or alias")],
-    max_hops: Annotated[int, Query(ge=1, le=6)] = 4,
+    max_hops: Annotated[
+        int, Query(ge=1, le=6, description="longest path: at most 6 for mode=shortest, 5 for mode=all")
+    ] = 4,
     types: Annotated[list[str] | None, Query(description="relationship types (repeat or comma-separate)")] = None,
     since: Since = None,
     until: Until = None,
-    mode: Literal["shortest", "all"] = "shortest",
+    mode: Annotated[
+        Literal["shortest", "all"],
+        Query(description="shortest: every shortest path (the first `limit`, all counted); all: shortest first, paged"),
+    ] = "shortest",
     as_of: AsOf = None,
     limit: Limit = 10,
+    offset: Annotated[Offset, Query(description="paths to skip (mode=all)")] = 0,
 ) -> Response:
     size = page_size(limit, settings)
-    key = ("paths", source, target, max_hops, tuple(types or ()), since, until, mode, as_of, size)
-    return await cached_reply(
-        request.app,
-        graph,
-        key,
-        PathResult,
-        lambda: repository_paths.paths(
+    key = ("paths", source, target, max_hops, tuple(types or ()), since, until, mode, as_of, size, offset)
+
+    def compute(meta: dict[str, Any]) -> dict[str, Any]:
+        return path_search.paths(
             graph,
             source,
             target,
@@ -54,6 +57,9 @@ async def get_paths(
             mode=mode,
             as_of=as_of,
             limit=size,
+            offset=offset,
             timeout_s=settings.cypher_timeout_s,
-        ),
-    )
+            meta=meta,
+        )
+
+    return await tracked_reply(request.app, graph, key, PathResult, compute)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Request, Response
 
+from graph.db import Graph
 from graph.errors import ArmsgraphError, InvalidInput
 from loaders.claims import validate_document
 from loaders.load import LoadResult, load_paths, write_documents
@@ -22,9 +24,10 @@ from loaders.load import LoadResult, load_paths, write_documents
 from ..deps import GraphDep, WriteAccess
 from ..errors import responses
 from ..schemas import LoadSummary, ReportRequest
-from ._common import reply
+from ._common import reply, writing
 
 router = APIRouter(tags=["writes"], dependencies=[WriteAccess])
+_schema_applied: weakref.WeakSet[Graph] = weakref.WeakSet()
 ERRORS = responses(401, 403, 413, 422, 503)
 
 
@@ -67,16 +70,19 @@ def _hidden(result: LoadResult, path: Path, shown: str) -> LoadResult:
     responses=ERRORS,
 )
 def post_claims(
-    graph: GraphDep, document: Annotated[dict[str, Any], Body(description="a claims document")]
+    request: Request, graph: GraphDep, document: Annotated[dict[str, Any], Body(description="a claims document")]
 ) -> Response:
     doc = validate_document(document, "request body")
     if doc.published is None:
         raise InvalidInput("a claims document needs 'published' (YYYY-MM-DD), the date of its source")
     result = LoadResult()
-    from graph.schema import apply_schema
+    if graph not in _schema_applied:  # once per graph: constraints and indexes stay
+        from graph.schema import apply_schema
 
-    apply_schema(graph)
-    write_documents(graph, [doc], result)
+        apply_schema(graph)
+        _schema_applied.add(graph)
+    with writing(request.app, graph):
+        write_documents(graph, [doc], result)
     result.files.append("request body")
     return _summary(result)
 
@@ -87,7 +93,7 @@ def post_claims(
     response_model=LoadSummary,
     responses=ERRORS,
 )
-def post_report(graph: GraphDep, body: ReportRequest) -> Response:
+def post_report(request: Request, graph: GraphDep, body: ReportRequest) -> Response:
     from loaders.news import extract_file
 
     slug = re.sub(r"[^a-z0-9]+", "-", (body.title or "report").lower()).strip("-")[:60] or "report"
@@ -97,7 +103,8 @@ def post_report(graph: GraphDep, body: ReportRequest) -> Response:
         docs = extract_file(path, date=body.published)
     docs = [d.model_copy(update={"title": body.title or d.title, "source_url": body.url or d.source_url}) for d in docs]
     result = LoadResult()
-    write_documents(graph, docs, result, {d.id: digest for d in docs if d.id})
+    with writing(request.app, graph):
+        write_documents(graph, docs, result, {d.id: digest for d in docs if d.id})
     result.files.append("request body")
     return _summary(result)
 
@@ -136,6 +143,7 @@ async def post_import(
     def load() -> LoadResult:
         with _uploaded(filename, filename) as path:
             path.write_bytes(data)
-            return _hidden(load_paths(graph, [path], strict=strict, encoding=encoding), path, filename)
+            with writing(request.app, graph):
+                return _hidden(load_paths(graph, [path], strict=strict, encoding=encoding), path, filename)
 
     return _summary(await run_in_threadpool(load))

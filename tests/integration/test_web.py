@@ -139,6 +139,7 @@ def test_explorer_in_headless_chromium(api_url: str) -> None:
         f"seen from outside the page {russia['outsideMs']} ms); screenshot {SCREENSHOT}"
     )
     assert russia["nodes"] > 10 and russia["up"] and not russia["down"]
+    assert {"IRN", "PRK"} <= set(out["russiaTier1"]), "the tiers list shows Russia's direct suppliers"
 
 
 def test_explorer_asks_once_for_a_key_when_reads_need_one(seeded: Graph, neo4j_settings: Settings) -> None:

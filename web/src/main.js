@@ -2,7 +2,7 @@
 import { allChains, getJSON, url } from './api.js';
 import { h, Listbox } from './dom.js';
 import { buildModel, linkLabel, NetworkView } from './network.js';
-import { renderEntity, renderLink } from './views.js';
+import { renderEntity, renderLink, renderTiers } from './views.js';
 
 const $ = (id) => document.getElementById(id);
 const YEAR_MIN = 1950;
@@ -128,6 +128,7 @@ async function loadNetwork() {
   cyEl.dataset.state = 'loading';
   const t0 = performance.now();
   loadSizes();
+  loadTiers(directions, abort.signal);
   let answers;
   try {
     answers = await Promise.all(directions.map(async (direction) => ({
@@ -150,6 +151,19 @@ async function loadNetwork() {
   if (abort !== netAbort) return; // a newer load (the slider moved on) will say when it is ready
   updateExports();
   markReady();
+}
+
+async function loadTiers(directions, signal) {
+  const body = $('tiers-body');
+  try {
+    const answers = await Promise.all(directions.map(async (direction) => ({
+      direction,
+      ...(await getJSON('/chains', { root: state.key, direction, max_hops: state.hops, view: 'tiers', limit: 15, ...windowParams() }, { signal })),
+    })));
+    renderTiers(body, answers, { onOpen: openEntity });
+  } catch (e) {
+    if (e.name !== 'AbortError') body.replaceChildren(h('p', {}, `Could not load the tiers: ${e.message}`));
+  }
 }
 
 function markReady() {

@@ -99,3 +99,29 @@ export function renderLink(root, data) {
       h('div', { class: 'meta' }, 'source: ', [...registers.values()].map(registerName).join('; ')),
       h('ul', {}, deals.map(registerDeal))) : null);
 }
+
+function figures(e) {
+  const years = e.first_year == null ? '' : e.first_year === e.last_year || e.last_year == null
+    ? ` · ${e.first_year}` : ` · ${e.first_year}–${e.last_year}`;
+  return `${e.deals} deal${e.deals === 1 ? '' : 's'} · TIV ${e.tiv_delivered}${years}`;
+}
+
+/** Supply tiers from /chains?view=tiers: hop by hop, each entity with its deals, delivered TIV,
+ *  years and the entities of the tier before it supplies (upstream) or is supplied by (downstream). */
+export function renderTiers(root, answers, { onOpen }) {
+  const open = (key, name) => h('button', { class: 'linkish', type: 'button', onclick: () => onOpen(key) }, name || key);
+  const blocks = answers.map(({ direction, tiers }) => {
+    const up = direction === 'upstream';
+    return h('div', { class: 'tiers', 'data-direction': direction },
+      h('h3', {}, up ? 'Suppliers, hop by hop' : 'Recipients, hop by hop'),
+      tiers.length ? tiers.map((tier) => h('div', { class: 'tier', 'data-hop': String(tier.hop) },
+        h('h4', {}, `Hop ${tier.hop}: ${tier.total} ${up ? 'supplier' : 'recipient'}${tier.total === 1 ? '' : 's'}`),
+        h('ol', {}, tier.entities.map((e) => h('li', { 'data-key': e.key },
+          open(e.key, e.name), ' ', h('span', { class: 'hint' }, figures(e)),
+          h('span', { class: 'hint' }, up ? ' → supplies ' : ' ← from ',
+            (up ? e.feeds : e.fed_by).map((f) => `${f.name || f.key} (${f.deals})`).join(', '))))),
+        tier.total > tier.entities.length ? h('p', { class: 'hint' }, `and ${tier.total - tier.entities.length} more`) : null))
+        : h('p', { class: 'hint' }, 'None in this window.'));
+  });
+  root.replaceChildren(...blocks);
+}

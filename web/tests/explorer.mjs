@@ -132,6 +132,8 @@ try {
   out.russia = await fresh.evaluate(() => window.armsgraph.timings[0]);
   out.russia.outsideMs = answered ? drawn - answered : null;
   out.russia.status = await fresh.textContent('#network-status');
+  await fresh.waitForSelector('#tiers-body .tier[data-hop="1"] li', { timeout: 30000 }).catch(() => null);
+  out.russiaTier1 = await fresh.$$eval('#tiers-body .tier[data-hop="1"] li', (els) => els.map((e) => e.dataset.key));
   await fresh.screenshot({ path: shot.replace(/\.png$/, '-russia.png') });
   step('russia');
 } catch (e) {
