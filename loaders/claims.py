@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
+from normality import slugify_text
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from graph.model import MODEL
@@ -24,6 +25,13 @@ Predicate = Literal["SUPPLIES", "VISITED", "HOLDS_ROLE", "MANUFACTURES", "USED_A
 StatusName = Literal["reported", "agreed", "delivered", "denied", "alleged", "planned"]
 MAX_NAME = 300
 MAX_EVIDENCE = 2000
+
+
+def _keyable(name: str) -> str:
+    """A name must give a key (letters or digits in any script): ``"---"`` is refused, never a shared node."""
+    if not slugify_text(name, sep="-"):
+        raise ValueError(f"{name!r} gives an empty key: a name needs letters or digits")
+    return name
 
 
 class Fact(BaseModel):
@@ -42,6 +50,11 @@ class Fact(BaseModel):
     evidence: str = Field(default="", max_length=MAX_EVIDENCE)
     role: str | None = Field(default=None, max_length=MAX_NAME)
 
+    @field_validator("subject", "object", "role")
+    @classmethod
+    def _check_key(cls, value: str | None) -> str | None:
+        return _keyable(value) if value else value
+
     @field_validator("weapon_systems")
     @classmethod
     def _clean_weapons(cls, value: list[str]) -> list[str]:
@@ -50,6 +63,7 @@ class Fact(BaseModel):
             w = w.strip()
             if not w or len(w) > MAX_NAME:
                 raise ValueError("weapon names must be 1 to 300 characters")
+            _keyable(w)
             if w not in out:
                 out.append(w)
         return out
@@ -73,6 +87,18 @@ class Entity(BaseModel):
     name: str = Field(min_length=1, max_length=MAX_NAME)
     type: EntityType
     aliases: list[str] = Field(default_factory=list, max_length=200)
+
+    @field_validator("name")
+    @classmethod
+    def _check_key(cls, value: str) -> str:
+        return _keyable(value)
+
+    @field_validator("aliases")
+    @classmethod
+    def _check_aliases(cls, value: list[str]) -> list[str]:
+        for alias in value:
+            _keyable(alias)
+        return value
 
 
 class ClaimsDocument(BaseModel):
