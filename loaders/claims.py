@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
 from normality import slugify_text
@@ -25,6 +26,26 @@ Predicate = Literal["SUPPLIES", "VISITED", "HOLDS_ROLE", "MANUFACTURES", "USED_A
 StatusName = Literal["reported", "agreed", "delivered", "denied", "alleged", "planned"]
 MAX_NAME = 300
 MAX_EVIDENCE = 2000
+
+
+def check_source_url(value: str | None) -> str | None:
+    """A source's address: an absolute ``http`` or ``https`` URL with a host, else ``ValueError``.
+
+    The explorer page links it, so ``javascript:``, ``data:`` and any other scheme are refused
+    where the address enters (claims files, reports, JSON Lines, the API). Empty is no address.
+
+    >>> check_source_url("https://example.org/a?b=1")
+    'https://example.org/a?b=1'
+    """
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    parts = urlsplit(value) if not any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value) else None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{value[:80]!r} is not an http(s) URL (http://... or https://...)")
+    return value
 
 
 def _keyable(name: str) -> str:
@@ -113,6 +134,11 @@ class ClaimsDocument(BaseModel):
     curated: bool = True
     facts: list[Fact] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
+
+    @field_validator("source_url")
+    @classmethod
+    def _check_url(cls, value: str | None) -> str | None:
+        return check_source_url(value)
 
 
 def _describe(error: Any, doc: Any) -> str:
