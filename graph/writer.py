@@ -101,13 +101,23 @@ class DealRow:
 
 @dataclass(slots=True)
 class RetractRow:
-    """A source rewritten whole: its statements on edges outside ``keep`` are taken back."""
+    """A source rewritten whole: its statements on edges outside ``keep`` are taken back.
+
+    After the batch's writes, in the same transaction, the source's mentions of entities outside
+    ``mentions`` are removed, and those entities with nothing left holding them are deleted
+    (see ``cypher/retract_orphans.cypher``); ``drop`` deletes the source's Report node too.
+    """
 
     source: str
     keep: list[str]
+    mentions: list[str] = field(default_factory=list)
+    drop: bool = False
 
     def row(self) -> dict[str, Any]:
         return {"source": self.source, "keep": sorted(self.keep)}
+
+    def orphans_row(self) -> dict[str, Any]:
+        return {"source": self.source, "mentions": sorted(set(self.mentions)), "drop": self.drop}
 
 
 @dataclass
@@ -155,6 +165,9 @@ def _write_tx(tx: neo4j.ManagedTransaction, batch: Batch) -> list[neo4j.SummaryC
     for name, rows in steps:
         if rows:
             out.append(tx.run(query(name), rows=[r.row() for r in rows]).consume().counters)
+    if batch.retract:
+        rows = [r.orphans_row() for r in batch.retract]
+        out.append(tx.run(query("retract_orphans"), rows=rows).consume().counters)
     tx.run(query("bump_version")).consume()
     return out
 
