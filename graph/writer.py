@@ -166,8 +166,8 @@ def _write_tx(tx: neo4j.ManagedTransaction, batch: Batch) -> list[neo4j.SummaryC
         if rows:
             out.append(tx.run(query(name), rows=[r.row() for r in rows]).consume().counters)
     if batch.retract:
-        rows = [r.orphans_row() for r in batch.retract]
-        out.append(tx.run(query("retract_orphans"), rows=rows).consume().counters)
+        orphans = [r.orphans_row() for r in batch.retract]
+        out.append(tx.run(query("retract_orphans"), rows=orphans).consume().counters)
     tx.run(query("bump_version")).consume()
     return out
 
