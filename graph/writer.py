@@ -127,9 +127,17 @@ class Batch:
     reports: list[ReportRow] = field(default_factory=list)
     claims: list[ClaimRow] = field(default_factory=list)
     deals: list[DealRow] = field(default_factory=list)
+    drop_deals: list[str] = field(default_factory=list)  # keys of register deals to delete first
 
     def __len__(self) -> int:
-        return len(self.retract) + len(self.nodes) + len(self.reports) + len(self.claims) + len(self.deals)
+        return (
+            len(self.retract)
+            + len(self.nodes)
+            + len(self.reports)
+            + len(self.claims)
+            + len(self.deals)
+            + len(self.drop_deals)
+        )
 
 
 @dataclass
@@ -163,6 +171,8 @@ def _write_tx(tx: neo4j.ManagedTransaction, batch: Batch) -> list[neo4j.SummaryC
         ("merge_deals", batch.deals),
     )
     for name, rows in steps:
+        if name == "merge_deals" and batch.drop_deals:
+            out.append(tx.run(query("delete_deals"), rows=sorted(batch.drop_deals)).consume().counters)
         if rows:
             out.append(tx.run(query(name), rows=[r.row() for r in rows]).consume().counters)
     if batch.retract:
