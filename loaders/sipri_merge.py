@@ -30,6 +30,16 @@ How deals are matched
    it had from an earlier load is removed. Where the legacy register has no deal to that
    recipient at all, the ID deal is an edge of its own.
 
+Analysts' tables
+----------------
+A row of an analyst's transfers table restates a register deal of the same supplier and
+recipient when its year is the deal's order year (or one of its delivery years), its weapon's
+designation agrees as above and, for a shared word only, its quantity is the number ordered or
+delivered; taken when unambiguous both ways, it joins the deal's edge. A row that fits several
+deals equally well is quarantined; the others stay edges of their own. The register's figures
+stand over a table's; the table's own columns (``quantity``, ``cited_sources``, ``evidence``)
+are kept.
+
 What the merged edge holds
 --------------------------
 The figures of the most recently generated register (``first_seen``, its generation date)
@@ -49,6 +59,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+TABLE = "transfer:"  # keys of analysts' table rows
 # Per-source properties: not figures of the deal, rebuilt for the merged edge.
 _OWN = ("key", "sources", "first_seen", "line", "source_keys", "source_lines", "source_records", "figures_differ")
 FIGURES = (
@@ -111,7 +122,8 @@ class Group:
         return f"sipri:{ids[0]}" if ids else min(r.key for r in self.records)
 
     def newest(self) -> Record:
-        return sorted(self.records, key=lambda r: (r.generated, r.source), reverse=True)[0]
+        """The record whose figures win: a register's before an analyst table's, then the most recent."""
+        return sorted(self.records, key=_rank, reverse=True)[0]
 
 
 @dataclass
@@ -230,7 +242,8 @@ def plan(records: list[Record], fresh: str) -> Plan:
         else:
             row_groups[r.key].append(r)
     ids = [Group(v) for _, v in sorted(id_groups.items())]
-    rows = [Group(v) for _, v in sorted(row_groups.items())]
+    tables = [Group(v) for k, v in sorted(row_groups.items()) if k.startswith(TABLE)]
+    rows = [Group(v) for k, v in sorted(row_groups.items()) if not k.startswith(TABLE)]
     pairs, why = match(ids, rows)
     covered = {g.newest().dst for g in rows if any(r.key.startswith("sipri-row:") for r in g.records)}
     out = Plan()
@@ -245,6 +258,7 @@ def plan(records: list[Record], fresh: str) -> Plan:
         else:
             groups.append(g)
     groups.extend(g for g in rows if id(g) not in paired)
+    _add_tables(tables, groups, out)
     for g in groups:
         if len(g.records) == 1 and g.records[0].source == fresh:
             continue  # the fresh register's own deal, alone: the caller writes it as it is
@@ -255,12 +269,76 @@ def plan(records: list[Record], fresh: str) -> Plan:
     return out
 
 
+def table_evidence(row: dict[str, Any], deal: dict[str, Any]) -> tuple[int, bool, bool, bool] | None:
+    """How well an analyst's table row agrees with a register deal of the same supplier and
+    recipient: its year is the order year (or a delivery year), its designation agrees, and its
+    quantity is the number ordered or delivered; ``None``: no match."""
+    year = row.get("year")
+    by_order = year == deal.get("order_year")
+    if not by_order and year not in (deal.get("delivery_years") or []):
+        return None
+    d = designation_agreement(str(row.get("weapon", "")), str(deal.get("weapon", "")))
+    quantity = row.get("quantity")
+    numbers = quantity is not None and quantity in (deal.get("number_ordered"), deal.get("number_delivered"))
+    if not row.get("weapon") or d == 0 or (d == 1 and not numbers):
+        return None
+    return (min(d, 2), numbers, by_order, d == 3)
+
+
+def _add_tables(tables: list[Group], groups: list[Group], out: Plan) -> None:
+    """Rows of analysts' tables that restate a register deal join its group (one edge); a row
+    that could restate several equally well is quarantined; the others stay edges of their own."""
+    by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j, g in enumerate(groups):
+        r = g.newest()
+        by_pair[(r.src, r.dst)].append(j)
+    scores: dict[int, list[tuple[tuple[int, bool, bool, bool], int]]] = {}
+    rivals: dict[int, list[tuple[tuple[int, bool, bool, bool], int]]] = defaultdict(list)
+    for i, t in enumerate(tables):
+        row = t.newest()
+        found = []
+        for j in by_pair.get((row.src, row.dst), []):
+            e = table_evidence(row.props, groups[j].newest().props)
+            if e is not None:
+                found.append((e, j))
+                rivals[j].append((e, i))
+        scores[i] = sorted(found, reverse=True)
+    joined: dict[int, list[Record]] = defaultdict(list)
+    for i, t in enumerate(tables):
+        found = scores[i]
+        if not found:
+            groups.append(t)
+            continue
+        best = found[0][0]
+        tied = sorted(groups[j].newest().line for e, j in found if e == best)
+        j = found[0][1]
+        top = max(e for e, _ in rivals[j])
+        contenders = [k for e, k in rivals[j] if e == top]
+        if len(tied) > 1:
+            why = f"ambiguous: restates {len(tied)} register deals equally well (lines {', '.join(map(str, tied))})"
+        elif top != best or contenders != [i]:
+            line = groups[j].newest().line
+            why = f"ambiguous: the register deal it restates best (line {line}) fits another row as well"
+        else:
+            joined[j].extend(t.records)
+            continue
+        out.quarantined.extend((r, why) for r in t.records)
+        out.delete.extend(r.key for r in t.records)
+    for j, recs in joined.items():
+        groups[j] = Group(groups[j].records + recs)
+
+
+def _rank(r: Record) -> tuple[bool, str, str]:
+    """Which record's figures win: a register's over an analyst's table, then the most recent."""
+    return (not r.key.startswith(TABLE), r.generated, r.source)
+
+
 def merged_props(group: Group) -> dict[str, Any]:
     """The edge of a group: the newest register's figures, every register named (see the notes)."""
     recs = sorted(group.records, key=lambda r: r.source)
     if len(recs) == 1:
         return dict(recs[0].props)
-    newest_first = sorted(recs, key=lambda r: (r.generated, r.source), reverse=True)
+    newest_first = sorted(recs, key=_rank, reverse=True)
     props: dict[str, Any] = {}
     for r in reversed(newest_first):
         props.update({k: v for k, v in r.props.items() if k not in _OWN})
@@ -279,7 +357,7 @@ def merged_props(group: Group) -> dict[str, Any]:
         source_keys=[r.key for r in recs],
         source_lines=[r.line for r in recs],
         source_records=[json.dumps(r.props, sort_keys=True) for r in recs],
-        first_seen=min(r.generated for r in recs),
+        first_seen=min((r.generated for r in recs if r.generated), default=""),
         line=newest_first[0].line,
         figures_differ=differ,
     )

@@ -7,7 +7,7 @@ its deals, so a batch is all there or all absent, and a re-run completes a broke
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +16,7 @@ from graph.writer import Batch, ClaimRow, DealRow, NodeRow, ReportRow, write_bat
 
 from .build import fact_key
 from .errors import InputError
-from .sipri import TRANSFERS, read_register
+from .sipri import read_register
 from .sipri_io import Deal, Register
 from .sipri_merge import Plan, Record, merged_props, plan, records_of_edge
 
@@ -169,16 +169,12 @@ def load_table(
             report_props["generated"] = register.generated.isoformat()
         report = ReportRow(register.source_key, report_props)
         nodes = _Nodes()
-        if register.format == TRANSFERS:
-            deals: Iterable[Deal] = register.deals
-            merged: Plan | None = None
-        else:
-            deals = list(register.deals)
-            merged = _merge_plan(graph, register, deals)
-            if progress:
-                progress(register.rows)
-        held = {r.key for g in merged.groups for r in g.records} if merged else set()
-        refused = {r.key for r, _ in merged.quarantined} if merged else set()
+        deals = list(register.deals)
+        merged = _merge_plan(graph, register, deals)
+        if progress:
+            progress(register.rows)
+        held = {r.key for g in merged.groups for r in g.records}
+        refused = {r.key for r, _ in merged.quarantined}
         done = 0
         for chunk in _chunks(iter(deals), batch_size):
             node_rows, located, mentions = nodes.rows(chunk, register)
@@ -191,17 +187,14 @@ def load_table(
             write_batch(graph, batch, result.stats)
             done += len(chunk)
             result.deals += len(batch.deals)
-            if progress and merged is None:
-                progress(register.rows)
-        if merged is not None and (merged.groups or merged.delete):
+        if merged.groups or merged.delete:
             rows = [DealRow(g.key, g.newest().src, g.newest().dst, merged_props(g)) for g in merged.groups]
             write_batch(graph, Batch(reports=[report], deals=rows, drop_deals=merged.delete), result.stats)
             result.deals += sum(1 for g in merged.groups if any(r.source == register.source_key for r in g.records))
         if done == 0 and not register.quarantine:
             raise InputError(str(path), "the table holds no rows")
         result.quarantined.extend(f"{q.file}:{q.line}: {q.reason}" for q in register.quarantine)
-        if merged is not None:
-            result.quarantined.extend(_describe(register, r, why) for r, why in merged.quarantined)
+        result.quarantined.extend(_describe(register, r, why) for r, why in merged.quarantined)
 
 
 def _merge_plan(graph: Graph, register: Register, deals: list[Deal]) -> Plan:
@@ -223,8 +216,11 @@ def _merge_plan(graph: Graph, register: Register, deals: list[Deal]) -> Plan:
 def _describe(register: Register, record: Record, why: str) -> str:
     """A quarantine line for a deal no other register could match safely."""
     p = record.props
-    deal = f"{p.get('weapon')}, {record.src} -> {record.dst}, ordered {p.get('order_year')}"
-    what = f"SIPRI deal {p.get('sipri_id')} ({deal})"
+    if p.get("sipri_id") is not None:
+        deal = f"{p.get('weapon')}, {record.src} -> {record.dst}, ordered {p.get('order_year')}"
+        what = f"SIPRI deal {p.get('sipri_id')} ({deal})"
+    else:
+        what = f"row ({p.get('weapon')}, {record.src} -> {record.dst}, {p.get('year')})"
     if record.source == register.source_key:
         return f"{register.path}:{record.line}: {what}: {why}; not loaded"
     return f"{record.source}:{record.line}: {what}: {why}; its edge is removed"

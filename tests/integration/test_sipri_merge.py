@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +121,40 @@ def test_the_other_order_gives_the_same_graph(both: dict[str, object]) -> None:
     assert graph_hash(graph) == both["hash"]
     removed = [q for q in second.quarantined if "its edge is removed" in q]
     assert len(removed) == len(both["second"].quarantined)  # type: ignore[attr-defined]
+
+
+def test_an_analyst_table_row_restating_a_register_deal_is_one_edge(graph: Graph, tmp_path: Path) -> None:
+    """Both orders: the register's rows to Ukraine, and an analyst's table restating one of them."""
+    lines = REGISTER.read_bytes().splitlines()
+    header = next(i for i, ln in enumerate(lines) if ln.startswith(b"Recipient,Supplier,"))
+    ukraine = [ln for ln in lines[header + 1 :] if ln.startswith(b"Ukraine,")]
+    register = tmp_path / "register-ukraine.csv"
+    register.write_bytes(b"\r\n".join(lines[: header + 1] + ukraine) + b"\r\n")
+    table = tmp_path / "analyst-ukraine.csv"
+    table.write_text(
+        "# generated: 2026-06-01\n"
+        "supplier,recipient,weapon,year,quantity,status,source\n"
+        "United Kingdom,Ukraine,MXT-MV,2024,160,delivered,https://example.org/mxt\n"
+        "Atlantis,Ukraine,Zephyr-9,2024,3,reported,https://example.org/zephyr\n"
+    )
+    hashes = []
+    for order in ([register, table], [table, register]):
+        delete_all(graph)
+        for path in order:
+            load_paths(graph, [path])
+        hashes.append(graph_hash(graph))
+        edges = graph.read_text(
+            "MATCH (:Country {key: 'GBR'})-[r:SUPPLIES]->(:Country {key: 'UKR'}) WHERE r.weapon = 'MXT-MV' "
+            "RETURN r.sources AS sources, r.quantity AS quantity, r.status AS status, r.tiv_delivered AS tiv"
+        )
+        assert edges == [
+            {
+                "sources": ["sipri-register-ukraine", "transfers-analyst-ukraine"],
+                "quantity": 160,
+                "status": "second hand",
+                "tiv": 10.24,
+            }
+        ]
+        own = graph.read_text("MATCH ()-[r:SUPPLIES {weapon: 'Zephyr-9'}]->() RETURN r.sources AS s")
+        assert own == [{"s": ["transfers-analyst-ukraine"]}]  # a transfer the register does not hold
+    assert hashes[0] == hashes[1]

@@ -39,6 +39,7 @@ def legacy(
         "order_year": year,
         "number_delivered": delivered,
         "delivery_years": years,
+        "source_type": "sipri",
         "sources": [NEW],
         "first_seen": "2026-05-18",
         "line": 7,
@@ -124,3 +125,48 @@ def test_repeated_legacy_lines_pair_in_order_with_as_many_equal_deals() -> None:
 def test_a_group_of_one_fresh_record_is_left_to_the_caller() -> None:
     only = legacy("hh-1", "T-72", 2022, 10, 10, [2022])
     assert plan([only], fresh=NEW).groups == [] and Group([only]).key == "sipri-row:hh-1"
+
+
+def table_row(key: str, weapon: str, year: int, quantity: int | None, **extra: Any) -> Record:
+    props = {
+        "key": f"transfer:{key}",
+        "weapon": weapon,
+        "year": year,
+        "status": "delivered",
+        "sources": ["transfers-drones"],
+        "cited_sources": ["https://example.org/a"],
+        "source_type": "analyst",
+        "line": 3,
+        "weapons": [weapon],
+        "weapon_keys": [weapon.lower()],
+        **extra,
+    }
+    if quantity is not None:
+        props["quantity"] = quantity
+    return Record("transfers-drones", "USA", "UKR", props)
+
+
+def test_an_analyst_row_that_restates_a_register_deal_joins_its_edge() -> None:
+    deal = legacy("ii-1", "M-777 155mm", 2022, 142, 142, [2022], status="second hand", tiv_delivered=100.0)
+    other = legacy("jj-1", "M-777 155mm", 2023, 41, 41, [2023, 2024])
+    row = table_row("t1", "M777 155mm", 2022, 142)
+    p = plan([row, deal, other], fresh="transfers-drones")
+    merged = [g for g in p.groups if len(g.records) == 2]
+    assert [g.key for g in merged] == ["sipri-row:ii-1"] and p.delete == ["transfer:t1"]
+    props = merged_props(merged[0])
+    assert props["sources"] == [NEW, "transfers-drones"] and props["status"] == "second hand"  # the register's
+    assert props["quantity"] == 142 and props["cited_sources"] == ["https://example.org/a"]
+    assert props["first_seen"] == "2026-05-18" and props["source_type"] == "sipri"
+    # the same whichever is loaded first
+    again = next(g for g in plan([deal, other, row], fresh=NEW).groups if len(g.records) == 2)
+    assert merged_props(again) == props
+
+
+def test_an_analyst_row_that_fits_two_deals_is_quarantined_and_a_new_one_stays() -> None:
+    a = legacy("kk-1", "Stinger", 2022, None, 500, [2022])
+    b = legacy("kk-2", "Stinger", 2022, None, 500, [2022])
+    vague = table_row("t2", "Stinger", 2022, 500)
+    new = table_row("t3", "Shahed-136", 2022, 10)
+    p = plan([vague, new, a, b], fresh="transfers-drones")
+    assert [(r.key, why.split(":")[0]) for r, why in p.quarantined] == [("transfer:t2", "ambiguous")]
+    assert "transfer:t3" not in {g.key for g in p.groups}  # alone: written by the caller as it is
