@@ -144,7 +144,7 @@ def test_an_analyst_table_row_restating_a_register_deal_is_one_edge(graph: Graph
             load_paths(graph, [path])
         hashes.append(graph_hash(graph))
         edges = graph.read_text(
-            "MATCH (:Country {key: 'GBR'})-[r:SUPPLIES]->(:Country {key: 'UKR'}) WHERE r.weapon = 'MXT-MV' "
+            "MATCH (:Country {key: 'GBR'})-[r:SUPPLIES]->(:Country {key: 'UKR'}) WHERE r.weapon = 'MXT-MV' AND r.number_ordered = 160 "
             "RETURN r.sources AS sources, r.quantity AS quantity, r.status AS status, r.tiv_delivered AS tiv"
         )
         assert edges == [
