@@ -4,7 +4,7 @@
 PYTHON ?= python3
 PIP_FLAGS ?= --quiet --disable-pip-version-check
 
-.PHONY: up test install system-packages python-packages neo4j-jars web lint bench
+.PHONY: up test install system-packages python-packages neo4j-jars web lint bench score-extraction
 
 up: install
 	armsgraph up
@@ -43,3 +43,9 @@ lint:
 
 bench:
 	$(PYTHON) bench/bench_load_sipri.py
+
+# Extraction scored against a corpus of reports with gold claims files (not a test: the corpus is
+# not part of the repository). SHARED points at the folder holding corpus/news and tools/.
+SHARED ?= ../shared
+score-extraction:
+	$(PYTHON) $(SHARED)/tools/score_extraction.py $(SHARED)/corpus/news --cmd 'armsgraph extract {file} --format json'

@@ -293,6 +293,12 @@ def up(
                     f"loaded the bundled samples: {result.deals} SIPRI deal(s), {result.documents} report(s) "
                     f"and claim file(s), {result.facts} fact(s)"
                 )
+                if result.quarantined:  # e.g. deals of one export that match no deal of another safely
+                    echo(f"{len(result.quarantined)} row(s) quarantined, each with its reason:")
+                    for line in result.quarantined[:10]:
+                        echo(f"  {line}")
+                    if len(result.quarantined) > 10:
+                        echo(f"  ... and {len(result.quarantined) - 10} more (`armsgraph load` lists them all)")
             api = uvicorn.Server(uvicorn.Config(create_app(s), host=host, port=port, log_level="warning"))
             typer.secho(f"API      http://{host}:{port}/  (docs at http://{host}:{port}/docs)", bold=True)
             typer.secho(

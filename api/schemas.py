@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
+from loaders.claims import check_source_url
+
 
 class ProblemModel(BaseModel):
     type: str = "about:blank"
@@ -244,7 +246,12 @@ class ReportRequest(BaseModel):
     text: str = Field(min_length=1, description="the report's text")
     published: str = Field(description="publication date YYYY-MM-DD", pattern=r"^\d{4}-\d{2}-\d{2}$")
     title: str | None = Field(default=None, max_length=1000)
-    url: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(default=None, max_length=2000, description="the report's address: http(s) only")
+
+    @field_validator("url")
+    @classmethod
+    def _check_url(cls, value: str | None) -> str | None:
+        return check_source_url(value)
 
 
 class LoadSummary(BaseModel):

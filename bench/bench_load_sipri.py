@@ -32,7 +32,7 @@ from loaders.load import load_paths
 from loaders.sipri import read_register
 from loaders.tables import _Nodes, deal_row
 
-DEFAULT_CSV = ROOT.parent / "shared" / "data" / "sipri" / "trade-register-all-1950-2025.csv"
+DEFAULT_CSV = ROOT / "samples" / "sipri" / "trade-register-all-1950-2025.csv"
 
 
 def main() -> None:

@@ -101,13 +101,23 @@ class DealRow:
 
 @dataclass(slots=True)
 class RetractRow:
-    """A source rewritten whole: its statements on edges outside ``keep`` are taken back."""
+    """A source rewritten whole: its statements on edges outside ``keep`` are taken back.
+
+    After the batch's writes, in the same transaction, the source's mentions of entities outside
+    ``mentions`` are removed, and those entities with nothing left holding them are deleted
+    (see ``cypher/retract_orphans.cypher``); ``drop`` deletes the source's Report node too.
+    """
 
     source: str
     keep: list[str]
+    mentions: list[str] = field(default_factory=list)
+    drop: bool = False
 
     def row(self) -> dict[str, Any]:
         return {"source": self.source, "keep": sorted(self.keep)}
+
+    def orphans_row(self) -> dict[str, Any]:
+        return {"source": self.source, "mentions": sorted(set(self.mentions)), "drop": self.drop}
 
 
 @dataclass
@@ -117,9 +127,17 @@ class Batch:
     reports: list[ReportRow] = field(default_factory=list)
     claims: list[ClaimRow] = field(default_factory=list)
     deals: list[DealRow] = field(default_factory=list)
+    drop_deals: list[str] = field(default_factory=list)  # keys of register deals to delete first
 
     def __len__(self) -> int:
-        return len(self.retract) + len(self.nodes) + len(self.reports) + len(self.claims) + len(self.deals)
+        return (
+            len(self.retract)
+            + len(self.nodes)
+            + len(self.reports)
+            + len(self.claims)
+            + len(self.deals)
+            + len(self.drop_deals)
+        )
 
     def touched(self) -> dict[str, Any]:
         """What the batch changes, for the change record of ``bump_version``: the entities it writes
@@ -167,9 +185,21 @@ def _write_tx(tx: neo4j.ManagedTransaction, batch: Batch) -> list[neo4j.SummaryC
         ("merge_claims", batch.claims),
         ("merge_deals", batch.deals),
     )
+    if batch.drop_deals:  # deals withdrawn or merged under another key: recorded as changed
+        for row in tx.run(query("deal_ends"), rows=sorted(batch.drop_deals)):
+            type_, key, src, dst = row["edge"]
+            change["edges"].append(f"{type_} {key}")
+            change["keys"].extend((src, dst))
     for name, rows in steps:
+        if name == "merge_deals" and batch.drop_deals:
+            out.append(tx.run(query("delete_deals"), rows=sorted(batch.drop_deals)).consume().counters)
         if rows:
             out.append(tx.run(query(name), rows=[r.row() for r in rows]).consume().counters)
+    if batch.retract:
+        orphans = [r.orphans_row() for r in batch.retract]
+        removed = tx.run(query("retract_orphans"), rows=orphans)
+        change["keys"].extend(row["key"] for row in removed)
+        out.append(removed.consume().counters)
     tx.run(query("bump_version"), change).consume()
     return out
 

@@ -102,5 +102,5 @@ def document_batch(doc: ClaimsDocument, content_hash: str | None = None, kind: s
     if content_hash:
         props["content_hash"] = content_hash
     report = ReportRow(key=source, props=props, mentions=[n.key for n in nodes])
-    retract = [RetractRow(source, [c.key for c in claims])]
+    retract = [RetractRow(source, [c.key for c in claims], mentions=report.mentions)]
     return Batch(retract=retract, nodes=nodes, reports=[report], claims=claims)

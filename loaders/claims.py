@@ -11,8 +11,10 @@ import datetime as dt
 import json
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
+from normality import slugify_text
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from graph.model import MODEL
@@ -24,6 +26,33 @@ Predicate = Literal["SUPPLIES", "VISITED", "HOLDS_ROLE", "MANUFACTURES", "USED_A
 StatusName = Literal["reported", "agreed", "delivered", "denied", "alleged", "planned"]
 MAX_NAME = 300
 MAX_EVIDENCE = 2000
+
+
+def check_source_url(value: str | None) -> str | None:
+    """A source's address: an absolute ``http`` or ``https`` URL with a host, else ``ValueError``.
+
+    The explorer page links it, so ``javascript:``, ``data:`` and any other scheme are refused
+    where the address enters (claims files, reports, JSON Lines, the API). Empty is no address.
+
+    >>> check_source_url("https://example.org/a?b=1")
+    'https://example.org/a?b=1'
+    """
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    parts = urlsplit(value) if not any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value) else None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{value[:80]!r} is not an http(s) URL (http://... or https://...)")
+    return value
+
+
+def _keyable(name: str) -> str:
+    """A name must give a key (letters or digits in any script): ``"---"`` is refused, never a shared node."""
+    if not slugify_text(name, sep="-"):
+        raise ValueError(f"{name!r} gives an empty key: a name needs letters or digits")
+    return name
 
 
 class Fact(BaseModel):
@@ -42,6 +71,11 @@ class Fact(BaseModel):
     evidence: str = Field(default="", max_length=MAX_EVIDENCE)
     role: str | None = Field(default=None, max_length=MAX_NAME)
 
+    @field_validator("subject", "object", "role")
+    @classmethod
+    def _check_key(cls, value: str | None) -> str | None:
+        return _keyable(value) if value else value
+
     @field_validator("weapon_systems")
     @classmethod
     def _clean_weapons(cls, value: list[str]) -> list[str]:
@@ -50,6 +84,7 @@ class Fact(BaseModel):
             w = w.strip()
             if not w or len(w) > MAX_NAME:
                 raise ValueError("weapon names must be 1 to 300 characters")
+            _keyable(w)
             if w not in out:
                 out.append(w)
         return out
@@ -74,6 +109,18 @@ class Entity(BaseModel):
     type: EntityType
     aliases: list[str] = Field(default_factory=list, max_length=200)
 
+    @field_validator("name")
+    @classmethod
+    def _check_key(cls, value: str) -> str:
+        return _keyable(value)
+
+    @field_validator("aliases")
+    @classmethod
+    def _check_aliases(cls, value: list[str]) -> list[str]:
+        for alias in value:
+            _keyable(alias)
+        return value
+
 
 class ClaimsDocument(BaseModel):
     """A whole claims file. ``id`` and ``published`` give the provenance of every fact."""
@@ -87,6 +134,11 @@ class ClaimsDocument(BaseModel):
     curated: bool = True
     facts: list[Fact] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
+
+    @field_validator("source_url")
+    @classmethod
+    def _check_url(cls, value: str | None) -> str | None:
+        return check_source_url(value)
 
 
 def _describe(error: Any, doc: Any) -> str:

@@ -22,7 +22,6 @@ Examples
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -30,6 +29,7 @@ from typing import Any
 
 import pycountry
 import yaml
+from normality import slugify_text
 
 DATA_DIR = Path(__file__).with_name("data")
 
@@ -71,19 +71,33 @@ class Gazetteer:
     surface: dict[str, list[str]] = field(default_factory=dict)  # kind -> surface forms
 
 
+class EmptyKey(ValueError):
+    """A name that gives no key at all (only punctuation or symbols): refused, never a shared default."""
+
+
 @lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
-    """Lower-case ASCII slug: ``Shahed-136`` -> ``shahed-136``, ``Kyiv Oblast`` -> ``kyiv-oblast``."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return text or "unnamed"
+    """Lower-case ASCII slug, transliterated by ``normality`` (ICU) from any script.
+
+    >>> slugify("Shahed-136"), slugify("Kyiv Oblast")
+    ('shahed-136', 'kyiv-oblast')
+    >>> slugify("Калашников"), slugify("Ростех")
+    ('kalasnikov', 'rosteh')
+
+    A name with nothing to transliterate (``"---"``) raises :class:`EmptyKey`: two such names
+    must never share a node.
+    """
+    slug = slugify_text(text, sep="-")
+    if not slug:
+        raise EmptyKey(f"{text!r} gives an empty key: a name needs letters or digits")
+    return slug
 
 
 @lru_cache(maxsize=65536)
 def _norm(text: str) -> str:
+    """A name as the tables index it: transliterated, lower-case words (``The Kremlin`` -> ``kremlin``)."""
     text = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
-    return " ".join(slugify(text).split("-"))
+    return slugify_text(text, sep=" ") or ""
 
 
 def _load(name: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from graph.db import Graph
 from graph.schema import apply_schema
-from graph.writer import WriteStats, write_batch
+from graph.writer import Batch, RetractRow, WriteStats, write_batch
 
 from .build import document_batch
 from .claims import ClaimsDocument, read_document
@@ -128,3 +128,20 @@ def load_paths(
             )
         result.files.append(str(path))
     return result
+
+
+def retract_sources(graph: Graph, keys: list[str]) -> WriteStats:
+    """Take back every statement of news reports or claims files, in one transaction: their
+    statements leave the fact edges (an edge no other source states is deleted), their Report
+    nodes go, and so does every entity that only they had created and nothing holds any more.
+
+    A register is not retracted this way: load a newer export of it instead.
+    """
+    found = {r["key"]: r["kind"] for r in graph.read("report_kinds", keys=keys)}
+    for key in keys:
+        if key not in found:
+            raise InputError(key, "no such source in the graph")
+        if found[key] == "register":
+            raise InputError(key, "a register's deals are not retracted: load a newer export of it instead")
+    batch = Batch(retract=[RetractRow(key, [], [], drop=True) for key in dict.fromkeys(keys)])
+    return write_batch(graph, batch)

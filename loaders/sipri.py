@@ -66,11 +66,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .entities import slugify
 from .errors import InputError
 from .sipri_actors import Actor, UnknownActor, resolve_actor
 from .sipri_fields import parse_generated
-from .sipri_formats import LEGACY_COLUMNS, NEW_COLUMNS, column_names, index_of, legacy_deals, new_deals
+from .sipri_formats import LEGACY_COLUMNS, NEW_COLUMNS, column_names, file_slug, index_of, legacy_deals, new_deals
 from .sipri_io import Deal, Quarantined, Register, decode_line, open_lines, read_preamble
 
 __all__ = ["Actor", "Deal", "Quarantined", "Register", "UnknownActor", "detect", "read_register", "resolve_actor"]
@@ -111,7 +110,7 @@ def detect(path: Path | str) -> str | None:
 
 def source_key(path: Path, prefix: str) -> str:
     """``trade-register-all-1950-2025.csv`` -> ``sipri-trade-register-all-1950-2025``."""
-    slug = slugify(path.stem)
+    slug = file_slug(path)
     return slug if slug.startswith(prefix + "-") else f"{prefix}-{slug}"
 
 

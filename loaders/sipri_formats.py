@@ -9,9 +9,11 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from .entities import slugify
+from .entities import EmptyKey, slugify
+from .errors import InputError
 from .sipri_actors import Actor, UnknownActor, resolve_actor
 from .sipri_fields import (
     BadField,
@@ -87,7 +89,23 @@ def index_of(names: list[str], wanted: tuple[str, ...]) -> list[int]:
 def actor(text: str, field: str) -> Actor:
     try:
         return resolve_actor(text)
-    except UnknownActor as e:
+    except (UnknownActor, EmptyKey) as e:
+        raise RowError(f"{field}: {e}", field) from None
+
+
+def file_slug(path: Path) -> str:
+    """The slug of a file's name, the base of its source key; a name with no letters or digits is refused."""
+    try:
+        return slugify(path.stem)
+    except EmptyKey:
+        raise InputError(str(path), "the file name gives no source key: name the file with letters or digits") from None
+
+
+def weapon_key(weapon: str, field: str) -> str:
+    """The ``WeaponSystem`` key of a designation; a designation with no letters or digits is refused."""
+    try:
+        return weapon_slug(weapon)
+    except EmptyKey as e:
         raise RowError(f"{field}: {e}", field) from None
 
 
@@ -156,6 +174,7 @@ def legacy_deals(register: Register, reader: Any, header_line: int, names: list[
             weapon = text_cell(row[i_wd])
             if not weapon:
                 raise RowError("Weapon designation: empty", "Weapon designation")
+            weapon_id = weapon_key(weapon, "Weapon designation")
             order_year = parse_year(row[i_oy], "Year of order")
             if order_year is None:
                 raise RowError("Year of order: empty", "Year of order")
@@ -212,7 +231,7 @@ def legacy_deals(register: Register, reader: Any, header_line: int, names: list[
             ),
             seen,
         )
-        yield Deal(key, supplier, recipient, line, weapon_slug(weapon), attrs)
+        yield Deal(key, supplier, recipient, line, weapon_id, attrs)
 
 
 _NEW_SAME = (
@@ -330,4 +349,4 @@ def _new_deal(row: list[str], line: int, sipri_id: int, idx: tuple[int, ...]) ->
             attrs[name] = tiv
     attrs["local_production"] = parse_flag(row[i_lp], "Local production")
     attrs["source_type"] = "sipri"
-    return Deal(f"sipri:{sipri_id}", supplier, recipient, line, weapon_slug(weapon), attrs)
+    return Deal(f"sipri:{sipri_id}", supplier, recipient, line, weapon_key(weapon, "Designation"), attrs)

@@ -18,6 +18,7 @@ from .build import fact_key
 from .errors import InputError
 from .sipri import read_register
 from .sipri_io import Deal, Register
+from .sipri_merge import Plan, Record, merged_props, plan, records_of_edge
 
 if TYPE_CHECKING:
     from .load import LoadResult
@@ -77,6 +78,8 @@ class _Nodes:
                 known = self.seen.get(deal.weapon_key)
                 pending = nodes.get(deal.weapon_key)
                 better, props = self._weapon_props(deal)
+                if props:  # the register's date decides between registers (cypher/merge_entities.cypher)
+                    props = {**props, "described_on": published}
                 if pending is not None:
                     pending.aliases = sorted(set(pending.aliases) | aliases)
                     pending.props = props
@@ -147,7 +150,13 @@ def load_table(
     encoding: str | None = None,
 ) -> None:
     """Load a SIPRI register or an analyst transfers table (``encoding``: as given with
-    ``--encoding``; else UTF-8 or the format's own, :func:`loaders.textio.table_encoding`)."""
+    ``--encoding``; else UTF-8 or the format's own, :func:`loaders.textio.table_encoding`).
+
+    A SIPRI register is read whole first, then matched against the deals other registers have
+    already written for the same recipients (:mod:`loaders.sipri_merge`): a deal both state is
+    one edge. The deals no other register touches are written in batches as they are; the
+    merged ones, and the removal of what they replace, in one last transaction.
+    """
     if strict:
         _validate_strict(path, encoding)
     with read_register(path, encoding=encoding) as register:
@@ -160,21 +169,60 @@ def load_table(
         if register.generated:
             report_props["published"] = register.generated.isoformat()
             report_props["generated"] = register.generated.isoformat()
+        report = ReportRow(register.source_key, report_props)
         nodes = _Nodes()
+        deals = list(register.deals)
+        merged = _merge_plan(graph, register, deals)
+        if progress:
+            progress(register.rows)
+        held = {r.key for g in merged.groups for r in g.records}
+        refused = {r.key for r, _ in merged.quarantined}
         done = 0
-        for chunk in _chunks(register.deals, batch_size):
+        for chunk in _chunks(iter(deals), batch_size):
             node_rows, located, mentions = nodes.rows(chunk, register)
             batch = Batch(
                 nodes=node_rows,
-                reports=[ReportRow(register.source_key, report_props, mentions)],
+                reports=[ReportRow(report.key, report.props, mentions)],
                 claims=located,
-                deals=[deal_row(d, register) for d in chunk],
+                deals=[deal_row(d, register) for d in chunk if d.key not in held and d.key not in refused],
             )
             write_batch(graph, batch, result.stats)
             done += len(chunk)
-            result.deals += len(chunk)
-            if progress:
-                progress(register.rows)
+            result.deals += len(batch.deals)
+        if merged.groups or merged.delete:
+            rows = [DealRow(g.key, g.newest().src, g.newest().dst, merged_props(g)) for g in merged.groups]
+            write_batch(graph, Batch(reports=[report], deals=rows, drop_deals=merged.delete), result.stats)
+            result.deals += sum(1 for g in merged.groups if any(r.source == register.source_key for r in g.records))
         if done == 0 and not register.quarantine:
             raise InputError(str(path), "the table holds no rows")
         result.quarantined.extend(f"{q.file}:{q.line}: {q.reason}" for q in register.quarantine)
+        result.quarantined.extend(_describe(register, r, why) for r, why in merged.quarantined)
+
+
+def _merge_plan(graph: Graph, register: Register, deals: list[Deal]) -> Plan:
+    """Match a register's deals with the deals other registers have written for the same recipients."""
+    recipients = sorted({d.recipient.key for d in deals})
+    peers = graph.read("register_peers", source=register.source_key, recipients=recipients) if recipients else []
+    others = [
+        r
+        for row in peers
+        for r in records_of_edge(row["src"], row["dst"], row["props"])
+        if r.source != register.source_key
+    ]
+    if not others:
+        return Plan()
+    fresh = [Record(register.source_key, d.supplier.key, d.recipient.key, deal_row(d, register).props) for d in deals]
+    return plan(fresh + others, register.source_key)
+
+
+def _describe(register: Register, record: Record, why: str) -> str:
+    """A quarantine line for a deal no other register could match safely."""
+    p = record.props
+    if p.get("sipri_id") is not None:
+        deal = f"{p.get('weapon')}, {record.src} -> {record.dst}, ordered {p.get('order_year')}"
+        what = f"SIPRI deal {p.get('sipri_id')} ({deal})"
+    else:
+        what = f"row ({p.get('weapon')}, {record.src} -> {record.dst}, {p.get('year')})"
+    if record.source == register.source_key:
+        return f"{register.path}:{record.line}: {what}: {why}; not loaded"
+    return f"{record.source}:{record.line}: {what}: {why}; its edge is removed"

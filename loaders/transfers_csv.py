@@ -41,11 +41,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .entities import resolve, slugify
+from .entities import EmptyKey, resolve, slugify
 from .errors import InputError
 from .sipri_actors import Actor, UnknownActor, resolve_actor
 from .sipri_fields import BadField, parse_generated, parse_int, parse_year
-from .sipri_formats import check_shape, rows_with_lines, text_cell
+from .sipri_formats import check_shape, file_slug, rows_with_lines, text_cell
 from .sipri_io import Deal, Register, RowError, open_lines, reject, row_key
 
 REQUIRED = ("supplier", "recipient", "weapon", "year", "quantity", "status", "source")
@@ -94,7 +94,7 @@ def read_transfers(path: Path | str, *, strict: bool = False, encoding: str | No
             f"not a transfers table: the first line after the '#' notes must be a header naming {', '.join(REQUIRED)}",
             line=header_line or None,
         )
-    slug = slugify(path.stem)
+    slug = file_slug(path)
     register = Register(
         source_key=slug if slug.startswith("transfers-") else f"transfers-{slug}",
         title=title,
@@ -127,13 +127,18 @@ def _actor(name: str, kind: str, field: str) -> Actor:
         found = resolve_actor(name)
     except UnknownActor:
         found = None
+    except EmptyKey as e:
+        raise RowError(f"{field}: {e}", field) from None
     if wanted == "Country":
         if found is None or found.type != "Country":
             raise RowError(f"{field}: {name!r} is not a known country", field)
         return found
     if found is not None and (wanted is None or name.endswith("*") or found.type == wanted):
         return found
-    hit = resolve(name, "Organization")
+    try:
+        hit = resolve(name, "Organization")
+    except EmptyKey as e:
+        raise RowError(f"{field}: {e}", field) from None
     return Actor(hit.key, hit.name, hit.type)
 
 
@@ -162,6 +167,10 @@ def _rows(register: Register, reader: Any, header_line: int, names: list[str], s
             if not source:
                 raise RowError("source: empty", "source")
             weapon = text_cell(cell(row, "weapon"))
+            try:
+                weapon_id = slugify(weapon) if weapon else ""
+            except EmptyKey as e:
+                raise RowError(f"weapon: {e}", "weapon") from None
             attrs: dict[str, Any] = {}
             if weapon:
                 attrs["weapon"] = weapon
@@ -191,4 +200,4 @@ def _rows(register: Register, reader: Any, header_line: int, names: list[str], s
             reject(register, line, e, strict)
             continue
         key = row_key("transfer", (supplier.key, recipient.key, weapon, str(year), status, source), seen)
-        yield Deal(key, supplier, recipient, line, slugify(weapon) if weapon else "", attrs)
+        yield Deal(key, supplier, recipient, line, weapon_id, attrs)

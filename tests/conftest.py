@@ -20,7 +20,8 @@ from graph.db import Graph, open_driver
 from graph.schema import apply_schema, delete_all
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SAMPLES = ROOT / "samples"
+FIXTURES = ROOT / "tests" / "fixtures"
 TEST_PASSWORD = "armsgraph-test-password"
 
 

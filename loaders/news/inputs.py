@@ -7,7 +7,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..entities import slugify
+from ..claims import check_source_url
+from ..entities import EmptyKey, slugify
 from ..errors import InputError
 from ..textio import read_text
 from .segment import split_date_line
@@ -89,11 +90,18 @@ def from_jsonl(raw: str, source: str, stem: str, date: str | None) -> list[Repor
         if not when:
             raise InputError(source, f"the report has no date: {HOW_TO_DATE}", line=n, field="date")
         title = rec.get("title") if isinstance(rec.get("title"), str) else None
-        rid = slugify(title)[:80] if title else f"{stem}-{n}"
+        try:
+            rid = slugify(title)[:80] if title else f"{stem}-{n}"
+        except EmptyKey:  # a title of punctuation alone: the file and line name the report
+            rid = f"{stem}-{n}"
         while rid in ids:
             rid = f"{rid}-{n}"
         ids.add(rid)
         url = rec.get("url") if isinstance(rec.get("url"), str) else None
+        try:
+            url = check_source_url(url)
+        except ValueError as e:
+            raise InputError(source, f"url: {e}", line=n, field="url") from None
         out.append(Report(rid, rec["text"], parse_date(when, source, n), title, url))
     if not out:
         raise InputError(source, "no reports in the file")

@@ -16,12 +16,11 @@ from graph.repository_paths import chains, paths
 from loaders.load import load_paths
 from loaders.sipri import read_register
 
-from ..conftest import SHARED
+from ..conftest import SAMPLES
 
-REGISTER = SHARED / "data" / "sipri" / "trade-register-all-1950-2025.csv"
+REGISTER = SAMPLES / "sipri" / "trade-register-all-1950-2025.csv"
 
 
-@pytest.mark.skipif(not REGISTER.exists(), reason="the SIPRI register is not in ../shared")
 def test_chains_and_tiv_over_the_full_register(graph: Graph, neo4j_settings: Settings, seed_claims: Path) -> None:
     load_paths(graph, [REGISTER, seed_claims])
     client = TestClient(create_app(neo4j_settings, graph))

@@ -18,10 +18,10 @@ from graph.db import Graph
 from graph.schema import delete_all
 from loaders.load import load_paths
 
-from ..conftest import SHARED
+from ..conftest import SAMPLES
 from .helpers import api_env
 
-REGISTER = SHARED / "data" / "sipri" / "trade-register-all-1950-2025.csv"
+REGISTER = SAMPLES / "sipri" / "trade-register-all-1950-2025.csv"
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 transient fault or a commit of unknown outcome is retried or reported, then resolved by a re-run.
 
 Fixtures: a slice of the SIPRI register (preamble, header and the first rows), the Ukraine
-register, the seed claims file and a few corpus reports, all written or copied per module.
+register, the seed claims file and three short reports written for the tests (tests/fixtures/reports).
 """
 
 from __future__ import annotations
@@ -26,17 +26,12 @@ from graph.schema import apply_schema, delete_all
 from loaders.load import LoadResult, load_paths
 from loaders.tables import load_table
 
-from ..conftest import ROOT, SHARED
+from ..conftest import FIXTURES, ROOT
 from .helpers import graph_hash, totals
 
 REGISTER = ROOT / "samples" / "sipri" / "trade-register-all-1950-2025.csv"
 UKRAINE = ROOT / "samples" / "sipri" / "trade-register-ukraine-2000-2024.csv"
-CORPUS = SHARED / "corpus" / "news"
-REPORTS = [
-    "2022-06-23_politico_himars-m270.txt",
-    "2023-03-05_anews_serbia-denies-arms-supplies.txt",
-    "2024-08-27_kyivindependent_nk-artillery-shells.txt",
-]
+REPORTS = sorted((FIXTURES / "reports").glob("*.txt"))
 SLICE_ROWS = 2000
 BATCH = 500
 
@@ -119,7 +114,7 @@ def fixture_set(folder: Path, shuffle_seed: int | None = None) -> list[Path]:
         write_slice(folder, rows=10_000, shuffle_seed=shuffle_seed, source=UKRAINE, name=UKRAINE.name),
         write_claims(folder, shuffle_seed),
     ]
-    return files + [CORPUS / name for name in REPORTS]
+    return files + REPORTS
 
 
 def dump(graph: Graph) -> dict[str, Any]:

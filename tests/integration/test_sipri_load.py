@@ -17,11 +17,11 @@ from graph.schema import delete_all
 from loaders.errors import InputError
 from loaders.load import load_paths
 
-from ..conftest import SHARED
+from ..conftest import SAMPLES
 from .helpers import graph_hash, totals
 
-REGISTER = SHARED / "data" / "sipri" / "trade-register-all-1950-2025.csv"
-UKRAINE = SHARED / "data" / "sipri" / "trade-register-ukraine-2000-2024.csv"
+REGISTER = SAMPLES / "sipri" / "trade-register-all-1950-2025.csv"
+UKRAINE = SAMPLES / "sipri" / "trade-register-ukraine-2000-2024.csv"
 
 
 def csv_rows() -> list[list[str]]:

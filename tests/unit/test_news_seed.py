@@ -9,12 +9,7 @@ import pytest
 
 from loaders.news import extract_file
 
-SHARED = Path(__file__).parents[2].parent / "shared"
-SEEDS = sorted((SHARED / "corpus" / "news").glob("2022-10-19_seed_*.txt")) or sorted(
-    (Path(__file__).parents[2] / "samples" / "reports").glob("*seed*.txt")
-)
-
-pytestmark = pytest.mark.skipif(not SEEDS, reason="seed report not found in shared/ or samples/reports/")
+SEEDS = sorted((Path(__file__).parents[2] / "samples" / "reports").glob("2022-10-19_seed_*.txt"))
 
 
 @pytest.fixture(scope="module")

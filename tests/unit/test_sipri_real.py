@@ -1,4 +1,4 @@
-"""SIPRI readers on the real exports in ../shared/data/sipri (skipped where they are absent)."""
+"""SIPRI readers on the real exports bundled in samples/sipri."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ import pytest
 
 from loaders.sipri import read_register
 
-DATA = Path(__file__).parents[2].parent / "shared" / "data" / "sipri"
+DATA = Path(__file__).parents[2] / "samples" / "sipri"
 ALL = DATA / "trade-register-all-1950-2025.csv"
 UKRAINE = DATA / "trade-register-ukraine-2000-2024.csv"
-pytestmark = pytest.mark.skipif(not ALL.exists() or not UKRAINE.exists(), reason="SIPRI exports not present")
 
 
 def plain_rows(path: Path, encoding: str) -> list[list[str]]:

@@ -22,12 +22,27 @@ function yearsText(years) {
   return years.length > 2 ? `${years[0]}–${years[years.length - 1]}` : years.join(', ');
 }
 
+// A source's address becomes a link only when it is an absolute http(s) URL; anything else
+// (javascript:, data:, a relative path) is shown as text beside the title, never followed.
+export function safeHref(url) {
+  if (typeof url !== 'string' || !url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
 function statementItem(st, reports = {}) {
   const report = reports[st.source] || {};
   const title = st.title || report.title || st.source;
-  const href = st.source_url || report.source_url;
+  const url = st.source_url || report.source_url;
+  const href = safeHref(url);
   return h('div', { class: 'source' },
-    h('div', { class: 'title' }, href ? h('a', { href, rel: 'noopener noreferrer', target: '_blank' }, title) : title),
+    h('div', { class: 'title' },
+      href ? h('a', { href, rel: 'noopener noreferrer', target: '_blank' }, title) : title,
+      url && !href ? h('span', { class: 'unsafe-url', title: 'not an http(s) address: not linked' }, ` (${url})`) : null),
     h('div', { class: 'meta' }, badge(st.status), st.published ? `published ${st.published}` : null,
       st.date ? ` · event ${st.date}` : null),
     st.evidence ? h('blockquote', {}, `“${st.evidence}”`) : null);
