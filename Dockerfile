@@ -1,5 +1,8 @@
 FROM python:3.11-slim
 WORKDIR /app
+# normality transliterates names through PyICU, which builds against ICU
+RUN apt-get update && apt-get install -y --no-install-recommends libicu-dev pkg-config g++ \
+    && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md ./
 COPY api api
 COPY graph graph

@@ -1,5 +1,5 @@
 # The two commands of the README: `make up` (the main job) and `make test` (the suite).
-# Both install what they need first: Debian packages (Java 17, Maven) when missing, the
+# Both install what they need first: Debian packages (Java 17, Maven, ICU) when missing, the
 # Python packages, and the Neo4j jars (from Maven Central, once).
 PYTHON ?= python3
 PIP_FLAGS ?= --quiet --disable-pip-version-check
@@ -22,6 +22,9 @@ system-packages:
 	@command -v npm >/dev/null || { \
 	  echo "installing Node.js and npm from Debian's packages (to build the explorer page)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	@{ dpkg -s libicu-dev >/dev/null 2>&1 && command -v pkg-config >/dev/null && command -v g++ >/dev/null; } || { \
+	  echo "installing ICU, pkg-config and g++ from Debian's packages (normality builds PyICU against them)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config g++ >/dev/null; }
 	@test -x /usr/bin/chromium || { \
 	  echo "installing Chromium from Debian's packages (the explorer's browser tests)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
