@@ -23,9 +23,9 @@ from graph.repository_paths import chains
 from graph.schema import delete_all
 from loaders.load import load_paths
 
-from ..conftest import SHARED
+from ..conftest import SAMPLES
 
-REGISTER = SHARED / "data" / "sipri" / "trade-register-all-1950-2025.csv"
+REGISTER = SAMPLES / "sipri" / "trade-register-all-1950-2025.csv"
 ORG = "Organization"
 
 
@@ -112,7 +112,6 @@ def test_tiers_list_each_entity_once_at_its_first_hop(graph: Graph, client: Test
     assert listed["total"] == 5 and listed["capped"] is False
 
 
-@pytest.mark.skipif(not REGISTER.exists(), reason="the SIPRI register is not in ../shared")
 def test_the_register_reads_as_supply_tiers_and_paths_answer_the_question(
     graph: Graph, client: TestClient, seed_claims: Path, neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
