@@ -36,7 +36,7 @@ from graph.schema import apply_schema, delete_all
 from loaders.load import load_paths
 
 ROOT = Path(__file__).resolve().parents[1]
-REGISTER = ROOT.parent / "shared" / "data" / "sipri" / "trade-register-all-1950-2025.csv"
+REGISTER = ROOT / "samples" / "sipri" / "trade-register-all-1950-2025.csv"
 
 
 def timed(fn: Callable[[], Any], repeat: int = 1) -> tuple[Any, float]:

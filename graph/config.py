@@ -47,7 +47,7 @@ class Settings(BaseSettings):
     # HTTP port of the managed local server, which also serves the Neo4j Browser.
     http_port: int = Field(7474, ge=1, le=65535)
     # Java heap of the managed local server.
-    heap: str = "512m"
+    heap: str = "1g"
     # Page cache of the managed local server.
     pagecache: str = "256m"
     # Server-side limit on any one transaction, in seconds.

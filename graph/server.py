@@ -205,8 +205,10 @@ def heap_bytes(size: str) -> int:
 
 def memory_limits(heap: str) -> dict[str, str]:
     """Per-transaction and global caps on the memory Neo4j tracks (collect, sort, distinct,
-    aggregation, transaction state), sized to the heap: one query may take a quarter, all running
-    queries together half, so a query over its share fails alone and leaves room for the others.
+    aggregation, transaction state), sized to the heap: one transaction may take half, all running
+    transactions together three quarters, so one over its share fails alone and leaves room for
+    the others. (A quarter was too little for the whole-graph reads of a full register with its
+    provenance: the graph dump of two merged exports needs over 128 MiB.)
 
     Neo4j does not count every value against these pools (a list comprehension or a string built
     by ``reduce`` is not counted), so the read-only Cypher endpoint refuses what could grow them
@@ -216,8 +218,8 @@ def memory_limits(heap: str) -> dict[str, str]:
     """
     total = heap_bytes(heap)
     return {
-        "db.memory.transaction.max": f"{max(total // 4 // 1024**2, 16)}m",
-        "dbms.memory.transaction.total.max": f"{max(total // 2 // 1024**2, 32)}m",
+        "db.memory.transaction.max": f"{max(total // 2 // 1024**2, 16)}m",
+        "dbms.memory.transaction.total.max": f"{max(total * 3 // 4 // 1024**2, 32)}m",
     }
 
 

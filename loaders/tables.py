@@ -173,8 +173,6 @@ def load_table(
         nodes = _Nodes()
         deals = list(register.deals)
         merged = _merge_plan(graph, register, deals)
-        if progress:
-            progress(register.rows)
         held = {r.key for g in merged.groups for r in g.records}
         refused = {r.key for r, _ in merged.quarantined}
         done = 0
@@ -189,6 +187,8 @@ def load_table(
             write_batch(graph, batch, result.stats)
             done += len(chunk)
             result.deals += len(batch.deals)
+            if progress:  # rows read so far, in proportion to the deals written: one call a batch
+                progress(register.rows * done // max(len(deals), 1))
         if merged.groups or merged.delete:
             rows = [DealRow(g.key, g.newest().src, g.newest().dst, merged_props(g)) for g in merged.groups]
             write_batch(graph, Batch(reports=[report], deals=rows, drop_deals=merged.delete), result.stats)

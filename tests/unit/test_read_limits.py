@@ -11,9 +11,9 @@ from graph.errors import ServerError
 
 @pytest.mark.parametrize(
     ("heap", "tx", "total"),
-    [("512m", "128m", "256m"), ("1g", "256m", "512m"), ("2G", "512m", "1024m"), ("384M", "96m", "192m")],
+    [("512m", "256m", "384m"), ("1g", "512m", "768m"), ("2G", "1024m", "1536m"), ("384M", "192m", "288m")],
 )
-def test_memory_caps_are_a_quarter_and_a_half_of_the_heap(heap: str, tx: str, total: str) -> None:
+def test_memory_caps_are_a_half_and_three_quarters_of_the_heap(heap: str, tx: str, total: str) -> None:
     assert server.memory_limits(heap) == {
         "db.memory.transaction.max": tx,
         "dbms.memory.transaction.total.max": total,
@@ -27,7 +27,7 @@ def test_a_heap_size_that_is_not_one_is_refused() -> None:
 
 def test_the_managed_server_caps_transactions_and_does_not_exit_on_oom(tmp_path) -> None:  # type: ignore[no-untyped-def]
     conf = server.write_conf(Settings(home=tmp_path, heap="512m")).read_text()
-    assert "db.memory.transaction.max=128m\n" in conf and "dbms.memory.transaction.total.max=256m\n" in conf
+    assert "db.memory.transaction.max=256m\n" in conf and "dbms.memory.transaction.total.max=384m\n" in conf
     assert not any("ExitOnOutOfMemoryError" in option for option in server.JVM_OPTIONS)
 
 
