@@ -28,6 +28,7 @@ class Hit:
     status: str = "reported"
     role: str | None = None
     surfaces: list[tuple[Resolved, str]] = field(default_factory=list)
+    rule: str = ""
 
 
 @dataclass

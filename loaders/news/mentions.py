@@ -74,6 +74,7 @@ class DocState:
     last_person: tuple[Resolved, Resolved | None] | None = None
     last_generic: dict[str, tuple[str, int]] = field(default_factory=dict)  # head -> (name, sentence)
     sentence_no: int = 0
+    dropped: list[tuple[str, str, str]] = field(default_factory=list)  # (sentence, candidate, why)
     _rx: re.Pattern[str] | None = None
 
     def register(self, surface: str, template: Mention) -> None:
@@ -363,6 +364,9 @@ def tag(sentence: str, doc: DocState) -> list[Mention]:
                         "registry",
                     )
                 )
+    from .recognise import recognise
+
+    recognise(sentence, found, doc)
     for m in _ORG.finditer(sentence):
         s = m.start() + (4 if m.group(0).startswith("The ") else 0)
         if not _overlaps(found, s, m.end()):

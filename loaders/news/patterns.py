@@ -16,6 +16,7 @@ from .dates import date_near
 from .lexicon import rx
 from .mentions import Mention
 from .status import status
+from . import transfers as tr
 
 
 def _pick_target(ctx: Context, lo: int, exclude: set[str]) -> Mention | None:
@@ -72,8 +73,16 @@ def supplies(ctx: Context) -> list[Hit]:
         lo, hi = ctx.clause(trig.start())
         suppliers: list[Mention] = []
         recipients: list[Mention] = []
-        before = [a for a in ctx.actors(lo, trig.start()) if a.kind != "territory"]
+        before = [
+            a
+            for a in ctx.mentions
+            if lo <= a.start < trig.start()
+            and ((a.actor and a.kind != "territory") or (a.kind == "person" and a.country is not None))
+        ]
         passive = re.match(r"\s+by\s+(?:the\s+)?", text[trig.end() :])
+        rule = {"give": "X gives W to Y", "get": "Y receives W from X", "noun": "transfer noun", "arrive": "arrival"}[
+            kind
+        ]
         hyphen = text[trig.start() - 1 : trig.start()] == "-"
         if hyphen:
             maker = ctx.at(trig.start() - 2)
@@ -81,14 +90,21 @@ def supplies(ctx: Context) -> list[Hit]:
             users = [a for a in ctx.actors(lo, hi) if a is not maker]
             recipients = users[:1]
         elif passive:
+            rule = "passive transfer: W were supplied by X"
             by = ctx.at(trig.end() + passive.end())
             suppliers = [by] if by and by.actor else []
             recipients = [a for a in _after(ctx, trig.end(), "to|into|for") if a.kind != "none"][:1]
-        elif BE.search(text[: trig.start()]) and kind == "give":
+        elif BE.search(text[: trig.start()]) and kind == "give" and tr.participle(trig.group(0)):
             recipients = [a for a in _after(ctx, trig.end(), "to|into") if a.kind != "none"][:1]
+            rule = "passive transfer without agent"
         elif kind == "get":
             recipients = before[-1:]
             suppliers = [a for a in _after(ctx, trig.end(), "from")]
+            if not suppliers or suppliers[0].kind == "none":
+                suppliers = [a for a in tr.all_from(ctx, trig.end(), hi) if a.kind != "none"]
+            if not suppliers:
+                suppliers = tr.maker_of(ctx, trig.end(), hi)
+                rule = "receive: supplier is the weapon's maker"
         elif kind == "arrive":
             suppliers = before[-1:]
             place = ctx.at(trig.end() + 1)
@@ -137,8 +153,16 @@ def supplies(ctx: Context) -> list[Hit]:
             weapons = ctx.weapons(lo, hi)
         if not weapons:
             continue
-        sup = [s.entity for s in suppliers]
-        rec = [r.entity for r in recipients]
+        suppliers = [x for x in (tr.person_state(m) for m in suppliers) if x is not None]
+        recipients = [x for x in (tr.person_state(m) for m in recipients) if x is not None]
+        sup = [x.entity for x in suppliers]
+        rec = [x.entity for x in recipients]
+        if rec and not sup and rule == "passive transfer without agent":
+            if ctx.last_supply:
+                sup = [ctx.last_supply[-1][0]]
+            else:
+                sup = [m.entity for m in tr.maker_of(ctx, 0, len(text))]
+                rule = "passive transfer: supplier is the weapon's maker"
         if ctx.last_supply:
             last_s, last_r = ctx.last_supply[-1]
             if not sup and rec and rec[0].key == last_r.key:
@@ -167,7 +191,8 @@ def supplies(ctx: Context) -> list[Hit]:
                         list(weapons),
                         when,
                         st,
-                        surfaces=[(m.entity, m.text) for m in suppliers + recipients],
+                        surfaces=[(m.entity, m.text) for m in suppliers + recipients if m is not None],
+                        rule=rule,
                     )
                 )
     return out

@@ -1,0 +1,209 @@
+"""Open recognition: candidates found by their shape and context, then checked (pure).
+
+The gazetteers of :mod:`loaders.entities` only know names someone wrote down. These rules find
+names whatever they are and check them against general data (:mod:`.knowledge`):
+
+- weapons: designations of the SIPRI-generated gazetteer, with plurals (``F-16s``) and variant
+  suffixes (``Su-30SME`` -> ``Su-30``) taken off when the full form is unknown;
+- arms producers of the SIPRI Top 100 data file;
+- places: a capitalised name after a locative word (``in``, ``at``, ``near``, ``landed at``,
+  ``the city of``) that GeoNames knows; every other candidate is dropped with its reason;
+- organisations: ``X's state-owned Y`` and names ending in a corporate suffix.
+
+Each dropped candidate is written to ``DocState.dropped`` for ``extract --explain``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import entities as ent
+from ..entities import Resolved
+from . import knowledge as kb
+from .mentions import DocState, Mention
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&]*")
+_VARIANT = re.compile(r"^(?P<base>.*\d)(?P<suffix>[A-Za-z]{1,4}\d?)$")
+_PLURAL = re.compile(r"(?:s|’s|'s|es)$")
+_MAX_TOKENS = 5
+
+_CAP = r"(?:[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*)"
+_PLACE_NAME = rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|from|to|into|landed at|arrived at|arrived in|reached"
+    r"|(?:city|town|port|region|province|village|base|airport|capital) of)\s+(?:the\s+)?" + _PLACE_NAME
+)
+_NOT_PLACE = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "a", "an", "it",
+    "parliament", "congress", "senate", "government", "president", "minister", "ministry", "english",
+}  # fmt: skip
+_SITE = re.compile(
+    r"\s+(?:air\s*base|airbase|airport|airfield|naval base|base|port|region|province|oblast|city)\b", re.I
+)
+_STATE_OWNED = re.compile(
+    r"(?:’s|'s)\s+(?:state-owned|state-run|state|national|government-owned)\s+(?:arms\s+|defen[cs]e\s+)?"
+    r"(?:company|firm|manufacturer|maker|producer|exporter|conglomerate|corporation|agency)\s*,?\s+"
+    rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|of|and|&))*)"
+)
+_SUFFIX_ORG = re.compile(
+    rf"(?<![\w-])(?P<name>(?:{_CAP}\s+){{1,4}}(?:Ltd\.?|Limited|Inc\.?|PLC|plc|GmbH|AG|SA|S\.A\.|JSC|LLC"
+    r"|Aerospace|Aviation|Dynamics|Defen[cs]e Systems|Industries|Shipyards?|Shipbuilding|Technologies"
+    r"|Electronics|Armaments|Arsenal|Works|Plant|Factory))(?![\w-])"
+)
+
+
+def _overlaps(found: list[Mention], start: int, end: int) -> bool:
+    return any(m.start < end and start < m.end for m in found)
+
+
+def _weapon_mention(start: int, end: int, text: str, w: kb.RegisterWeapon) -> Mention:
+    origin = ent.country_by_key(w.origin) if w.origin else None
+    return Mention(
+        start, end, text, "weapon", Resolved(ent.slugify(w.name), w.name, "WeaponSystem"), origin, category=w.category
+    )
+
+
+def _lookup_weapon(text: str) -> kb.RegisterWeapon | None:
+    index = kb.weapons()
+    key = kb.norm(text)
+    hit = index.get(key)
+    if hit is None and _PLURAL.search(text) and re.search(r"\d|[A-Z]{2}", text):
+        hit = index.get(kb.norm(_PLURAL.sub("", text)))
+    if hit is None:
+        m = _VARIANT.match(_PLURAL.sub("", text) if re.search(r"\ds$", text) else text)
+        if m and "-" in m.group("base") or (m and " " in m.group("base")):
+            hit = index.get(kb.norm(m.group("base")))
+    if hit is not None and not re.search(r"\d", hit.surface) and not text[:1].isupper():
+        return None  # a designation that is a word must be written as a name
+    return hit
+
+
+def weapons(sentence: str, found: list[Mention], doc: DocState) -> None:
+    """Designations of the SIPRI-generated gazetteer, longest first."""
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    i = 0
+    while i < len(tokens):
+        start = tokens[i][0]
+        if not (sentence[start].isupper() or sentence[start].isdigit()):
+            i += 1
+            continue
+        hit = None
+        for n in range(min(_MAX_TOKENS, len(tokens) - i), 0, -1):
+            end = tokens[i + n - 1][1]
+            text = sentence[start:end].rstrip(".")
+            if not re.fullmatch(r"[\w.&’' /-]+", text) or re.search(r"\s{2,}|[’']\s", text):
+                continue
+            w = _lookup_weapon(text)
+            if w is not None:
+                hit = (start, start + len(text), text, w, n)
+                break
+        if hit is None:
+            i += 1
+            continue
+        s, e, text, w, n = hit
+        if not _overlaps(found, s, e):
+            m = _weapon_mention(s, e, text, w)
+            found.append(m)
+            doc.register(text, m)
+        i += n
+
+
+def producers(sentence: str, found: list[Mention], doc: DocState) -> None:
+    """Arms producers of the data file; a one-word name must not be part of a longer name."""
+    for m in kb.producers_rx().finditer(sentence):
+        s, e = m.start(), m.end()
+        if _overlaps(found, s, e):
+            continue
+        if " " not in m.group(0) and (
+            re.match(r"\s+[A-Z]", sentence[e:]) or re.search(r"(?<![.!?])\s[A-Z][\w.]*\s+$", sentence[:s])
+        ):
+            doc.dropped.append((sentence, m.group(0), "producer name inside a longer capitalised name"))
+            continue
+        name, country = kb.producers()[m.group(0)]
+        org = Mention(
+            s,
+            e,
+            m.group(0),
+            "organization",
+            Resolved(ent.slugify(name), name, "Organization"),
+            ent.country_by_key(country or ""),
+            actor=True,
+        )
+        found.append(org)
+        doc.register(m.group(0), org)
+
+
+def places(sentence: str, found: list[Mention], doc: DocState) -> None:
+    """A capitalised name after a locative word, kept when GeoNames knows it."""
+    for m in _LOCATIVE.finditer(sentence):
+        s, e = m.start("name"), m.end("name")
+        name = m.group("name")
+        name = re.sub(r"(?:’s|'s)$", "", name)
+        if _overlaps(found, s, s + len(name)):
+            continue
+        words = name.split()
+        if words[0].lower() in _NOT_PLACE:
+            continue
+        hit = None
+        for k in range(len(words), 0, -1):  # "Sunan International" -> "Sunan"? no: only whole names
+            cand = " ".join(words[:k])
+            if k < len(words) and not _SITE.match(" " + " ".join(words[k:])):
+                continue
+            if ent.country(cand) or ent.demonym(cand) or ent.organization(cand):
+                break
+            got = kb.geo_place(cand)
+            if got is not None:
+                hit = (cand, got)
+                break
+        if hit is None:
+            doc.dropped.append((sentence, name, "not a GeoNames place"))
+            continue
+        cand, (place, country) = hit
+        found.append(Mention(s, s + len(cand), cand, "place", place, country, via="geonames"))
+        e = s + len(cand)
+        del e
+
+
+def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
+    """``X's state-owned company Y`` and ``... Aerospace``/``... Ltd`` names."""
+    for m in _STATE_OWNED.finditer(sentence):
+        s, e = m.start("name"), m.end("name")
+        if _overlaps(found, s, e):
+            continue
+        owner = next((x for x in found if x.end <= m.start() and m.start() - x.end <= 1 and x.kind == "country"), None)
+        name = m.group("name")
+        org = Mention(
+            s,
+            e,
+            name,
+            "organization",
+            Resolved(ent.slugify(name), name, "Organization"),
+            owner.entity if owner else None,
+            actor=True,
+        )
+        found.append(org)
+        doc.register(name, org)
+    for m in _SUFFIX_ORG.finditer(sentence):
+        s, e = m.start("name"), m.end("name")
+        name = m.group("name")
+        if name.startswith("The "):
+            s, name = s + 4, name[4:]
+        if _overlaps(found, s, e):
+            continue
+        first = name.split()[0]
+        if ent.country(first) is None and ent.demonym(first) is None and first.lower() in _NOT_PLACE:
+            doc.dropped.append((sentence, name, "corporate suffix after a common word"))
+            continue
+        org = Mention(s, e, name, "organization", Resolved(ent.slugify(name), name, "Organization"), actor=True)
+        found.append(org)
+        doc.register(name, org)
+
+
+def recognise(sentence: str, found: list[Mention], doc: DocState) -> None:
+    """Run every open rule over ``sentence``, adding to ``found`` (gazetteer mentions win)."""
+    producers(sentence, found, doc)
+    organisations(sentence, found, doc)
+    weapons(sentence, found, doc)
+    places(sentence, found, doc)
