@@ -13,6 +13,9 @@ from .lexicon import lexicon, words_rx
 from .mentions import Mention
 
 
+_GAP = re.compile(r"(?:’s|'s)?\s*(?:(?:Federal|First|Deputy|Acting|then|former|new|top|chief|main)\s+)*")
+
+
 @cache
 def _role_rx() -> re.Pattern[str]:
     return words_rx(lexicon()["roles"])
@@ -55,10 +58,11 @@ def roles(ctx: Context) -> list[Hit]:
         prev = [
             m
             for m in ctx.mentions
-            if m.end <= r.start()
-            and r.start() - m.end <= 4
+            if m.start < r.start()
+            and m.end <= r.end()
+            and r.start() - m.end <= 30
             and m.kind in ("country", "organization")
-            and re.fullmatch(r"(?:’s|'s)?\s*", text[m.end : r.start()])
+            and (m.end > r.start() or _GAP.fullmatch(text[m.end : r.start()]))
         ]
         if prev:
             holder = prev[-1]

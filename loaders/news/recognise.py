@@ -50,7 +50,7 @@ _STATE_OWNED = re.compile(
 _SUFFIX_ORG = re.compile(
     rf"(?<![\w-])(?P<name>(?:{_CAP}\s+){{1,4}}(?:Ltd\.?|Limited|Inc\.?|PLC|plc|GmbH|AG|SA|S\.A\.|JSC|LLC"
     r"|Aerospace|Aviation|Dynamics|Defen[cs]e Systems|Industries|Shipyards?|Shipbuilding|Technologies"
-    r"|Electronics|Armaments|Arsenal|Works|Plant|Factory))(?![\w-])"
+    r"|Electronics|Armaments|Arsenal|Works|Plant|Factory|Forces|Front|Movement|Militia|Brigades?))(?![\w-])"
 )
 
 
@@ -135,35 +135,92 @@ def producers(sentence: str, found: list[Mention], doc: DocState) -> None:
         doc.register(m.group(0), org)
 
 
+_SITE_WORDS = r"(?:[Aa]ir\s*[Bb]ase|[Aa]irbase|[Aa]irport|[Aa]irfield|[Nn]aval [Bb]ase|[Pp]ort|[Cc]osmodrome|[Ss]hipyard)"
+_SITE_AFTER = re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})\s+(?P<site>{_SITE_WORDS})\b")
+_SITE_BEFORE = re.compile(rf"\b(?P<site>{_SITE_WORDS})\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})")
+_LIST_NEXT = re.compile(rf",?\s+(?:and\s+)?(?P<name>{_CAP}(?:\s+{_CAP}){{0,1}})|,\s*(?P<name2>{_CAP}(?:\s+{_CAP}){{0,1}})")
+
+
+def _geo(name: str) -> tuple[Resolved, Resolved | None] | None:
+    if name.split()[0].lower() in _NOT_PLACE or ent.country(name) or ent.demonym(name) or ent.organization(name):
+        return None
+    return kb.geo_place(name)
+
+
+def _country_near(sentence: str, found: list[Mention], s: int, e: int) -> Resolved | None:
+    """The country of a site: a demonym or country just before it, or ``in X`` just after."""
+    for m in found:
+        if m.kind in ("country", "place") and 0 <= s - m.end <= 3 and m.country is not None:
+            return m.country
+    after = re.match(r"\s*(?:,\s*|\s+)(?:in|near|of)\s+(?:the\s+)?", sentence[e:])
+    if after:
+        nxt = next((m for m in found if m.start == e + after.end()), None)
+        if nxt is not None and nxt.country is not None:
+            return nxt.country
+    return None
+
+
+def _add_place(found: list[Mention], s: int, name: str, place: Resolved, country: Resolved | None, via: str) -> None:
+    found.append(Mention(s, s + len(name), name, "place", place, country, via=via))
+
+
 def places(sentence: str, found: list[Mention], doc: DocState) -> None:
-    """A capitalised name after a locative word, kept when GeoNames knows it."""
+    """A capitalised name after a locative word, kept when GeoNames knows it; lists that follow a
+    place (``in Kyiv, Lviv and Dnipro``); sites (``Sunan Airport``, ``the air base Tanagra``)."""
+    for rx in (_SITE_AFTER, _SITE_BEFORE):
+        for m in rx.finditer(sentence):
+            name = m.group("name")
+            if name.split()[0] in ("The", "A", "An") or _overlaps(found, m.start(), m.end()):
+                continue
+            site = sentence[m.start() : m.end()] if rx is _SITE_AFTER else name
+            geo = _geo(name)
+            country = geo[1] if geo else _country_near(sentence, found, m.start(), m.end())
+            if country is None:
+                doc.dropped.append((sentence, site, "site with no country told"))
+                continue
+            s = m.start() if rx is _SITE_AFTER else m.start("name")
+            _add_place(found, s, site, Resolved(ent.slugify(site), site, "Place"), country, "site")
     for m in _LOCATIVE.finditer(sentence):
-        s, e = m.start("name"), m.end("name")
-        name = m.group("name")
-        name = re.sub(r"(?:’s|'s)$", "", name)
-        if _overlaps(found, s, s + len(name)):
-            continue
-        words = name.split()
-        if words[0].lower() in _NOT_PLACE:
+        s = m.start("name")
+        words = re.sub(r"(?:’s|'s)$", "", m.group("name")).split()
+        if _overlaps(found, s, s + 1) or words[0].lower() in _NOT_PLACE:
             continue
         hit = None
-        for k in range(len(words), 0, -1):  # "Sunan International" -> "Sunan"? no: only whole names
+        for k in range(len(words), 0, -1):  # "Istres commune": the name without its head noun
             cand = " ".join(words[:k])
             if k < len(words) and not _SITE.match(" " + " ".join(words[k:])):
                 continue
-            if ent.country(cand) or ent.demonym(cand) or ent.organization(cand):
-                break
-            got = kb.geo_place(cand)
+            got = _geo(cand)
             if got is not None:
                 hit = (cand, got)
                 break
         if hit is None:
-            doc.dropped.append((sentence, name, "not a GeoNames place"))
+            doc.dropped.append((sentence, " ".join(words), "not a GeoNames place"))
             continue
         cand, (place, country) = hit
-        found.append(Mention(s, s + len(cand), cand, "place", place, country, via="geonames"))
-        e = s + len(cand)
-        del e
+        _add_place(found, s, cand, place, country, "geonames")
+    found.sort(key=lambda x: x.start)
+    for first in [m for m in found if m.kind == "place" or m.via == "capital"]:
+        end = first.end
+        while True:
+            nxt = _LIST_NEXT.match(sentence, end)
+            if nxt is None:
+                break
+            key = "name" if nxt.group("name") else "name2"
+            s, name = nxt.start(key), nxt.group(key)
+            there = next((x for x in found if x.start == s), None)
+            if there is not None:
+                if there.kind not in ("place", "country"):
+                    break
+                end = there.end
+                continue
+            got = _geo(name) or (_geo(name.split()[0]) if " " in name else None)
+            if got is None:
+                break
+            name = got[0].name if " " in name and not _geo(name) else name
+            _add_place(found, s, name, got[0], got[1], "list")
+            end = s + len(name)
+    found.sort(key=lambda x: x.start)
 
 
 def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
