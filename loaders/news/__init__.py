@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..claims import ClaimsDocument
-from .document import extract_text
+from .document import Explanation, explain_text, extract_text
 from .inputs import read_reports
 
-__all__ = ["extract_file", "extract_text"]
+__all__ = ["Explanation", "explain_file", "explain_text", "extract_file", "extract_text"]
 
 
 def extract_file(path: Path, date: str | None = None) -> list[ClaimsDocument]:
@@ -25,3 +25,8 @@ def extract_file(path: Path, date: str | None = None) -> list[ClaimsDocument]:
         For an unreadable, empty, binary, oversized or undated file.
     """
     return [extract_text(r.text, r.published, r.id, r.title, r.url) for r in read_reports(Path(path), date)]
+
+
+def explain_file(path: Path, date: str | None = None) -> list[Explanation]:
+    """:func:`extract_file` with each fact's sentence and rule and the dropped candidates."""
+    return [explain_text(r.text, r.published, r.id, r.title, r.url) for r in read_reports(Path(path), date)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 
 from .. import entities as ent
 from ..claims import ClaimsDocument, Entity, Fact
@@ -42,6 +43,25 @@ def _refine(hit: Hit, specific: list[Mention]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+RULES = {
+    "roles": "role word beside a capitalised name (Demonym Title Name, Name, the title of X)",
+    "visits": "visit cue (visited, arrived in, trip to) between a person and a place",
+    "supplies": "transfer wording between two actors",
+    "uses": "use of a weapon against a target",
+    "manufactures": "maker beside made/produced/built by",
+    "locations": "a place checked against GeoNames or the gazetteer lies in its country",
+}
+
+
+@dataclass
+class Explanation:
+    """Why each fact was extracted (its sentence and rule) and why candidates were dropped."""
+
+    document: ClaimsDocument
+    reasons: list[tuple[str, str]] = field(default_factory=list)  # per fact: (sentence, rule)
+    dropped: list[tuple[str, str, str]] = field(default_factory=list)  # (sentence, candidate, why)
+
+
 def extract_text(
     text: str, published: dt.date, report_id: str, title: str | None = None, url: str | None = None
 ) -> ClaimsDocument:
@@ -67,6 +87,13 @@ def extract_text(
     >>> [(f.subject, f.predicate, f.object, str(f.date)) for f in doc.facts]
     [('Iran', 'SUPPLIES', 'Russia', '2022-10-06')]
     """
+    return explain_text(text, published, report_id, title, url).document
+
+
+def explain_text(
+    text: str, published: dt.date, report_id: str, title: str | None = None, url: str | None = None
+) -> Explanation:
+    """:func:`extract_text` with the sentence and rule of every fact and the dropped candidates."""
     state = DocState()
     hits: list[Hit] = []
     seen: dict[str, Mention] = {}
@@ -84,13 +111,19 @@ def extract_text(
                 seen.setdefault(m.entity.name, m)
             if m.kind == "person" and m.via == "pronoun" and state.last_person:
                 pass
+        for h in found:
+            h.rule = h.rule or RULES["roles"]
         for rule in (people.visits, pat.supplies, pat.uses, pat.manufactures, pat.locations):
-            found.extend(rule(ctx))
+            for h in rule(ctx):
+                h.rule = h.rule or RULES[rule.__name__]
+                found.append(h)
         aliases = [(m.entity, m.text) for m in ctx.mentions if m.via != "pronoun"]
         for h in found:
             h.surfaces = h.surfaces + aliases
         hits.extend(found)
-    return _assemble(hits, list(seen.values()), published, report_id, title or first_sentence(text), url)
+    out = _assemble(hits, list(seen.values()), published, report_id, title or first_sentence(text), url)
+    out.dropped = state.dropped + out.dropped
+    return out
 
 
 def _assemble(
@@ -100,7 +133,7 @@ def _assemble(
     report_id: str,
     title: str | None,
     url: str | None,
-) -> ClaimsDocument:
+) -> Explanation:
     merged: dict[tuple[str, str, str, bool], dict] = {}
     names: dict[str, Resolved] = {}
     aliases: dict[str, list[str]] = {}
@@ -126,6 +159,8 @@ def _assemble(
                 if surface not in aliases[r.key]:
                     aliases[r.key].append(surface)
     facts: list[Fact] = []
+    reasons: list[tuple[str, str]] = []
+    dropped: list[tuple[str, str, str]] = []
     for entry in merged.values():
         h = entry["hit"]
         weapons = (
@@ -149,8 +184,11 @@ def _assemble(
                     role=h.role,
                 )
             )
-        except ValueError:
-            continue  # ends the model does not allow (a place supplying) are dropped
+        except ValueError as e:
+            reason = str(e).splitlines()[-1] if str(e) else "ends the model does not allow"
+            dropped.append((h.evidence, f"{h.subject.name} -{h.predicate}-> {h.object.name}", reason))
+            continue
+        reasons.append((h.evidence, h.rule))  # ends the model does not allow (a place supplying) are dropped
         for w in weapons:
             r = ent.resolve(w, "WeaponSystem")
             names.setdefault(r.key, r)
@@ -158,7 +196,7 @@ def _assemble(
     entities = [
         Entity(name=r.name, type=r.type, aliases=aliases.get(key, [])) for key, r in names.items() if r.name in used
     ]
-    return ClaimsDocument(
+    doc = ClaimsDocument(
         id=report_id,
         title=title,
         source_url=url,
@@ -167,3 +205,4 @@ def _assemble(
         facts=facts,
         entities=entities,
     )
+    return Explanation(doc, reasons, dropped)

@@ -56,6 +56,9 @@ def _after(ctx: Context, pos: int, words: str) -> list[Mention]:
     return found
 
 
+_CANCELLED = re.compile(r"\b(?:cancel\w*|scrap\w*|terminat\w*|abandon\w*)\s+(?:\S+\s+){0,3}$", re.I)
+
+
 def supplies(ctx: Context) -> list[Hit]:
     """Transfers: ``X supplied Y with W``, ``X sent W to Y``, ``Y received W from X``, nouns too."""
     out: list[Hit] = _supplier_lists(ctx)
@@ -65,10 +68,13 @@ def supplies(ctx: Context) -> list[Hit]:
     triggers = [(m, "give") for m in rx("supply_verbs", stems=True).finditer(text)]
     triggers += [(m, "get") for m in rx("receive_verbs", stems=True).finditer(text)]
     triggers += [(m, "noun") for m in rx("supply_nouns").finditer(text)]
-    triggers += [(m, "arrive") for m in re.finditer(r"\barrived in\b", text)]
+    triggers += [(m, "arrive") for m in re.finditer(r"\barriv(?:ed|es|al|ing)\b", text)]
     triggers.sort(key=lambda t: t[0].start())
     for trig, kind in triggers:
         if ctx.at(trig.start()) is not None:
+            continue
+        if kind == "noun" and _CANCELLED.search(text[: trig.start()]):
+            ctx.doc.dropped.append((text, trig.group(0), "a cancelled or scrapped deal"))
             continue
         lo, hi = ctx.clause(trig.start())
         suppliers: list[Mention] = []
@@ -105,10 +111,14 @@ def supplies(ctx: Context) -> list[Hit]:
             if not suppliers:
                 suppliers = tr.maker_of(ctx, trig.end(), hi)
                 rule = "receive: supplier is the weapon's maker"
+        elif kind == "noun" and (signed := tr.contract_with(ctx, trig.start(), trig.end())) is not None:
+            suppliers, recipients = signed
+            rule = "Y signed a contract with X for W"
         elif kind == "arrive":
-            suppliers = before[-1:]
-            place = ctx.at(trig.end() + 1)
-            recipients = [place] if place and place.kind == "country" else []
+            suppliers = tr.all_from(ctx, lo, hi)[:1] or [a for a in before if a.kind != "person"][-1:]
+            recipients = tr.destination(ctx, trig.end(), hi)
+            if not suppliers and recipients:
+                suppliers = tr.maker_of(ctx, lo, hi)
         else:
             between = re.search(r"\bbetween\s+(?:the\s+)?$", text[: ctx.mentions[0].start]) if ctx.mentions else None
             pair = re.search(r"between\s+", text[lo : trig.start()])
@@ -199,8 +209,11 @@ def supplies(ctx: Context) -> list[Hit]:
 
 
 def _supplier_lists(ctx: Context) -> list[Hit]:
-    """``Y turned to other suppliers, including A and B``."""
-    out: list[Hit] = []
+    """``Y turned to other suppliers, including A and B``; ``Egypt's Russian-made MiG-29s``."""
+    out: list[Hit] = [
+        Hit(s.entity, "SUPPLIES", r.entity, ctx.text, [w], None, "reported", rule="possessive: X's Demonym-made W")
+        for s, r, w in tr.possessive(ctx)
+    ]
     for m in re.finditer(r"\bsuppliers?,?\s+(?:including|such as|like|among them)\s+", ctx.text):
         takers = ctx.actors(*ctx.clause(m.start()))
         takers = [a for a in takers if a.start < m.start()]

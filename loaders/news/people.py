@@ -102,11 +102,14 @@ def roles(ctx: Context) -> list[Hit]:
             if who is not None:
                 break
         if who is None:
+            if cands:
+                ctx.doc.dropped.append((text, cands[0][0], f"name beside '{role}' is not a person"))
             continue
         cand = (name, start)
         if country is None:
             country = ctx.doc.persons.get(who.name, (who, None))[1]
         if country is None:
+            ctx.doc.dropped.append((text, f"{who.name} ({role})", "role with no country or organisation told"))
             continue
         ctx.doc.add_person(who, country)
         out.append(

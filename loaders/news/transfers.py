@@ -12,6 +12,11 @@ _PARTICIPLES = re.compile(
 )
 
 
+_MADE = re.compile(r"(?:-(?:made|built|manufactured|produced|designed|supplied))?\s*")
+_POSSESSIVE = re.compile(r"(?:’s|'s)\s+(?:(?:new|first|\w+ly|[\d,]+|two|three|four|five|six|ten|dozen)\s+)*$")
+_SIGNED = re.compile(r"\b(?:sign\w*|conclud\w*|ink\w*|award\w*|struck|reached|finali[sz]\w*)\s+(?:an?\s+|the\s+)?(?:[\w$.,-]+\s+){0,4}$")
+
+
 def participle(verb: str) -> bool:
     """``were supplied`` is passive, ``is supplying`` is not."""
     return bool(_PARTICIPLES.search(verb.strip()))
@@ -36,7 +41,10 @@ def maker_of(ctx: Context, lo: int, hi: int) -> list[Mention]:
         dem = [
             m
             for m in ctx.mentions
-            if m.kind == "country" and m.end <= w.start and w.start - m.end <= 2 and m.via == "demonym"
+            if m.kind == "country"
+            and m.end <= w.start
+            and m.via == "demonym"
+            and _MADE.fullmatch(ctx.text[m.end : w.start])
         ]
         if dem:
             return [Mention(dem[-1].start, dem[-1].end, dem[-1].text, "country", dem[-1].entity, dem[-1].entity, True)]
@@ -52,3 +60,48 @@ def person_state(m: Mention) -> Mention | None:
     if m.country is None:
         return None
     return Mention(m.start, m.end, m.text, "country", m.country, m.country, True, via="person")
+
+
+def destination(ctx: Context, lo: int, hi: int) -> list[Mention]:
+    """Where an arrival ends: the first country, or the country of the first place, after ``lo``."""
+    for m in ctx.mentions:
+        if lo <= m.start < hi and m.kind in ("country", "place"):
+            if m.kind == "country":
+                return [m]
+            if m.country is not None:
+                return [Mention(m.start, m.end, m.text, "country", m.country, m.country, True, via="place")]
+    return []
+
+
+def possessive(ctx: Context) -> list[tuple[Mention, Mention, Mention]]:
+    """``Egypt's Russian-made MiG-29s``: (supplier, recipient, weapon) of a possessive and adjective."""
+    out = []
+    for w in ctx.weapons():
+        dem = [m for m in ctx.mentions if m.via == "demonym" and m.end <= w.start and _MADE.fullmatch(ctx.text[m.end : w.start])]
+        if not dem:
+            continue
+        owner = [m for m in ctx.mentions if m.kind == "country" and m.via != "demonym" and m.end <= dem[-1].start]
+        gap = ctx.text[owner[-1].end : dem[-1].start] if owner else ""
+        if owner and owner[-1].text.endswith(("’s", "'s")):
+            gap = "'s" + gap
+        if owner and _POSSESSIVE.fullmatch(gap):
+            if owner[-1].entity.key != dem[-1].entity.key:
+                out.append((dem[-1], owner[-1], w))
+    return out
+
+
+def contract_with(ctx: Context, trig_start: int, trig_end: int) -> tuple[list[Mention], list[Mention]] | None:
+    """``Y signed a contract with X for W``: (suppliers, recipients), or None when not this shape."""
+    if not _SIGNED.search(ctx.text[:trig_start]):
+        return None
+    m = re.match(r"\s+(?:\w+\s+){0,2}?with\s+(?:the\s+)?", ctx.text[trig_end:])
+    if m is None:
+        return None
+    x = ctx.at(trig_end + m.end())
+    if x is None or not x.actor:
+        return None
+    before = [a for a in ctx.actors(0, trig_start) if a.kind != "territory"][-1:]
+    maker = maker_of(ctx, trig_end, len(ctx.text))
+    if before and maker and maker[0].entity.key == before[0].entity.key:
+        return before, [x]  # "France signed a deal with Greece for French-made jets"
+    return [x], before
