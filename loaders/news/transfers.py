@@ -13,6 +13,7 @@ _PARTICIPLES = re.compile(
 
 
 _MADE = re.compile(r"(?:-(?:made|built|manufactured|produced|designed|supplied))?\s*")
+_MADE_NAMED = re.compile(r"(?:-(?:made|built|manufactured|produced|designed|supplied))?\s*(?:[A-Z][\w-]*\s+)?")
 _POSSESSIVE = re.compile(r"(?:’s|'s)\s+(?:(?:new|first|\w+ly|[\d,]+|two|three|four|five|six|ten|dozen)\s+)*$")
 _SIGNED = re.compile(r"\b(?:sign\w*|conclud\w*|ink\w*|award\w*|struck|reached|finali[sz]\w*)\s+(?:an?\s+|the\s+)?(?:[\w$.,-]+\s+){0,4}$")
 
@@ -44,7 +45,7 @@ def maker_of(ctx: Context, lo: int, hi: int) -> list[Mention]:
             if m.kind == "country"
             and m.end <= w.start
             and m.via == "demonym"
-            and _MADE.fullmatch(ctx.text[m.end : w.start])
+            and _MADE_NAMED.fullmatch(ctx.text[m.end : w.start])
         ]
         if dem:
             return [Mention(dem[-1].start, dem[-1].end, dem[-1].text, "country", dem[-1].entity, dem[-1].entity, True)]
