@@ -79,7 +79,8 @@ def extract_text(
     Returns
     -------
     ClaimsDocument
-        ``curated=False``; facts merged per (subject, predicate, object), denials kept apart.
+        ``curated=False``; one fact per (subject, predicate, object), with the status, sentence
+        and rule of its first mention (a report states its claim first).
 
     Examples
     --------
@@ -134,7 +135,8 @@ def _assemble(
     title: str | None,
     url: str | None,
 ) -> Explanation:
-    merged: dict[tuple[str, str, str, bool], dict] = {}
+    merged: dict[tuple[str, str, str], dict] = {}
+    merged_into: list[tuple[str, str, str]] = []
     names: dict[str, Resolved] = {}
     aliases: dict[str, list[str]] = {}
     for h in hits:
@@ -144,10 +146,19 @@ def _assemble(
             if len(refined) == 1:
                 h.object = ent.resolve(refined[0], "WeaponSystem")
             weapons = [h.object.name]
-        key = (h.subject.key, h.predicate, h.object.key, h.status == "denied")
+        key = (h.subject.key, h.predicate, h.object.key)
         if key not in merged:
             merged[key] = {"hit": h, "weapons": [], "date": h.date}
         entry = merged[key]
+        if entry["hit"] is not h and h.status != entry["hit"].status:
+            first = entry["hit"]
+            merged_into.append(
+                (
+                    h.evidence,
+                    f"{h.subject.name} -{h.predicate}-> {h.object.name} ({h.status})",
+                    f"the report's first mention of this fact, {first.status}, is kept",
+                )
+            )
         entry["weapons"] = list(dict.fromkeys(entry["weapons"] + weapons))
         entry["date"] = entry["date"] or h.date
         names[h.subject.key] = h.subject
@@ -160,7 +171,7 @@ def _assemble(
                     aliases[r.key].append(surface)
     facts: list[Fact] = []
     reasons: list[tuple[str, str]] = []
-    dropped: list[tuple[str, str, str]] = []
+    dropped: list[tuple[str, str, str]] = list(merged_into)
     for entry in merged.values():
         h = entry["hit"]
         weapons = (

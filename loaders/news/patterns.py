@@ -56,6 +56,7 @@ def _after(ctx: Context, pos: int, words: str) -> list[Mention]:
     return found
 
 
+_HYPHEN_GIVE = re.compile(r"(?<=[a-z]-)(?:supplied|provided|donated|delivered|sent|gifted|given)\b")
 _CANCELLED = re.compile(r"\b(?:cancel\w*|scrap\w*|terminat\w*|abandon\w*)\s+(?:\S+\s+){0,3}$", re.I)
 
 
@@ -67,6 +68,7 @@ def supplies(ctx: Context) -> list[Hit]:
         return out
     triggers = [(m, "give") for m in rx("supply_verbs", stems=True).finditer(text)]
     triggers += [(m, "get") for m in rx("receive_verbs", stems=True).finditer(text)]
+    triggers += [(m, "give") for m in _HYPHEN_GIVE.finditer(text)]
     triggers += [(m, "noun") for m in rx("supply_nouns").finditer(text)]
     triggers += [(m, "arrive") for m in re.finditer(r"\barriv(?:ed|es|al|ing)\b", text)]
     triggers.sort(key=lambda t: t[0].start())
@@ -91,6 +93,7 @@ def supplies(ctx: Context) -> list[Hit]:
         ]
         hyphen = text[trig.start() - 1 : trig.start()] == "-"
         if hyphen:
+            rule = "adjectival: Demonym-supplied W used by Y"
             maker = ctx.at(trig.start() - 2)
             suppliers = [maker] if maker and maker.kind == "country" else []
             users = [a for a in ctx.actors(lo, hi) if a is not maker]
