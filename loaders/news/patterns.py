@@ -13,7 +13,7 @@ from .. import entities as ent
 from ..entities import Resolved
 from .context import BE, Context, Hit
 from .dates import date_near
-from .lexicon import rx
+from .lexicon import lexicon, rx
 from .mentions import Mention
 from .status import status
 from . import transfers as tr
@@ -44,16 +44,23 @@ def _after(ctx: Context, pos: int, words: str) -> list[Mention]:
         return [Mention(0, 0, "", "none", Resolved("none", "none", "Country"))]  # a non-actor destination
     found = [first]
     rest = ctx.text[first.end :]
+    closed = 1  # items up to here form a list closed by "and"/"or" (or the first alone)
     while True:
-        j = re.match(r"(?:,\s*|\s+(?:and|or|nor)\s+)(?:the\s+)?", rest)
+        j = re.match(r"(?:,\s*|,?\s+(?:and|or|nor)\s+)(?:the\s+)?", rest)
         if not j:
             break
         nxt = ctx.at(found[-1].end + j.end())
         if nxt is None or not nxt.actor:
             break
         found.append(nxt)
+        if re.search(r"\b(?:and|or|nor)\b", j.group(0)):
+            closed = len(found)
         rest = ctx.text[nxt.end :]
-    return found
+    return found[:closed]  # "to Russia, Seoul says": a comma alone makes no list
+
+
+def _NOUNS() -> set[str]:  # noqa: N802
+    return {w.lower() for w in lexicon()["supply_nouns"]}
 
 
 _HYPHEN_GIVE = re.compile(r"(?<=[a-z]-)(?:supplied|provided|donated|delivered|sent|gifted|given)\b")
@@ -75,6 +82,8 @@ def supplies(ctx: Context) -> list[Hit]:
     for trig, kind in triggers:
         if ctx.at(trig.start()) is not None:
             continue
+        if kind == "give" and trig.group(0).lower() in _NOUNS():
+            continue  # "delivery" is the noun trigger, not the verb "deliver"
         if kind == "noun" and _CANCELLED.search(text[: trig.start()]):
             ctx.doc.dropped.append((text, trig.group(0), "a cancelled or scrapped deal"))
             continue
