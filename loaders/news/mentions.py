@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from .. import entities as ent
 from ..entities import Resolved
@@ -75,6 +76,7 @@ class DocState:
     last_generic: dict[str, tuple[str, int]] = field(default_factory=dict)  # head -> (name, sentence)
     sentence_no: int = 0
     dropped: list[tuple[str, str, str]] = field(default_factory=list)  # (sentence, candidate, why)
+    pending: Any = None  # a transfer with one side told, waiting for the next sentence (transfers.Pending)
     _rx: re.Pattern[str] | None = None
 
     def register(self, surface: str, template: Mention) -> None:

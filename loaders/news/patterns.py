@@ -71,13 +71,13 @@ def supplies(ctx: Context) -> list[Hit]:
     """Transfers: ``X supplied Y with W``, ``X sent W to Y``, ``Y received W from X``, nouns too."""
     out: list[Hit] = _supplier_lists(ctx)
     text = ctx.text
-    if not ctx.weapons():
+    if not ctx.weapons() and not (tr.pending(ctx) and tr.COREF.match(text)):
         return out
     triggers = [(m, "give") for m in rx("supply_verbs", stems=True).finditer(text)]
     triggers += [(m, "get") for m in rx("receive_verbs", stems=True).finditer(text)]
     triggers += [(m, "give") for m in _HYPHEN_GIVE.finditer(text)]
     triggers += [(m, "noun") for m in rx("supply_nouns").finditer(text)]
-    triggers += [(m, "arrive") for m in re.finditer(r"\barriv(?:ed|es|al|ing)\b", text)]
+    triggers += [(m, "arrive") for m in re.finditer(r"\b(?:arriv(?:ed|es|al|ing)|landed|touched down)\b", text)]
     triggers.sort(key=lambda t: t[0].start())
     for trig, kind in triggers:
         if ctx.at(trig.start()) is not None:
@@ -126,6 +126,9 @@ def supplies(ctx: Context) -> list[Hit]:
         elif kind == "noun" and (signed := tr.contract_with(ctx, trig.start(), trig.end())) is not None:
             suppliers, recipients = signed
             rule = "Y signed a contract with X for W"
+        elif kind == "noun" and (bought := tr.signed_for(ctx, trig.start(), trig.end()))[0]:
+            suppliers, recipients = bought
+            rule = "Y signed a deal for W made by X"
         elif kind == "arrive":
             suppliers = tr.all_from(ctx, lo, hi)[:1] or [a for a in before if a.kind != "person"][-1:]
             recipients = tr.destination(ctx, trig.end(), hi)
@@ -173,12 +176,29 @@ def supplies(ctx: Context) -> list[Hit]:
             weapons = ctx.weapons(0, trig.start())
         if not weapons and kind == "noun":
             weapons = ctx.weapons(lo, hi)
+        pending = tr.pending(ctx)
+        if not weapons and pending is not None and tr.COREF.match(text):
+            weapons = list(pending.weapons)
         if not weapons:
             continue
         suppliers = [x for x in (tr.person_state(m) for m in suppliers) if x is not None]
         recipients = [x for x in (tr.person_state(m) for m in recipients) if x is not None]
         sup = [x.entity for x in suppliers]
         rec = [x.entity for x in recipients]
+        if pending is not None and tr.COREF.match(text) and bool(sup) != bool(rec):
+            if not sup and pending.supplier is not None:
+                sup, rule = [pending.supplier], "two sentences: the supplier told before"
+            elif not rec and pending.recipient is not None:
+                rec, rule = [pending.recipient], "two sentences: the recipient told before"
+        elif pending is not None and tr.COREF.match(text) and not sup and not rec:
+            other = tr.counterpart(ctx, trig.end(), hi)
+            if other is not None and pending.supplier is not None:
+                sup, rec, rule = [pending.supplier], [other.entity], "two sentences: the deal with Y"
+            elif other is not None and pending.recipient is not None:
+                sup, rec, rule = [other.entity], [pending.recipient], "two sentences: the deal with X"
+        ctx.doc.pending = tr.Pending(
+            sup[0] if sup and not rec else None, rec[0] if rec and not sup else None, tuple(weapons), ctx.doc.sentence_no
+        ) if bool(sup) != bool(rec) else None
         if rec and not sup and rule == "passive transfer without agent":
             if ctx.last_supply:
                 sup = [ctx.last_supply[-1][0]]

@@ -13,6 +13,12 @@ from .lexicon import lexicon, words_rx
 from .mentions import Mention
 
 
+_TITLES = re.compile(
+    r"^(?:(?:Gen|Lt|Maj|Brig|Col|Capt|Adm|Cmdr|Sgt|Dr|Mr|Mrs|Ms|Prof|Rep|Sen|Gov)\.?\s+"
+    r"|(?:Lieutenant|Major|Brigadier|Air Chief|Air Vice|Air|Vice|Rear|Field|Lieutenant Colonel)\s+"
+    r"|(?:General|Colonel|Admiral|Marshal|Captain|Commander|Commodore|Sheikh|Sir|Ayatollah|President"
+    r"|Minister|Senator|Ambassador)\s+)+"
+)
 _GAP = re.compile(r"(?:’s|'s)?\s*(?:(?:Federal|First|Deputy|Acting|then|former|new|top|chief|main)\s+)*")
 
 
@@ -23,7 +29,11 @@ def _role_rx() -> re.Pattern[str]:
 
 def _person(ctx: Context, name: str, start: int, country: Resolved | None) -> Resolved | None:
     """Resolve a name found after a title; a single word must be a known person."""
-    name = re.sub(r"^(?:Gen\.|General|Sheikh|Dr\.|Mr\.|Mrs\.|Ms\.|Sir|Ayatollah)\s+", "", name.strip())
+    name = name.strip()
+    title = _TITLES.match(name)
+    if title:
+        start += title.end()
+        name = name[title.end() :]
     name = re.sub(r"(?:’s|'s)$", "", name)
     if not name or ent.country(name) or ent.demonym(name) or name.lower() in ("the", "he", "she"):
         return None

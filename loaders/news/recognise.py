@@ -114,8 +114,11 @@ def producers(sentence: str, found: list[Mention], doc: DocState) -> None:
     """Arms producers of the data file; a one-word name must not be part of a longer name."""
     for m in kb.producers_rx().finditer(sentence):
         s, e = m.start(), m.end()
-        if _overlaps(found, s, e):
+        inside = [x for x in found if x.start < e and s < x.end]
+        if any(x.start < s or x.end > e for x in inside) or any(x.kind == "organization" for x in inside):
             continue
+        for x in inside:  # "Israel Aerospace Industries" is no mention of Israel
+            found.remove(x)
         if " " not in m.group(0) and (
             re.match(r"\s+[A-Z]", sentence[e:]) or re.search(r"(?<![.!?])\s[A-Z][\w.]*\s+$", sentence[:s])
         ):

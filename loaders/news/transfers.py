@@ -4,8 +4,55 @@ from __future__ import annotations
 
 import re
 
+from dataclasses import dataclass
+
+from ..entities import Resolved
 from .context import Context
 from .mentions import Mention
+
+COREF = re.compile(
+    r"^(?:The|This|That|These|Those)\s+(?:[\w$.,-]+\s+){0,2}?(?:deal|contract|agreement|sale|delivery|deliveries|transfer"
+    r"|order|purchase|shipment|package|weapons|systems|jets|aircraft|drones|missiles|tanks|howitzers)\b"
+    r"|^(?:They|It|These|Those)\b"
+)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A transfer told with one side only: the next sentence may name the other."""
+
+    supplier: Resolved | None
+    recipient: Resolved | None
+    weapons: tuple[Mention, ...]
+    sentence_no: int
+
+
+def pending(ctx: Context) -> Pending | None:
+    """The half-told transfer of the last two sentences, if any."""
+    p = ctx.doc.pending
+    if isinstance(p, Pending) and 0 < ctx.doc.sentence_no - p.sentence_no <= 2:
+        return p
+    return None
+
+
+def counterpart(ctx: Context, lo: int, hi: int) -> Mention | None:
+    """``The deal was signed with Poland``: the actor after ``with``."""
+    m = re.search(r"\bwith\s+(?:the\s+)?", ctx.text[lo:hi])
+    if m is None:
+        return None
+    x = ctx.at(lo + m.end())
+    return x if x is not None and x.actor else None
+
+
+def signed_for(ctx: Context, start: int, end: int) -> tuple[list[Mention], list[Mention]]:
+    """``Poland signed a deal for Abrams tanks``: the signer buys from the maker of the weapon."""
+    if not _SIGNED.search(ctx.text[:start]) or not re.match(r"\s+(?:\w+\s+){0,2}?for\b", ctx.text[end:]):
+        return [], []
+    signer = [a for a in ctx.actors(0, start) if a.kind != "territory"][-1:]
+    maker = maker_of(ctx, end, len(ctx.text))
+    if signer and maker and maker[0].entity.key != signer[0].entity.key:
+        return maker, signer
+    return [], []
 
 _PARTICIPLES = re.compile(
     r"(?:ed|sent|sold|given|handed over|shipped|gifted|provided|supplied|delivered|transferred)$", re.I
