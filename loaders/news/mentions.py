@@ -142,7 +142,12 @@ def _scan(sentence: str) -> list[tuple[int, int, str, list[str]]]:
     i = 0
     while i < len(tokens):
         word = sentence[tokens[i][0] : tokens[i][1]]
-        most = max((first.get(v, 0) for v in _variants(word)), default=0)
+        most = first.get(word, 0)
+        if word[-1] in "s.":
+            most = max((first.get(v, 0) for v in _variants(word)), default=0)
+        if not most:
+            i += 1
+            continue
         hit = None
         for n in range(min(most, len(tokens) - i), 0, -1):
             start, end = tokens[i][0], tokens[i + n - 1][1]

@@ -25,7 +25,11 @@ from .mentions import DocState, Mention
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&]*")
 _VARIANT = re.compile(r"^(?P<base>.*\d)(?P<suffix>[A-Za-z]{1,4}\d?)$")
 _PLURAL = re.compile(r"(?:s|’s|'s|es)$")
-_MAX_TOKENS = 5
+_SPAN = re.compile(r"[\w.&’' /-]+")
+_BAD_SPACE = re.compile(r"\s{2,}|[’']\s")
+_CODE_LIKE = re.compile(r"\d|[A-Z]{2}")
+_DIGIT = re.compile(r"\d")
+_DIGIT_S = re.compile(r"\ds$")
 
 _CAP = r"(?:[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*)"
 _PLACE_NAME = rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"
@@ -69,13 +73,13 @@ def _lookup_weapon(text: str) -> kb.RegisterWeapon | None:
     index = kb.weapons()
     key = kb.norm(text)
     hit = index.get(key)
-    if hit is None and _PLURAL.search(text) and re.search(r"\d|[A-Z]{2}", text):
+    if hit is None and _PLURAL.search(text) and _CODE_LIKE.search(text):
         hit = index.get(kb.norm(_PLURAL.sub("", text)))
     if hit is None:
-        m = _VARIANT.match(_PLURAL.sub("", text) if re.search(r"\ds$", text) else text)
-        if m and "-" in m.group("base") or (m and " " in m.group("base")):
+        m = _VARIANT.match(_PLURAL.sub("", text) if _DIGIT_S.search(text) else text)
+        if m and ("-" in m.group("base") or " " in m.group("base")):
             hit = index.get(kb.norm(m.group("base")))
-    if hit is not None and not re.search(r"\d", hit.surface) and not text[:1].isupper():
+    if hit is not None and not _DIGIT.search(hit.surface) and not text[:1].isupper():
         return None  # a designation that is a word must be written as a name
     return hit
 
@@ -83,17 +87,19 @@ def _lookup_weapon(text: str) -> kb.RegisterWeapon | None:
 def weapons(sentence: str, found: list[Mention], doc: DocState) -> None:
     """Designations of the SIPRI-generated gazetteer, longest first."""
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    starts = kb.weapon_starts()
     i = 0
     while i < len(tokens):
         start = tokens[i][0]
-        if not (sentence[start].isupper() or sentence[start].isdigit()):
+        most = starts.get(sentence[start : tokens[i][1]].rstrip(".").casefold(), 0)
+        if not most or not (sentence[start].isupper() or sentence[start].isdigit()):
             i += 1
             continue
         hit = None
-        for n in range(min(_MAX_TOKENS, len(tokens) - i), 0, -1):
+        for n in range(min(most + 1, len(tokens) - i), 0, -1):
             end = tokens[i + n - 1][1]
             text = sentence[start:end].rstrip(".")
-            if not re.fullmatch(r"[\w.&’' /-]+", text) or re.search(r"\s{2,}|[’']\s", text):
+            if not _SPAN.fullmatch(text) or _BAD_SPACE.search(text):
                 continue
             w = _lookup_weapon(text)
             if w is not None:
