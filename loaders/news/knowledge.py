@@ -142,9 +142,16 @@ def weapon_starts() -> dict[str, int]:
     for w in weapons().values():
         tokens = _WTOKEN.findall(w.surface)
         if tokens:
-            first = tokens[0].casefold()
-            out[first] = max(out.get(first, 0), len(tokens))
+            for first in {tokens[0].casefold(), norm(w.surface).split()[0]}:
+                out[first] = max(out.get(first, 0), len(tokens))
     return out
+
+
+def weapon_start(token: str) -> int:
+    """How many tokens a weapon name starting with ``token`` may have (0: none starts so)."""
+    starts = weapon_starts()
+    t = token.casefold()
+    return max(starts.get(t, 0), starts.get(t[:-1], 0) if t.endswith("s") else 0)
 
 
 _WTOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&]*")

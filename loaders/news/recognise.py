@@ -87,11 +87,10 @@ def _lookup_weapon(text: str) -> kb.RegisterWeapon | None:
 def weapons(sentence: str, found: list[Mention], doc: DocState) -> None:
     """Designations of the SIPRI-generated gazetteer, longest first."""
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
-    starts = kb.weapon_starts()
     i = 0
     while i < len(tokens):
         start = tokens[i][0]
-        most = starts.get(sentence[start : tokens[i][1]].rstrip(".").casefold(), 0)
+        most = kb.weapon_start(sentence[start : tokens[i][1]].rstrip("."))
         if not most or not (sentence[start].isupper() or sentence[start].isdigit()):
             i += 1
             continue
