@@ -92,7 +92,11 @@ def _explain(found: list, as_json: bool) -> None:
         lines.append(f"# {r['id']}: {len(r['facts'])} fact(s), {len(r['dropped'])} dropped candidate(s)")
         for f in r["facts"]:
             weapons = f" [{', '.join(f['weapons'])}]" if f["weapons"] else ""
-            lines += [f"FACT {f['fact']} ({f['status']}){weapons}", f"  rule: {f['rule']}", f"  sentence: {f['sentence']}"]
+            lines += [
+                f"FACT {f['fact']} ({f['status']}){weapons}",
+                f"  rule: {f['rule']}",
+                f"  sentence: {f['sentence']}",
+            ]
         for d in r["dropped"]:
             lines += [f"DROPPED {d['candidate']}: {d['reason']}", f"  sentence: {d['sentence']}"]
     sys.stdout.write("\n".join(lines) + "\n")

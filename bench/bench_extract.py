@@ -19,8 +19,8 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -86,7 +86,9 @@ def main() -> int:
     t0 = time.perf_counter()
     count = sum(len(split.split(r.text)) for r in corpus)
     base = time.perf_counter() - t0
-    print(f"general data (GeoNames, SIPRI weapons, producers, gazetteers): loaded in {load_s:.2f} s, {load_mib:.0f} MiB")
+    print(
+        f"general data (GeoNames, SIPRI weapons, producers, gazetteers): loaded in {load_s:.2f} s, {load_mib:.0f} MiB"
+    )
     print(f"baseline regex split: {len(corpus) / base:,.0f} reports/s ({count} sentences)")
     print(
         f"extract: {len(corpus)} reports, {facts} facts at {got:,.1f} reports/s "

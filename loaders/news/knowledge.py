@@ -97,7 +97,7 @@ def places() -> dict[str, tuple[str, str, int]]:
     cached = _cache_file()
     try:
         with cached.open("rb") as fh:
-            return pickle.load(fh)  # noqa: S301 - a file this module wrote
+            return pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError):
         pass
     out = _build_places()
@@ -130,7 +130,7 @@ def weapons() -> dict[str, RegisterWeapon]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
-        surface, name, category, origin = (line.split("\t") + ["", "", ""])[:4]
+        surface, name, category, origin = ([*line.split("\t"), "", "", ""])[:4]
         out[norm(surface)] = RegisterWeapon(surface, name, category, origin or None)
     return out
 

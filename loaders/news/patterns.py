@@ -11,12 +11,12 @@ import re
 
 from .. import entities as ent
 from ..entities import Resolved
+from . import transfers as tr
 from .context import BE, Context, Hit
 from .dates import date_near
 from .lexicon import lexicon, rx
 from .mentions import Mention
 from .status import status
-from . import transfers as tr
 
 
 def _pick_target(ctx: Context, lo: int, exclude: set[str]) -> Mention | None:
@@ -59,7 +59,7 @@ def _after(ctx: Context, pos: int, words: str) -> list[Mention]:
     return found[:closed]  # "to Russia, Seoul says": a comma alone makes no list
 
 
-def _NOUNS() -> set[str]:  # noqa: N802
+def _NOUNS() -> set[str]:
     return {w.lower() for w in lexicon()["supply_nouns"]}
 
 
@@ -196,9 +196,16 @@ def supplies(ctx: Context) -> list[Hit]:
                 sup, rec, rule = [pending.supplier], [other.entity], "two sentences: the deal with Y"
             elif other is not None and pending.recipient is not None:
                 sup, rec, rule = [other.entity], [pending.recipient], "two sentences: the deal with X"
-        ctx.doc.pending = tr.Pending(
-            sup[0] if sup and not rec else None, rec[0] if rec and not sup else None, tuple(weapons), ctx.doc.sentence_no
-        ) if bool(sup) != bool(rec) else None
+        ctx.doc.pending = (
+            tr.Pending(
+                sup[0] if sup and not rec else None,
+                rec[0] if rec and not sup else None,
+                tuple(weapons),
+                ctx.doc.sentence_no,
+            )
+            if bool(sup) != bool(rec)
+            else None
+        )
         if rec and not sup and rule == "passive transfer without agent":
             if ctx.last_supply:
                 sup = [ctx.last_supply[-1][0]]
@@ -405,7 +412,8 @@ def manufactures(ctx: Context) -> list[Hit]:
 
 _EVENT = re.compile(
     r"\b(?:visit\w*|arriv\w*|landed|land(?:s|ing)|touched down|trip|tour\w*|ceremony|held|met|meeting|talks|summit"
-    r"|forum|sidelines|conference|ship(?:ped|ping|ment)|port of|attack\w*|strike\w*|struck|shell\w*|bomb\w*|explosion|killed|based at|stationed|deployed)\b",
+    r"|forum|sidelines|conference|ship(?:ped|ping|ment)|port of|attack\w*|strike\w*|struck|shell\w*|bomb\w*"
+    r"|explosion|killed|based at|stationed|deployed)\b",
     re.I,
 )
 

@@ -12,7 +12,6 @@ from .dates import date_near
 from .lexicon import lexicon, words_rx
 from .mentions import Mention
 
-
 _TITLES = re.compile(
     r"^(?:(?:Gen|Lt|Maj|Brig|Col|Capt|Adm|Cmdr|Sgt|Dr|Mr|Mrs|Ms|Prof|Rep|Sen|Gov)\.?\s+"
     r"|(?:Lieutenant|Major|Brigadier|Air Chief|Air Vice|Air|Vice|Rear|Field|Lieutenant Colonel)\s+"

@@ -143,10 +143,12 @@ def producers(sentence: str, found: list[Mention], doc: DocState) -> None:
         doc.register(m.group(0), org)
 
 
-_SITE_WORDS = r"(?:[Aa]ir\s*[Bb]ase|[Aa]irbase|[Aa]irport|[Aa]irfield|[Nn]aval [Bb]ase|[Pp]ort|[Cc]osmodrome|[Ss]hipyard)"
+_SITE_WORDS = (
+    r"(?:[Aa]ir\s*[Bb]ase|[Aa]irbase|[Aa]irport|[Aa]irfield|[Nn]aval [Bb]ase|[Pp]ort|[Cc]osmodrome|[Ss]hipyard)"
+)
 _SITE_AFTER = re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})\s+(?P<site>{_SITE_WORDS})\b")
 _SITE_BEFORE = re.compile(rf"\b(?P<site>{_SITE_WORDS})\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})")
-_LIST_NEXT = re.compile(rf",?\s+(?:and\s+)?(?P<name>{_CAP}(?:\s+{_CAP}){{0,1}})|,\s*(?P<name2>{_CAP}(?:\s+{_CAP}){{0,1}})")
+_LIST_NEXT = re.compile(rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<name>{_CAP}(?:\s+{_CAP})?)")
 
 
 def _geo(name: str) -> tuple[Resolved, Resolved | None] | None:
@@ -214,8 +216,7 @@ def places(sentence: str, found: list[Mention], doc: DocState) -> None:
             nxt = _LIST_NEXT.match(sentence, end)
             if nxt is None:
                 break
-            key = "name" if nxt.group("name") else "name2"
-            s, name = nxt.start(key), nxt.group(key)
+            s, name = nxt.start("name"), nxt.group("name")
             there = next((x for x in found if x.start == s), None)
             if there is not None:
                 if there.kind not in ("place", "country"):

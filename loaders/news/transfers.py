@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 
 from ..entities import Resolved
@@ -54,6 +53,7 @@ def signed_for(ctx: Context, start: int, end: int) -> tuple[list[Mention], list[
         return maker, signer
     return [], []
 
+
 _PARTICIPLES = re.compile(
     r"(?:ed|sent|sold|given|handed over|shipped|gifted|provided|supplied|delivered|transferred)$", re.I
 )
@@ -62,7 +62,9 @@ _PARTICIPLES = re.compile(
 _MADE = re.compile(r"(?:-(?:made|built|manufactured|produced|designed|supplied))?\s*")
 _MADE_NAMED = re.compile(r"(?:-(?:made|built|manufactured|produced|designed|supplied))?\s*(?:[A-Z][\w-]*\s+)?")
 _POSSESSIVE = re.compile(r"(?:’s|'s)\s+(?:(?:new|first|\w+ly|[\d,]+|two|three|four|five|six|ten|dozen)\s+)*$")
-_SIGNED = re.compile(r"\b(?:sign\w*|conclud\w*|ink\w*|award\w*|struck|reached|finali[sz]\w*)\s+(?:an?\s+|the\s+)?(?:[\w$.,-]+\s+){0,4}$")
+_SIGNED = re.compile(
+    r"\b(?:sign\w*|conclud\w*|ink\w*|award\w*|struck|reached|finali[sz]\w*)\s+(?:an?\s+|the\s+)?(?:[\w$.,-]+\s+){0,4}$"
+)
 
 
 def participle(verb: str) -> bool:
@@ -125,16 +127,19 @@ def possessive(ctx: Context) -> list[tuple[Mention, Mention, Mention]]:
     """``Egypt's Russian-made MiG-29s``: (supplier, recipient, weapon) of a possessive and adjective."""
     out = []
     for w in ctx.weapons():
-        dem = [m for m in ctx.mentions if m.via == "demonym" and m.end <= w.start and _MADE.fullmatch(ctx.text[m.end : w.start])]
+        dem = [
+            m
+            for m in ctx.mentions
+            if m.via == "demonym" and m.end <= w.start and _MADE.fullmatch(ctx.text[m.end : w.start])
+        ]
         if not dem:
             continue
         owner = [m for m in ctx.mentions if m.kind == "country" and m.via != "demonym" and m.end <= dem[-1].start]
         gap = ctx.text[owner[-1].end : dem[-1].start] if owner else ""
         if owner and owner[-1].text.endswith(("’s", "'s")):
             gap = "'s" + gap
-        if owner and _POSSESSIVE.fullmatch(gap):
-            if owner[-1].entity.key != dem[-1].entity.key:
-                out.append((dem[-1], owner[-1], w))
+        if owner and _POSSESSIVE.fullmatch(gap) and owner[-1].entity.key != dem[-1].entity.key:
+            out.append((dem[-1], owner[-1], w))
     return out
 
 
