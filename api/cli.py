@@ -35,7 +35,7 @@ def fail(message: str, code: int = 2) -> None:
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Report files: .txt, .html or .jsonl.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="json or yaml.")] = "json",
+    format: Annotated[str | None, typer.Option("--format", "-f", help="json (the default) or yaml.")] = None,
     date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for undated text.")] = None,
     explain: Annotated[
         bool,
@@ -49,7 +49,7 @@ def extract(
     """Extract facts from news reports and print a claims document (edit it, then `armsgraph load` it)."""
     from loaders.news import explain_file
 
-    if format not in ("json", "yaml"):
+    if format not in (None, "json", "yaml"):
         fail("--format must be json or yaml")
     found = []
     try:
@@ -58,11 +58,11 @@ def extract(
     except ArmsgraphError as e:
         fail(e.detail)
     if explain:
-        _explain(found, as_json="--format" in sys.argv or "-f" in sys.argv)
+        _explain(found, as_json=format == "json")
         return
     payload = [x.document.model_dump(mode="json", exclude_none=False) for x in found]
     out = payload[0] if len(payload) == 1 else {"documents": payload}
-    if format == "json":
+    if format in (None, "json"):
         sys.stdout.write(orjson.dumps(out, option=orjson.OPT_INDENT_2).decode() + "\n")
     else:
         sys.stdout.write(yaml.safe_dump(out, sort_keys=False, allow_unicode=True))

@@ -155,6 +155,6 @@ def contract_with(ctx: Context, trig_start: int, trig_end: int) -> tuple[list[Me
         return None
     before = [a for a in ctx.actors(0, trig_start) if a.kind != "territory"][-1:]
     maker = maker_of(ctx, trig_end, len(ctx.text))
-    if before and maker and maker[0].entity.key == before[0].entity.key:
+    if before and maker and maker[0].entity.key == before[0].entity.key and x.kind == "country":
         return before, [x]  # "France signed a deal with Greece for French-made jets"
     return [x], before

@@ -1,0 +1,229 @@
+"""Open recognition and the transfer phrasings: sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
+from loaders.news import explain_text, extract_text
+from loaders.news import knowledge as kb
+
+PUB = dt.date(2024, 5, 1)
+
+
+def facts(text: str, predicate: str | None = None) -> list[tuple]:
+    doc = extract_text(text, PUB, "t")
+    return [(f.subject, f.predicate, f.object) for f in doc.facts if predicate is None or f.predicate == predicate]
+
+
+def weapons_of(text: str) -> list[str]:
+    return [w for f in extract_text(text, PUB, "t").facts for w in f.weapon_systems]
+
+
+# --- general data -------------------------------------------------------------------------
+
+
+def test_weapon_gazetteer_from_the_register() -> None:
+    index = kb.weapons()
+    assert len(index) > 4000
+    assert index[kb.norm("Su-30")].category == "aircraft"
+    assert index[kb.norm("F-16")].origin == "USA"  # base form of F-16A, F-16C...
+    assert index[kb.norm("Hermes 900")].name == "Hermes-900"  # hyphen or space alike
+    for word in ("Jaguar", "Typhoon", "India", "155mm", "Bay"):  # common words, countries, calibres, short words
+        assert kb.norm(word) not in index, word
+
+
+def test_producers_and_places_data() -> None:
+    assert kb.producers()["Lockheed Martin"] == ("Lockheed Martin", "USA")
+    assert len({name for name, _ in kb.producers().values()}) >= 100
+    place, country = kb.geo_place("Vladivostok") or (None, None)
+    assert place is not None and country is not None and country.name == "Russia"
+    assert kb.geo_place("Nowhereville") is None
+
+
+# --- open recognition ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        ("Peru received 12 Mi-17 helicopters from Russia.", "Mi-17"),
+        ("Vietnam bought Su-30MK2 jets from Russia.", "Su-30"),  # variant suffix off
+        ("Chile bought 10 F-16s from the Netherlands.", "F-16"),  # plural off
+        ("Greece bought Rafale jets from France.", "Rafale"),  # a name, not a code
+    ],
+)
+def test_register_designations(text: str, weapon: str) -> None:
+    assert any(weapon in w for w in weapons_of(text))
+
+
+def test_designation_that_is_a_word_must_be_a_name() -> None:
+    assert weapons_of("Greece bought rafale jets from France.") == ["jets"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "holder", "role"),
+    [
+        ("Brazil's defence minister Jose Mendes spoke.", "Jose Mendes", "Brazil", "Defence minister"),
+        ("Pentagon spokesman Paul Ward said so.", "Paul Ward", "United States", "Pentagon spokesman"),
+        ("Ana Lima, the foreign minister of Chile, spoke.", "Ana Lima", "Chile", "Foreign minister"),
+        (
+            "Lieutenant General Omar Said, commander of the Egyptian Air Force, spoke.",
+            "Omar Said",
+            "Egypt",
+            "Commander",
+        ),
+        ("Peru's Trade Minister, Luis Soto, spoke.", "Luis Soto", "Peru", "Trade Minister"),
+    ],
+)
+def test_role_words_and_capitalised_names(text: str, person: str, holder: str, role: str) -> None:
+    doc = extract_text(text, PUB, "t")
+    got = [(f.subject, f.object, f.role) for f in doc.facts if f.predicate == "HOLDS_ROLE"]
+    assert got == [(person, holder, role)]
+
+
+def test_places_checked_against_geonames() -> None:
+    assert ("Vladivostok", "LOCATED_IN", "Russia") in facts(
+        "Ana Lima, the foreign minister of Chile, arrived in Vladivostok."
+    )
+    # a capitalised word after a locative that GeoNames does not know is no place
+    why = explain_text("The minister visited Zzyzxland on Monday.", PUB, "t")
+    assert ("Zzyzxland", "not a GeoNames place") in [(c, r) for _, c, r in why.dropped]
+    # months are towns somewhere, never places here
+    assert facts("Drones were delivered in March.", "LOCATED_IN") == []
+
+
+def test_place_lists_and_sites() -> None:
+    got = facts("Drones struck targets in Kharkiv, Poltava and Sumy.", "LOCATED_IN")
+    assert {s for s, _, _ in got} == {"Kharkiv", "Poltava", "Sumy"}
+    assert ("Kecskemet air base", "LOCATED_IN", "Hungary") in facts(
+        "Gripen jets landed at Kecskemet air base in Hungary."
+    )
+
+
+def test_organisations_by_suffix_state_owned_and_producers() -> None:
+    assert "Rapid Support Forces" in {s for s, *_ in facts("Chad sent weapons to the Rapid Support Forces.")} or (
+        "Chad",
+        "SUPPLIES",
+        "Rapid Support Forces",
+    ) in facts("Chad sent weapons to the Rapid Support Forces.")
+    assert facts(
+        "Israel's state-owned Israel Aerospace Industries sold Barak-8 systems to Azerbaijan.", "SUPPLIES"
+    ) == [("Israel Aerospace Industries", "SUPPLIES", "Azerbaijan")]
+    assert facts("Norway signed a contract with Kongsberg for NASAMS launchers.", "SUPPLIES") == [
+        ("Kongsberg Gruppen", "SUPPLIES", "Norway")
+    ]
+
+
+# --- transfer phrasings ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The first Leopard 2 tanks from Germany arrived at a base in Lithuania.", ("Germany", "Lithuania")),
+        ("Chile took delivery of six Embraer-built aircraft from Brazil.", ("Brazil", "Chile")),
+        ("Peru received 12 Mi-17 helicopters from Russia last year.", ("Russia", "Peru")),
+        ("The State Department approved a possible sale of 40 F-16 jets to Turkey.", ("United States", "Turkey")),
+        ("Norway signed a contract with Kongsberg for NASAMS launchers.", ("Kongsberg Gruppen", "Norway")),
+        ("Spain handed over 10 Leopard 2A4 tanks to Ukraine.", ("Spain", "Ukraine")),
+        ("Denmark donated 19 F-16 fighter jets to Ukraine.", ("Denmark", "Ukraine")),
+        ("Vietnam bought Su-30MK2 jets from Russia in 2013.", ("Russia", "Viet Nam")),
+        ("Mexico purchased howitzers from France and rifles from Belgium.", ("France", "Mexico")),
+        ("Kenya's Turkish-made drones patrol the border.", ("Turkey", "Kenya")),
+        ("Colombia agreed to buy Israeli Kfir jets.", ("Israel", "Colombia")),
+        ("Portugal ordered German-built submarines.", ("Germany", "Portugal")),
+        ("Indonesia orders 42 Rafale jets.", ("France", "Indonesia")),
+        ("Poland signed a deal for 250 Abrams tanks.", ("United States", "Poland")),
+        ("Russia used Iranian-supplied drones.", ("Iran", "Russia")),
+    ],
+)
+def test_transfer_phrasings(text: str, expected: tuple[str, str]) -> None:
+    assert (expected[0], "SUPPLIES", expected[1]) in facts(text, "SUPPLIES")
+
+
+def test_passive_by_and_without_agent() -> None:
+    text = "Ghana bought eight howitzers. The howitzers were supplied by South Korea."
+    assert facts(text, "SUPPLIES") == [("South Korea", "SUPPLIES", "Ghana")]
+    # no agent: the weapon's maker
+    assert facts("Rafale jets were given to Croatia.", "SUPPLIES") == [("France", "SUPPLIES", "Croatia")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "South Korea will supply 200 howitzers. The deal was signed with Poland on Monday.",
+            ("South Korea", "Poland"),
+        ),
+        ("Norway will donate NASAMS units. They will be sent to Ukraine in May.", ("Norway", "Ukraine")),
+    ],
+)
+def test_two_sentence_transfers(text: str, expected: tuple[str, str]) -> None:
+    assert facts(text, "SUPPLIES") == [(expected[0], "SUPPLIES", expected[1])]
+
+
+def test_direction_of_a_deal_follows_the_maker() -> None:
+    got = facts("France signed a deal with Greece for French-made Rafale fighters.", "SUPPLIES")
+    assert got == [("France", "SUPPLIES", "Greece")]
+
+
+def test_no_transfer_from_a_cancelled_deal_or_a_comma() -> None:
+    assert facts("Australia cancelled a submarine deal with France.", "SUPPLIES") == []
+    got = facts("Iran could have sent drones to Russia, Kyiv says.", "SUPPLIES")
+    assert got == [("Iran", "SUPPLIES", "Russia")]
+
+
+def test_a_passing_place_gives_no_location() -> None:
+    assert facts("She works for a London-based think tank.", "LOCATED_IN") == []
+
+
+# --- --explain and bad input ---------------------------------------------------------------
+
+
+def _report(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "r.txt"
+    path.write_text(" date 2024-05-01 " + text, encoding="utf-8")
+    return path
+
+
+def test_explain_gives_sentence_and_rule_and_dropped(tmp_path: Path) -> None:
+    text = "Spain handed over 10 Leopard 2A4 tanks to Ukraine. The minister visited Zzyzxland."
+    result = CliRunner().invoke(app, ["extract", str(_report(tmp_path, text)), "--explain"])
+    assert result.exit_code == 0, result.output
+    assert "FACT Spain -SUPPLIES-> Ukraine (delivered) [Leopard 2]" in result.output
+    assert "  rule: X gives W to Y" in result.output
+    assert "  sentence: Spain handed over 10 Leopard 2A4 tanks to Ukraine." in result.output
+    assert "DROPPED Zzyzxland: not a GeoNames place" in result.output
+
+
+def test_explain_as_json(tmp_path: Path) -> None:
+    text = "Spain handed over 10 Leopard 2A4 tanks to Ukraine."
+    result = CliRunner().invoke(app, ["extract", str(_report(tmp_path, text)), "--explain", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (report,) = json.loads(result.output)
+    (fact,) = report["facts"]
+    assert fact["fact"] == "Spain -SUPPLIES-> Ukraine" and fact["rule"] == "X gives W to Y"
+    assert fact["sentence"] == text
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "empty"), (b"\x00\x01\x02binary", "binary"), (b"Spain sent tanks to Ukraine.", "no date")],
+)
+def test_explain_bad_input_is_a_clear_error(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    result = CliRunner().invoke(app, ["extract", str(path), "--explain"])
+    assert result.exit_code == 2
+    assert message in result.output.lower() and "Traceback" not in result.output
+
+
+def test_text_without_entities_gives_nothing() -> None:
+    why = explain_text("nothing here at all, only words.", PUB, "t")
+    assert why.document.facts == [] and why.reasons == []
