@@ -26,9 +26,17 @@ def _pick_target(ctx: Context, lo: int, exclude: set[str]) -> Mention | None:
     return None
 
 
+_GOV_OF = (
+    r"(?:(?:[Gg]overnment|[Rr]epublic|[Kk]ingdom|[Ss]tate|[Aa]rmed [Ff]orces|[Mm]inistry of [Dd]efen[cs]e|[Pp]eople)"
+    r"\s+of\s+(?:the\s+)?)?"
+)
+
+
 def _after(ctx: Context, pos: int, words: str) -> list[Mention]:
     """Actors in a ``to X``/``from X`` phrase after ``pos`` (``to either Ukraine or Russia``)."""
-    found_to = re.compile(r"\b(?:" + words + r")\s+(?:(?:the|either|both|neither)\s+)?").finditer(ctx.text, pos)
+    found_to = re.compile(r"\b(?:" + words + r")\s+(?:(?:the|either|both|neither)\s+)?" + _GOV_OF).finditer(
+        ctx.text, pos
+    )
     m = next(
         (
             x
@@ -40,6 +48,8 @@ def _after(ctx: Context, pos: int, words: str) -> list[Mention]:
     if not m or ctx.clause(pos)[1] < m.start():
         return []
     first = ctx.at(m.end())
+    if first is not None and first.kind == "place" and first.country is not None:
+        first = Mention(first.start, first.end, first.text, "country", first.country, first.country, True, via="place")
     if first is None or not (first.actor or first.kind == "territory"):
         return [Mention(0, 0, "", "none", Resolved("none", "none", "Country"))]  # a non-actor destination
     found = [first]
@@ -210,7 +220,8 @@ def supplies(ctx: Context) -> list[Hit]:
             if ctx.last_supply:
                 sup = [ctx.last_supply[-1][0]]
             else:
-                sup = [m.entity for m in tr.maker_of(ctx, 0, len(text))]
+                made = tr.made_by(ctx)
+                sup = [m.entity for m in (made or tr.maker_of(ctx, 0, len(text)))]
                 rule = "passive transfer: supplier is the weapon's maker"
         if ctx.last_supply:
             last_s, last_r = ctx.last_supply[-1]
@@ -277,7 +288,7 @@ def uses(ctx: Context) -> list[Hit]:
     if not weapons:
         return out
     trig_rx = re.compile(
-        r"\b(?:used|uses|using|launch(?:ed|es)?|fired|fire|deployment of|use of)\b"
+        r"\b(?:used|uses|using|launch(?:ed|es)?|fired|fire|deployment of|use of|shot down|downed|shooting down)\b"
         r"|\b(?:bombing raids|raids|attacks|strikes|assaults)\b(?=[^.]{0,40}\bwith\b)"
     )
     for t in trig_rx.finditer(text):
@@ -313,6 +324,10 @@ def uses(ctx: Context) -> list[Hit]:
         }
         tgt_m = re.search(r"\b(?:against|at|on|in|attack|strike|hit)\s+(?:the\s+)?", text[t.end() :])
         target = _pick_target(ctx, t.end() + tgt_m.end(), exclude) if tgt_m else None
+        if t.group(0) in ("shot down", "downed", "shooting down"):  # the object is the target's
+            target = _pick_target(ctx, t.end(), exclude)
+            if target is not None and target.start >= hi:
+                target = None
         if (target is None or target.start - t.end() > 120) and t.group(0) in (
             "bombing raids",
             "raids",
@@ -363,7 +378,7 @@ def manufactures(ctx: Context) -> list[Hit]:
                     surfaces=[(maker.entity, maker.text), (ws[0].entity, ws[0].text)],
                 )
             )
-    for m in re.finditer(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?" + make + r"\s+by\s+(?:the\s+)?", text):
+    for m in re.finditer(r"\b(?:(?:is|are|was|were)\s+(?:\w+ly\s+)?)?" + make + r"\s+by\s+(?:the\s+)?", text):
         maker = ctx.at(m.end())
         ws = ctx.weapons(0, m.start())
         if maker and maker.actor and ws:

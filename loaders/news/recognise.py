@@ -53,7 +53,7 @@ _STATE_OWNED = re.compile(
 )
 _SUFFIX_ORG = re.compile(
     rf"(?<![\w-])(?P<name>(?:{_CAP}\s+){{1,4}}(?:Ltd\.?|Limited|Inc\.?|PLC|plc|GmbH|AG|SA|S\.A\.|JSC|LLC"
-    r"|Aerospace|Aviation|Dynamics|Defen[cs]e Systems|Industries|Shipyards?|Shipbuilding|Technologies"
+    r"|Aerospace|Aviation|Dynamics|Systems|Industries|Shipyards?|Shipbuilding|Technologies"
     r"|Electronics|Armaments|Arsenal|Works|Plant|Factory|Forces|Front|Movement|Militia|Brigades?))(?![\w-])"
 )
 
@@ -63,6 +63,9 @@ def _overlaps(found: list[Mention], start: int, end: int) -> bool:
 
 
 def _weapon_mention(start: int, end: int, text: str, w: kb.RegisterWeapon) -> Mention:
+    curated = ent.weapon(text) or ent.weapon(w.name)  # the analysts' gazetteer wins where it has the system
+    if curated is not None:
+        w = kb.RegisterWeapon(w.surface, curated.name, curated.category, curated.origin)
     origin = ent.country_by_key(w.origin) if w.origin else None
     return Mention(
         start, end, text, "weapon", Resolved(ent.slugify(w.name), w.name, "WeaponSystem"), origin, category=w.category
@@ -152,6 +155,8 @@ _LIST_NEXT = re.compile(rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<name>{_CAP}(?:\s+{_C
 
 
 def _geo(name: str) -> tuple[Resolved, Resolved | None] | None:
+    if name.isupper():  # an acronym (IRNA, AFP) is an agency or a party, not a town
+        return None
     if name.split()[0].lower() in _NOT_PLACE or ent.country(name) or ent.demonym(name) or ent.organization(name):
         return None
     return kb.geo_place(name)
@@ -184,7 +189,7 @@ def places(sentence: str, found: list[Mention], doc: DocState) -> None:
                 continue
             site = sentence[m.start() : m.end()] if rx is _SITE_AFTER else name
             geo = _geo(name)
-            country = geo[1] if geo else _country_near(sentence, found, m.start(), m.end())
+            country = _country_near(sentence, found, m.start(), m.end()) or (geo[1] if geo else None)
             if country is None:
                 doc.dropped.append((sentence, site, "site with no country told"))
                 continue
@@ -256,8 +261,11 @@ def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
         name = m.group("name")
         if name.startswith("The "):
             s, name = s + 4, name[4:]
-        if _overlaps(found, s, e):
-            continue
+        inside = [x for x in found if x.start < e and s < x.end]
+        if any(x.start < s or x.end >= e or x.kind not in ("organization", "country", "place") for x in inside):
+            continue  # "Ukrainian Armed Forces" is the state's; a name that runs on is not this one
+        for x in inside:  # "Adani Elbit Advanced Systems" is no mention of Elbit
+            found.remove(x)
         first = name.split()[0]
         if ent.country(first) is None and ent.demonym(first) is None and first.lower() in _NOT_PLACE:
             doc.dropped.append((sentence, name, "corporate suffix after a common word"))

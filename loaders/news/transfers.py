@@ -158,3 +158,19 @@ def contract_with(ctx: Context, trig_start: int, trig_end: int) -> tuple[list[Me
     if before and maker and maker[0].entity.key == before[0].entity.key and x.kind == "country":
         return before, [x]  # "France signed a deal with Greece for French-made jets"
     return [x], before
+
+
+_MADE_BY = re.compile(r"\b(?:made|manufactured|produced|built|assembled)\s+(?:by|in)\s+(?:the\s+)?")
+
+
+def made_by(ctx: Context) -> list[Mention]:
+    """``drones made by X`` / ``made in Hyderabad``: the maker (a place stands for its country)."""
+    for m in _MADE_BY.finditer(ctx.text):
+        x = ctx.at(m.end())
+        if x is None:
+            continue
+        if x.kind in ("organization", "country"):
+            return [x]
+        if x.kind == "place" and x.country is not None:
+            return [Mention(x.start, x.end, x.text, "country", x.country, x.country, True, via="place")]
+    return []
