@@ -14,6 +14,7 @@ from . import people
 from .context import Context, Hit
 from .mentions import DocState, Mention, pronouns, tag
 from .segment import first_sentence, sentences
+from .uses import uses
 
 MAX_EVIDENCE_WORDS = 25
 _VAGUE = {"weapons", "components", "technology"}
@@ -114,10 +115,11 @@ def explain_text(
                 pass
         for h in found:
             h.rule = h.rule or RULES["roles"]
-        for rule in (people.visits, pat.supplies, pat.uses, pat.manufactures, pat.locations):
+        for rule in (people.visits, pat.supplies, uses, pat.manufactures, pat.locations):
             for h in rule(ctx):
                 h.rule = h.rule or RULES[rule.__name__]
                 found.append(h)
+        state.countries_seen.extend(m.entity for m in ctx.mentions if m.kind == "country" and m.via != "the country")
         aliases = [(m.entity, m.text) for m in ctx.mentions if m.via != "pronoun"]
         for h in found:
             h.surfaces = h.surfaces + aliases

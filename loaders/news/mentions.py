@@ -76,6 +76,7 @@ class DocState:
     last_generic: dict[str, tuple[str, int]] = field(default_factory=dict)  # head -> (name, sentence)
     sentence_no: int = 0
     dropped: list[tuple[str, str, str]] = field(default_factory=list)  # (sentence, candidate, why)
+    countries_seen: list[Resolved] = field(default_factory=list)  # countries named, in order
     pending: Any = None  # a transfer with one side told, waiting for the next sentence (transfers.Pending)
     _rx: re.Pattern[str] | None = None
 

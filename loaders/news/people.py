@@ -115,6 +115,11 @@ def roles(ctx: Context) -> list[Hit]:
                 ctx.doc.dropped.append((text, cands[0][0], f"name beside '{role}' is not a person"))
             continue
         cand = (name, start)
+        if country is None:  # "Defence Minister A. Name of Chile"
+            of = re.match(r"\s+of\s+(?:the\s+)?", text[start + len(name) :])
+            there = ctx.at(start + len(name) + of.end()) if of else None
+            if there is not None and there.kind in ("country", "organization"):
+                holder, country = there, there.entity
         if country is None:
             country = ctx.doc.persons.get(who.name, (who, None))[1]
         if country is None:
@@ -132,6 +137,25 @@ def roles(ctx: Context) -> list[Hit]:
             )
         )
     return out
+
+
+_THE_COUNTRY = re.compile(
+    r"\s+(?:the|this)\s+(?:(?:[A-Z][\w-]*|neighbou?ring|oil-rich|island|gulf|north|south|east|west)\s+){0,2}"
+    r"(?:country|nation|kingdom|state|republic)\b(?![’'-])"
+)
+
+
+def _the_country(ctx: Context, pos: int) -> list[Mention]:
+    """``visited the country``: the country named last before this sentence."""
+    m = _THE_COUNTRY.match(ctx.text, pos)
+    if m is None or not ctx.doc.countries_seen:
+        return []
+    people = [p.entity.name for p in ctx.mentions if p.kind == "person" and p.end <= pos]
+    visitor = [c.key for c in (ctx.doc.persons.get(n, (None, None))[1] for n in people) if c is not None]
+    for c in reversed(ctx.doc.countries_seen):
+        if c.key not in visitor:
+            return [Mention(m.start(), m.end(), m.group(0).strip(), "country", c, c, via="the country")]
+    return []
 
 
 def visits(ctx: Context) -> list[Hit]:
@@ -156,6 +180,8 @@ def visits(ctx: Context) -> list[Hit]:
                     for m in ctx.mentions
                     if m.kind == "place" or (m.kind == "country" and not m.actor and m.via != "demonym")
                 ]
+            if not places and strict:
+                places = _the_country(ctx, c.end())
             if not places:
                 continue
             where = places[0]
