@@ -104,7 +104,7 @@ def explain_text(
         state.sentence_no = n
         mentions = tag(sent.text, state)
         ctx = Context(sent.text, mentions, state, published, last_supply)
-        found = people.roles(ctx)
+        found = people.roles(ctx) + people.leaders(ctx)
         ctx.mentions = pronouns(sent.text, ctx.mentions, state)
         for m in ctx.mentions:
             if m.kind == "person" and m.via != "pronoun":

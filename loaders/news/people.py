@@ -158,6 +158,29 @@ def _the_country(ctx: Context, pos: int) -> list[Mention]:
     return []
 
 
+_LEADS = re.compile(
+    rf"(?P<name>{NAME}),\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}?)?who\s+(?P<verb>leads|heads|commands|runs|chairs)"
+    r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}"
+)
+_LEAD_ROLE = {"leads": "leader", "heads": "head", "commands": "commander", "runs": "head", "chairs": "chair"}
+
+
+def leaders(ctx: Context) -> list[Hit]:
+    """``Name, the warlord who leads the X``: the person holds X's leadership."""
+    out: list[Hit] = []
+    for m in _LEADS.finditer(ctx.text):
+        org = ctx.at(m.end())
+        if org is None or org.kind not in ("organization", "country"):
+            continue
+        who = _person(ctx, m.group("name"), m.start("name"), org.entity)
+        if who is not None:
+            role = _LEAD_ROLE[m.group("verb")]
+            hit = Hit(who, "HOLDS_ROLE", org.entity, ctx.text, role=role, surfaces=[(org.entity, org.text)])
+            hit.rule = "Name, who leads X"
+            out.append(hit)
+    return out
+
+
 def visits(ctx: Context) -> list[Hit]:
     """``N visited P``, ``a visit to P by N``, ``N's trip to P``; weak cues need a foreign visitor."""
     out: list[Hit] = []

@@ -227,3 +227,41 @@ def test_explain_bad_input_is_a_clear_error(tmp_path: Path, content: bytes, mess
 def test_text_without_entities_gives_nothing() -> None:
     why = explain_text("nothing here at all, only words.", PUB, "t")
     assert why.document.facts == [] and why.reasons == []
+
+
+# --- people, visits and uses ------------------------------------------------------------------
+
+
+def test_leader_of_an_armed_group() -> None:
+    doc = extract_text("Ahmed Salim, the warlord who leads the paramilitary Northern Liberation Front, spoke.", PUB, "t")
+    assert [(f.subject, f.object, f.role) for f in doc.facts] == [
+        ("Ahmed Salim", "Northern Liberation Front", "leader")
+    ]
+
+
+def test_title_name_of_country_and_visit_to_the_country() -> None:
+    text = "Morocco bought drones from Israel. Defense Minister Benny Adar of Israel visited the country in May."
+    got = facts(text)
+    assert ("Benny Adar", "HOLDS_ROLE", "Israel") in got
+    assert ("Benny Adar", "VISITED", "Morocco") in got
+
+
+def test_shot_down_is_use_against_the_object() -> None:
+    got = facts("Chile's F-16 jets shot down two Peruvian aircraft, the air force said.", "USED_AGAINST")
+    assert got == [("Chile", "USED_AGAINST", "Peru")]
+
+
+def test_made_by_gives_maker_and_supplier_of_a_passive_transfer() -> None:
+    got = facts("Hermes 900 drones made by Andes Advanced Systems were sent to Chile.")
+    assert ("Andes Advanced Systems", "MANUFACTURES", "Hermes-900") in got
+    assert ("Andes Advanced Systems", "SUPPLIES", "Chile") in got
+
+
+def test_sale_to_the_government_of_a_country() -> None:
+    text = "The State Department approved a possible sale to the Government of Chile of 12 F-16 jets."
+    assert facts(text, "SUPPLIES") == [("United States", "SUPPLIES", "Chile")]
+
+
+def test_acronym_after_a_locative_is_no_place() -> None:
+    why = explain_text("Drones were sent, according to AFP.", PUB, "t")
+    assert why.document.facts == []
