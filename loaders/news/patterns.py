@@ -132,10 +132,13 @@ def supplies(ctx: Context) -> list[Hit]:
             suppliers, recipients = bought
             rule = "Y signed a deal for W made by X"
         elif kind == "arrive":
-            suppliers = tr.all_from(ctx, lo, hi)[:1] or [a for a in before if a.kind != "person"][-1:]
-            recipients = tr.destination(ctx, trig.end(), hi)
-            if not suppliers and recipients:
-                suppliers = tr.maker_of(ctx, lo, hi)
+            bound_for = [a for a in before if re.search(r"\bfor\s+(?:the\s+)?$", text[: a.start])]
+            suppliers = (
+                tr.all_from(ctx, lo, hi)[:1] or [a for a in before if a.kind != "person" and a not in bound_for][-1:]
+            )
+            recipients = tr.destination(ctx, trig.end(), hi) or bound_for[-1:]
+            if recipients and bound_for and recipients[0].entity.key != bound_for[-1].entity.key:
+                recipients = bound_for[-1:]  # "jets for Argentina arrived at a base in ..."
         else:
             between = re.search(r"\bbetween\s+(?:the\s+)?$", text[: ctx.mentions[0].start]) if ctx.mentions else None
             pair = re.search(r"between\s+", text[lo : trig.start()])
@@ -219,10 +222,14 @@ def supplies(ctx: Context) -> list[Hit]:
             last_s, last_r = ctx.last_supply[-1]
             if not sup and rec and rec[0].key == last_r.key:
                 sup = [last_s]
+                rule += ", supplier of the report's last transfer to the same recipient"
             elif sup and not rec and sup[0].key != last_r.key:
                 rec = [last_r]
             elif not sup and not rec and kind == "noun":
                 sup, rec = [last_s], [last_r]
+        if kind == "arrive" and rec and not sup:
+            sup = [m.entity for m in tr.maker_of(ctx, lo, hi)]
+            rule = "arrival: supplier is the weapon's maker"
         st = status(text, trig.start())
         when = date_near(text, ctx.published, trig.start())
         for s in sup:
@@ -256,6 +263,7 @@ def _supplier_lists(ctx: Context) -> list[Hit]:
         Hit(s.entity, "SUPPLIES", r.entity, ctx.text, [w], None, "reported", rule="possessive: X's Demonym-made W")
         for s, r, w in tr.possessive(ctx)
     ]
+    out += tr.customers(ctx) + tr.built_for(ctx)
     for m in re.finditer(r"\bsuppliers?,?\s+(?:including|such as|like|among them)\s+", ctx.text):
         takers = ctx.actors(*ctx.clause(m.start()))
         takers = [a for a in takers if a.start < m.start()]
@@ -291,7 +299,7 @@ def manufactures(ctx: Context) -> list[Hit]:
         ws = ctx.weapons(0, m.start())
         if maker and maker.actor and ws:
             out.append(Hit(maker.entity, "MANUFACTURES", ws[-1].entity, text, [ws[-1]]))
-    for m in re.finditer(r"\b(?:manufactur|produc|develop|assembl)\w*\b", text):
+    for m in re.finditer(r"\b(?:manufactur|produc|develop|assembl|build\b|builds\b|built\b)\w*\b", text):
         if text[m.start() - 1 : m.start()] == "-" or re.match(r"\w+\s+by\b", text[m.start() :]):
             continue
         lo, hi = ctx.clause(m.start())

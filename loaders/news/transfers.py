@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 
 from ..entities import Resolved
-from .context import Context
+from .context import Context, Hit
 from .mentions import Mention
+from .status import status
 
 COREF = re.compile(
     r"^(?:The|This|That|These|Those)\s+(?:[\w$.,-]+\s+){0,2}?(?:deal|contract|agreement|sale|delivery|deliveries|transfer"
@@ -174,3 +175,59 @@ def made_by(ctx: Context) -> list[Mention]:
         if x.kind == "place" and x.country is not None:
             return [Mention(x.start, x.end, x.text, "country", x.country, x.country, True, via="place")]
     return []
+
+
+_CUSTOMER = re.compile(r"\b(?:customer|buyer|client|importer|operator|user)s?\s+of\s+(?:the\s+)?")
+_BUILD_FOR = re.compile(r"\b(?:build|builds|built|produce|produces|manufacture|manufactures|supply|make)\b")
+
+
+def customers(ctx: Context) -> list[Hit]:
+    """``Egypt is the largest customer of Germany's IRIS-T``: the owner of the weapon supplies."""
+    out: list[Hit] = []
+    if not ctx.weapons():
+        return out
+    for m in _CUSTOMER.finditer(ctx.text):
+        seller = ctx.at(m.end())
+        buyer = [a for a in ctx.actors(*ctx.clause(m.start())) if a.end <= m.start() and a.kind != "territory"]
+        if seller is None or not seller.actor or not buyer or buyer[-1].entity.key == seller.entity.key:
+            continue
+        ws = ctx.weapons(m.end(), len(ctx.text))
+        if ws:
+            out.append(
+                Hit(
+                    seller.entity,
+                    "SUPPLIES",
+                    buyer[-1].entity,
+                    ctx.text,
+                    ws[:3],
+                    status=status(ctx.text, m.start()),
+                    rule="X is a customer of Y's W",
+                )
+            )
+    return out
+
+
+def built_for(ctx: Context) -> list[Hit]:
+    """``Lockheed Martin will build 48 F-35 jets for Poland``: a maker's order for a state."""
+    out: list[Hit] = []
+    for m in _BUILD_FOR.finditer(ctx.text):
+        lo, hi = ctx.clause(m.start())
+        maker = [a for a in ctx.actors(lo, m.start()) if a.kind == "organization"]
+        ws = ctx.weapons(m.end(), hi)
+        if not maker or not ws:
+            continue
+        f = re.search(r"\bfor\s+(?:the\s+)?", ctx.text[ws[0].end : hi])
+        buyer = ctx.at(ws[0].end + f.end()) if f else None
+        if buyer is not None and buyer.actor and buyer.entity.key != maker[-1].entity.key:
+            out.append(
+                Hit(
+                    maker[-1].entity,
+                    "SUPPLIES",
+                    buyer.entity,
+                    ctx.text,
+                    ws[:3],
+                    status=status(ctx.text, m.start()),
+                    rule="X builds W for Y",
+                )
+            )
+    return out

@@ -233,7 +233,9 @@ def test_text_without_entities_gives_nothing() -> None:
 
 
 def test_leader_of_an_armed_group() -> None:
-    doc = extract_text("Ahmed Salim, the warlord who leads the paramilitary Northern Liberation Front, spoke.", PUB, "t")
+    doc = extract_text(
+        "Ahmed Salim, the warlord who leads the paramilitary Northern Liberation Front, spoke.", PUB, "t"
+    )
     assert [(f.subject, f.object, f.role) for f in doc.facts] == [
         ("Ahmed Salim", "Northern Liberation Front", "leader")
     ]
@@ -265,3 +267,14 @@ def test_sale_to_the_government_of_a_country() -> None:
 def test_acronym_after_a_locative_is_no_place() -> None:
     why = explain_text("Drones were sent, according to AFP.", PUB, "t")
     assert why.document.facts == []
+
+
+def test_arrival_for_a_country_customer_of_and_built_for() -> None:
+    got = facts("The first four F-16 fighter jets for Chile arrived at the Rio Cuarto air base on Friday.", "SUPPLIES")
+    assert got == [("United States", "SUPPLIES", "Chile")]
+    got = facts("Egypt has become the largest customer of Germany's IRIS-T SLM air defence system.", "SUPPLIES")
+    assert got == [("Germany", "SUPPLIES", "Egypt")]
+    doc = extract_text("Lockheed Martin will build 48 F-35 jets for Poland under a contract.", PUB, "t")
+    assert [(f.subject, f.object, f.status) for f in doc.facts if f.predicate == "SUPPLIES"] == [
+        ("Lockheed Martin", "Poland", "planned")
+    ]
