@@ -65,6 +65,9 @@ def _NOUNS() -> set[str]:
     return {w.lower() for w in lexicon()["supply_nouns"]}
 
 
+_APPROVE = re.compile(
+    r"\bapprov(?:ed|es|e|ing)\b(?!\s+(?:an?|the)\s+(?:possible\s+|potential\s+|proposed\s+)?(?:sale|deal))"
+)
 _HYPHEN_GIVE = re.compile(r"(?<=[a-z]-)(?:supplied|provided|donated|delivered|sent|gifted|given)\b")
 _CANCELLED = re.compile(r"\b(?:cancel\w*|scrap\w*|terminat\w*|abandon\w*)\s+(?:\S+\s+){0,3}$", re.I)
 
@@ -78,6 +81,7 @@ def supplies(ctx: Context) -> list[Hit]:
     triggers = [(m, "give") for m in rx("supply_verbs", stems=True).finditer(text)]
     triggers += [(m, "get") for m in rx("receive_verbs", stems=True).finditer(text)]
     triggers += [(m, "give") for m in _HYPHEN_GIVE.finditer(text)]
+    triggers += [(m, "approve") for m in _APPROVE.finditer(text)]
     triggers += [(m, "noun") for m in rx("supply_nouns").finditer(text)]
     triggers += [(m, "arrive") for m in re.finditer(r"\b(?:arriv(?:ed|es|al|ing)|landed|touched down)\b", text)]
     triggers.sort(key=lambda t: t[0].start())
@@ -99,9 +103,13 @@ def supplies(ctx: Context) -> list[Hit]:
             and ((a.actor and a.kind != "territory") or (a.kind == "person" and a.country is not None))
         ]
         passive = re.match(r"\s+by\s+(?:the\s+)?", text[trig.end() :])
-        rule = {"give": "X gives W to Y", "get": "Y receives W from X", "noun": "transfer noun", "arrive": "arrival"}[
-            kind
-        ]
+        rule = {
+            "give": "X gives W to Y",
+            "get": "Y receives W from X",
+            "noun": "transfer noun",
+            "arrive": "arrival",
+            "approve": "X approved W for Y",
+        }[kind]
         hyphen = text[trig.start() - 1 : trig.start()] == "-"
         if hyphen:
             rule = "adjectival: Demonym-supplied W used by Y"
@@ -117,6 +125,10 @@ def supplies(ctx: Context) -> list[Hit]:
         elif BE.search(text[: trig.start()]) and kind == "give" and tr.participle(trig.group(0)):
             recipients = [a for a in _after(ctx, trig.end(), "to|into") if a.kind != "none"][:1]
             rule = "passive transfer without agent"
+        elif kind == "approve":
+            suppliers = [a for a in before if a.kind != "person"][-1:]
+            recipients = [a for a in _after(ctx, trig.end(), "to|for") if a.kind != "none"][:1]
+            rule = "X approved W for Y"
         elif kind == "get":
             recipients = before[-1:]
             suppliers = [a for a in _after(ctx, trig.end(), "from")]
@@ -283,6 +295,8 @@ def manufactures(ctx: Context) -> list[Hit]:
     for m in re.finditer(r"-" + make + r"\b", text):
         maker = ctx.at(m.start() - 1)
         ws = [w for w in ctx.weapons(m.end(), m.end() + 40) if not (w.generic and w.category == "weapons")]
+        if maker and maker.kind == "place" and maker.country is not None:  # "Hyderabad-made"
+            maker = Mention(maker.start, maker.end, maker.text, "country", maker.country, maker.country, True)
         if maker and maker.kind == "country" and ws:
             out.append(
                 Hit(

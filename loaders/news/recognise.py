@@ -237,6 +237,22 @@ def places(sentence: str, found: list[Mention], doc: DocState) -> None:
     found.sort(key=lambda x: x.start)
 
 
+_PLACE_MADE = re.compile(rf"(?P<name>{_CAP})-(?:made|built|manufactured|produced|assembled)\b")
+
+
+def made_in(sentence: str, found: list[Mention], doc: DocState) -> None:
+    """``Hyderabad-made drones``: a GeoNames place before ``-made`` (countries are found already)."""
+    for m in _PLACE_MADE.finditer(sentence):
+        s, e = m.start("name"), m.end("name")
+        if _overlaps(found, s, e):
+            continue
+        got = _geo(m.group("name"))
+        if got is None:
+            doc.dropped.append((sentence, m.group("name"), "not a GeoNames place"))
+            continue
+        _add_place(found, s, m.group("name"), got[0], got[1], "made-in")
+
+
 def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
     """``X's state-owned company Y`` and ``... Aerospace``/``... Ltd`` names."""
     for m in _STATE_OWNED.finditer(sentence):
@@ -281,3 +297,4 @@ def recognise(sentence: str, found: list[Mention], doc: DocState) -> None:
     organisations(sentence, found, doc)
     weapons(sentence, found, doc)
     places(sentence, found, doc)
+    made_in(sentence, found, doc)

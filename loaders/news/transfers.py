@@ -166,8 +166,9 @@ _MADE_BY = re.compile(r"\b(?:made|manufactured|produced|built|assembled)\s+(?:by
 
 def made_by(ctx: Context) -> list[Mention]:
     """``drones made by X`` / ``made in Hyderabad``: the maker (a place stands for its country)."""
-    for m in _MADE_BY.finditer(ctx.text):
-        x = ctx.at(m.end())
+    hyphen = [x.start for x in ctx.mentions if re.match(r"-(?:made|built|manufactured|produced)\b", ctx.text[x.end :])]
+    for start in [m.end() for m in _MADE_BY.finditer(ctx.text)] + hyphen:
+        x = ctx.at(start)
         if x is None:
             continue
         if x.kind in ("organization", "country"):

@@ -30,7 +30,8 @@ def uses(ctx: Context) -> list[Hit]:
     if not weapons:
         return out
     trig_rx = re.compile(
-        r"\b(?:used|uses|using|launch(?:ed|es)?|fired|fire|deployment of|use of|shot down|downed|shooting down)\b"
+        r"\b(?:used|uses|using|launch(?:ed|es)?|fired|fire|deployment of|use of"
+        r"|shot down|shoots? down|downed|downs|shooting down)\b"
         r"|\b(?:bombing raids|raids|attacks|strikes|assaults)\b(?=[^.]{0,40}\bwith\b)"
     )
     for t in trig_rx.finditer(text):
@@ -66,7 +67,14 @@ def uses(ctx: Context) -> list[Hit]:
         }
         tgt_m = re.search(r"\b(?:against|at|on|in|attack|strike|hit)\s+(?:the\s+)?", text[t.end() :])
         target = _pick_target(ctx, t.end() + tgt_m.end(), exclude) if tgt_m else None
-        if t.group(0) in ("shot down", "downed", "shooting down"):  # the object is the target's
+        if t.group(0) in (
+            "shot down",
+            "shoot down",
+            "shoots down",
+            "downed",
+            "downs",
+            "shooting down",
+        ):  # the object is the target's
             target = _pick_target(ctx, t.end(), exclude)
             if target is not None and target.start >= hi:
                 target = None

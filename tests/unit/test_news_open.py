@@ -278,3 +278,10 @@ def test_arrival_for_a_country_customer_of_and_built_for() -> None:
     assert [(f.subject, f.object, f.status) for f in doc.facts if f.predicate == "SUPPLIES"] == [
         ("Lockheed Martin", "Poland", "planned")
     ]
+
+
+def test_approved_for_place_made_and_downs() -> None:
+    assert facts("The US approves 31 MQ-9B drones for Chile.", "SUPPLIES") == [("United States", "SUPPLIES", "Chile")]
+    got = facts("Valparaiso-made drones were sent to Peru.")
+    assert ("Chile", "SUPPLIES", "Peru") in got and ("Valparaíso", "LOCATED_IN", "Chile") in got  # GeoNames spelling
+    assert facts("Chile's F-16 downs two Peruvian jets.", "USED_AGAINST") == [("Chile", "USED_AGAINST", "Peru")]
