@@ -117,6 +117,11 @@ def supplies(ctx: Context) -> list[Hit]:
             suppliers = [maker] if maker and maker.kind == "country" else []
             users = [a for a in ctx.actors(lo, hi) if a is not maker]
             recipients = users[:1]
+        elif kind == "get" and BE.search(text[: trig.start()]):
+            rule = "passive receipt: W were bought by Y from X"
+            by = ctx.at(trig.end() + passive.end()) if passive else None
+            recipients = [by] if by is not None and by.actor else []
+            suppliers = [a for a in tr.all_from(ctx, trig.end(), hi) if a.kind != "none"]
         elif passive:
             rule = "passive transfer: W were supplied by X"
             by = ctx.at(trig.end() + passive.end())
@@ -135,8 +140,8 @@ def supplies(ctx: Context) -> list[Hit]:
             if not suppliers or suppliers[0].kind == "none":
                 suppliers = [a for a in tr.all_from(ctx, trig.end(), hi) if a.kind != "none"]
             if not suppliers:
-                suppliers = tr.maker_of(ctx, trig.end(), hi)
-                rule = "receive: supplier is the weapon's maker"
+                suppliers = tr.maker_of(ctx, trig.end(), hi, named=False)
+                rule = "Y receives Demonym W"
         elif kind == "noun" and (signed := tr.contract_with(ctx, trig.start(), trig.end())) is not None:
             suppliers, recipients = signed
             rule = "Y signed a contract with X for W"
@@ -239,9 +244,9 @@ def supplies(ctx: Context) -> list[Hit]:
                 rec = [last_r]
             elif not sup and not rec and kind == "noun":
                 sup, rec = [last_s], [last_r]
-        if kind == "arrive" and rec and not sup:
+        if kind in ("arrive", "get") and rec and not sup:
             sup = [m.entity for m in tr.maker_of(ctx, lo, hi)]
-            rule = "arrival: supplier is the weapon's maker"
+            rule = f"{'arrival' if kind == 'arrive' else 'receive'}: supplier is the weapon's maker"
         st = status(text, trig.start())
         when = date_near(text, ctx.published, trig.start())
         for s in sup:

@@ -85,7 +85,7 @@ def all_from(ctx: Context, lo: int, hi: int) -> list[Mention]:
     return out
 
 
-def maker_of(ctx: Context, lo: int, hi: int) -> list[Mention]:
+def maker_of(ctx: Context, lo: int, hi: int, named: bool = True) -> list[Mention]:
     """The supplier told by the weapon itself: ``buy Russian S-400`` -> Russia, else the maker's
     country of the first named system (``orders 42 Rafales`` -> France)."""
     for w in ctx.weapons(lo, hi):
@@ -99,7 +99,7 @@ def maker_of(ctx: Context, lo: int, hi: int) -> list[Mention]:
         ]
         if dem:
             return [Mention(dem[-1].start, dem[-1].end, dem[-1].text, "country", dem[-1].entity, dem[-1].entity, True)]
-        if not w.generic and w.country is not None:
+        if named and not w.generic and w.country is not None:
             return [Mention(w.start, w.end, w.text, "country", w.country, w.country, True, via="maker")]
     return []
 
