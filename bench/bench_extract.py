@@ -17,6 +17,8 @@ of the two rates is printed.
 from __future__ import annotations
 
 import argparse
+import fnmatch
+import json
 import os
 import random
 import re
@@ -24,6 +26,7 @@ import resource
 import subprocess
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "news"
@@ -67,13 +70,63 @@ def rate(corpus: list) -> tuple[float, int]:
     return len(corpus) / (time.perf_counter() - t0), facts
 
 
+def _norm(name: object) -> str:
+    text = unicodedata.normalize("NFKD", str(name or ""))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return re.sub(r"^the ", "", re.sub(r"\s+", " ", re.sub(r"[^\w\s-]", " ", text)).strip())
+
+
+def entity_recall(folder: Path, skip: list[str], only: list[str]) -> dict[str, tuple[int, int]]:
+    """Per entity type: (gold subjects and objects found among the extracted entities, all of them).
+
+    A gold entity is found when one of its names or aliases equals one of an extracted
+    entity's names or aliases (normalised as the shared scorer does)."""
+    from loaders.news import extract_file
+
+    out: dict[str, list[int]] = {}
+    for txt in sorted(folder.glob("*.txt")):
+        if any(fnmatch.fnmatch(txt.stem, g) for g in skip) or (
+            only and not any(fnmatch.fnmatch(txt.stem, g) for g in only)
+        ):
+            continue
+        gold_path = txt.with_suffix(".json")
+        if not gold_path.exists():
+            continue
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        (doc,) = extract_file(txt)
+        found = {_norm(n) for e in doc.entities for n in [e.name, *e.aliases]}
+        aliases = {_norm(e["name"]): {_norm(a) for a in e.get("aliases") or []} for e in gold.get("entities") or []}
+        seen: set[tuple[str, str]] = set()
+        for f in gold.get("facts") or []:
+            for name, kind in ((f["subject"], f["subject_type"]), (f["object"], f["object_type"])):
+                key = (_norm(name), kind)
+                if key in seen:
+                    continue
+                seen.add(key)
+                names = {key[0]} | aliases.get(key[0], set())
+                tally = out.setdefault(kind, [0, 0])
+                tally[0] += bool(names & found)
+                tally[1] += 1
+    return {k: (v[0], v[1]) for k, v in sorted(out.items())}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--compare", type=Path, help="another checkout whose extractor is timed too")
     parser.add_argument("--rate-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--recall", action="store_true", help="print per-type entity recall on the gold files")
+    parser.add_argument("--skip", action="append", default=[], metavar="GLOB", help="with --recall: leave out")
+    parser.add_argument("--only", action="append", default=[], metavar="GLOB", help="with --recall: only these")
     args = parser.parse_args()
+    if args.recall:
+        total = [0, 0]
+        for kind, (hit, n) in entity_recall(args.corpus, args.skip, args.only).items():
+            print(f"entity recall {kind}: {hit}/{n} = {hit / n:.2f}")
+            total = [total[0] + hit, total[1] + n]
+        print(f"entity recall, all types: {total[0]}/{total[1]} = {total[0] / max(total[1], 1):.2f}")
+        return 0
 
     load_s, load_mib = load_data()
     corpus = build_corpus(args.corpus, args.reports)
