@@ -154,11 +154,13 @@ def _assemble(
         entry = merged[key]
         if entry["hit"] is not h and h.status != entry["hit"].status:
             first = entry["hit"]
+            if first.status == "reported" and h.status != "denied":  # a plain first mention takes the wording
+                entry["hit"], h, first = h, first, h  # of the first that says more (delivered, agreed...)
             merged_into.append(
                 (
                     h.evidence,
                     f"{h.subject.name} -{h.predicate}-> {h.object.name} ({h.status})",
-                    f"the report's first mention of this fact, {first.status}, is kept",
+                    f"the report's first telling of this fact, {first.status}, is kept",
                 )
             )
         entry["weapons"] = list(dict.fromkeys(entry["weapons"] + weapons))

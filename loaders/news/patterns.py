@@ -24,6 +24,12 @@ _GOV_OF = (
 )
 
 
+_AMONG = re.compile(
+    r"(?:(?:more than|over|at least|some|about|nearly)\s+)?(?:\d+|a dozen|dozens of|several|many|other)\s+"
+    r"(?:other\s+)?(?:countries|nations|states|customers|buyers)\s*,?\s+(?:including|such as|among them|like)\s+"
+)
+
+
 def _after(ctx: Context, pos: int, words: str) -> list[Mention]:
     """Actors in a ``to X``/``from X`` phrase after ``pos`` (``to either Ukraine or Russia``)."""
     found_to = re.compile(r"\b(?:" + words + r")\s+(?:(?:the|either|both|neither)\s+)?" + _GOV_OF).finditer(
@@ -40,6 +46,9 @@ def _after(ctx: Context, pos: int, words: str) -> list[Mention]:
     if not m or ctx.clause(pos)[1] < m.start():
         return []
     first = ctx.at(m.end())
+    among = _AMONG.match(ctx.text, m.end())
+    if first is None and among is not None:  # "to more than 30 countries, including A, B and C"
+        first = ctx.at(among.end())
     if first is not None and first.kind == "place" and first.country is not None:
         first = Mention(first.start, first.end, first.text, "country", first.country, first.country, True, via="place")
     if first is None or not (first.actor or first.kind == "territory"):

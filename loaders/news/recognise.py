@@ -167,7 +167,12 @@ def _country_near(sentence: str, found: list[Mention], s: int, e: int) -> Resolv
     for m in found:
         if m.kind in ("country", "place") and 0 <= s - m.end <= 3 and m.country is not None:
             return m.country
-    after = re.match(r"\s*(?:,\s*|\s+)(?:in|near|of)\s+(?:the\s+)?", sentence[e:])
+    after = re.match(
+        r"\s*(?:,\s*|\s+)(?:in|near|of)\s+(?:the\s+)?(?:(?:central|(?:north|south)(?:-?(?:east|west))?(?:ern)?"
+        r"|east(?:ern)?|west(?:ern)?)\s+)?",
+        sentence[e:],
+        re.I,
+    )
     if after:
         nxt = next((m for m in found if m.start == e + after.end()), None)
         if nxt is not None and nxt.country is not None:

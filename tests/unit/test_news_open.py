@@ -285,3 +285,15 @@ def test_approved_for_place_made_and_downs() -> None:
     got = facts("Valparaiso-made drones were sent to Peru.")
     assert ("Chile", "SUPPLIES", "Peru") in got and ("Valparaíso", "LOCATED_IN", "Chile") in got  # GeoNames spelling
     assert facts("Chile's F-16 downs two Peruvian jets.", "USED_AGAINST") == [("Chile", "USED_AGAINST", "Peru")]
+
+
+def test_countries_including_and_the_status_that_says_more() -> None:
+    got = facts("Turkey has sold drones to more than 30 countries, including Chile, Peru and Ghana.", "SUPPLIES")
+    assert got == [("Turkey", "SUPPLIES", x) for x in ("Chile", "Peru", "Ghana")]
+    doc = extract_text("Ghana receives Turkish drones. Ghana has taken delivery of the drones from Turkey.", PUB, "t")
+    assert [(f.subject, f.object, f.status) for f in doc.facts] == [("Turkey", "Ghana", "delivered")]
+
+
+def test_site_in_a_region_of_a_country() -> None:
+    got = facts("The drones landed at Laikipia Air Base in central Kenya.", "LOCATED_IN")
+    assert got == [("Laikipia Air Base", "LOCATED_IN", "Kenya")]
