@@ -87,7 +87,7 @@ def test_one_fact_per_triple_the_first_status_wins_and_the_other_is_explained() 
     got = facts(text, "SUPPLIES")
     assert [f.status for f in got] == ["delivered"]
     why = explain_text(text, dt.date(2024, 1, 1), "r").dropped
-    assert any("(denied)" in cand and "first mention" in reason for _, cand, reason in why)
+    assert any("(denied)" in cand and "first telling" in reason for _, cand, reason in why)
 
 
 @pytest.mark.parametrize(
