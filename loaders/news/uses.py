@@ -17,6 +17,9 @@ def _pick_target(ctx: Context, lo: int, exclude: set[str]) -> Mention | None:
     return None
 
 
+_NOT_YET = re.compile(r"\b(?:permission|permit\w*|allow\w*|authori[sz]\w*|ban\w*|restrict\w*|ask\w*|call\w* for)\b")
+
+
 def _plain(st: str) -> str:
     """Status of a fact that is no transfer: only denial and hedging count."""
     return st if st in ("denied", "alleged") else "reported"
@@ -31,12 +34,14 @@ def uses(ctx: Context) -> list[Hit]:
         return out
     trig_rx = re.compile(
         r"\b(?:used|uses|using|launch(?:ed|es)?|fired|fire|deployment of|use of"
-        r"|shot down|shoots? down|downed|downs|shooting down)\b"
+        r"|shot down|shoots? down|downed|downs|shooting down|(?<!for )use(?=\s+(?:\S+\s+){0,4}?against\b))\b"
         r"|\b(?:bombing raids|raids|attacks|strikes|assaults)\b(?=[^.]{0,40}\bwith\b)"
     )
     for t in trig_rx.finditer(text):
         if re.match(r"\s+to\s+(?:transport|carry|make|produce|build)\b", text[t.end() :]):
             continue
+        if _NOT_YET.search(text[max(0, t.start() - 40) : t.start()]):
+            continue  # "asked for permission to use W against X" tells no use
         lo, hi = ctx.clause(t.start())
         by = re.search(r"\bby\s+(?:the\s+)?", text[t.end() : hi])
         user = ctx.at(t.end() + by.end()) if by else None

@@ -297,3 +297,10 @@ def test_countries_including_and_the_status_that_says_more() -> None:
 def test_site_in_a_region_of_a_country() -> None:
     got = facts("The drones landed at Laikipia Air Base in central Kenya.", "LOCATED_IN")
     assert got == [("Laikipia Air Base", "LOCATED_IN", "Kenya")]
+
+
+def test_will_use_against_but_not_permission_or_for_use() -> None:
+    text = "Peru received the missiles and will likely use them against Chile within weeks."
+    assert facts(text, "USED_AGAINST") == [("Peru", "USED_AGAINST", "Chile")]
+    assert facts("Peru asked for permission to use the missiles against targets in Chile.", "USED_AGAINST") == []
+    assert facts("Peru makes drones for use in the war against Chile.", "USED_AGAINST") == []
