@@ -61,13 +61,17 @@ def load_data() -> tuple[float, float]:
     return took, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
 
 
-def rate(corpus: list) -> tuple[float, int]:
+def rate(corpus: list, repeat: int = 1) -> tuple[float, int]:
+    """Reports per second, the best of ``repeat`` passes (a shared machine only ever slows a pass)."""
     from loaders.news import extract_text
 
     extract_text(corpus[0].text, corpus[0].published, corpus[0].id)  # warm the caches
-    t0 = time.perf_counter()
-    facts = sum(len(extract_text(r.text, r.published, r.id).facts) for r in corpus)
-    return len(corpus) / (time.perf_counter() - t0), facts
+    best, facts = 0.0, 0
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        facts = sum(len(extract_text(r.text, r.published, r.id).facts) for r in corpus)
+        best = max(best, len(corpus) / (time.perf_counter() - t0))
+    return best, facts
 
 
 def _norm(name: object) -> str:
@@ -115,6 +119,7 @@ def main() -> int:
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--compare", type=Path, help="another checkout whose extractor is timed too")
+    parser.add_argument("--repeat", type=int, default=3, help="passes over the corpus; the best is kept")
     parser.add_argument("--rate-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--recall", action="store_true", help="print per-type entity recall on the gold files")
     parser.add_argument("--skip", action="append", default=[], metavar="GLOB", help="with --recall: leave out")
@@ -130,7 +135,7 @@ def main() -> int:
 
     load_s, load_mib = load_data()
     corpus = build_corpus(args.corpus, args.reports)
-    got, facts = rate(corpus)
+    got, facts = rate(corpus, args.repeat)
     if args.rate_only:
         print(f"{got:.3f}")
         return 0
@@ -144,13 +149,14 @@ def main() -> int:
     )
     print(f"baseline regex split: {len(corpus) / base:,.0f} reports/s ({count} sentences)")
     print(
-        f"extract: {len(corpus)} reports, {facts} facts at {got:,.1f} reports/s "
+        f"extract: {len(corpus)} reports, {facts} facts at {got:,.1f} reports/s (best of {args.repeat}) "
         f"({got * base / len(corpus):.4f} of baseline); target {TARGET:.0f} reports/s: "
         + ("met" if got >= TARGET else "MISSED")
     )
     if args.compare:
         env = dict(os.environ, PYTHONPATH=str(args.compare.resolve()))
         cmd = [sys.executable, __file__, "--rate-only", "--reports", str(args.reports), "--corpus", str(args.corpus)]
+        cmd += ["--repeat", str(args.repeat)]
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
         if done.returncode == 0:
             other = float(done.stdout.strip().splitlines()[-1])

@@ -8,6 +8,7 @@ mentions around it (``X supplied W to Y``, ``Y acquired W from X``, ``a visit to
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .. import entities as ent
 from ..entities import Resolved
@@ -70,8 +71,9 @@ def _after(ctx: Context, pos: int, words: str) -> list[Mention]:
     return found[:closed]  # "to Russia, Seoul says": a comma alone makes no list
 
 
-def _NOUNS() -> set[str]:
-    return {w.lower() for w in lexicon()["supply_nouns"]}
+@cache
+def _NOUNS() -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicon()["supply_nouns"])
 
 
 _APPROVE = re.compile(

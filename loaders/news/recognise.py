@@ -93,8 +93,9 @@ def weapons(sentence: str, found: list[Mention], doc: DocState) -> None:
     i = 0
     while i < len(tokens):
         start = tokens[i][0]
-        most = kb.weapon_start(sentence[start : tokens[i][1]].rstrip("."))
-        if not most or not (sentence[start].isupper() or sentence[start].isdigit()):
+        first = sentence[start]
+        most = kb.weapon_start(sentence[start : tokens[i][1]].rstrip(".")) if first.isupper() or first.isdigit() else 0
+        if not most:
             i += 1
             continue
         hit = None
