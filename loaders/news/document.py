@@ -63,6 +63,32 @@ class Explanation:
     dropped: list[tuple[str, str, str]] = field(default_factory=list)  # (sentence, candidate, why)
 
 
+_DATELINE = re.compile(
+    r"(?:^|[\s(])\(?(?P<city>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2})\)?(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"(?:\s*\([^)]{1,30}\))?\s*(?:[:–—]|-\s|\s(?=[A-Z][a-z]))"
+)
+
+
+def dateline(text: str) -> Resolved | None:
+    """The country of an upper-case dateline city in the first lines (``PARIS:``, ``(YANGON)``)."""
+    from .knowledge import geo_place
+
+    for sent in sentences(text[:600])[:3]:
+        m = _DATELINE.search(sent.text[:60])
+        if m is None:
+            continue
+        city = m.group("city").title()
+        if ent.country(city) is not None:
+            return ent.country(city)
+        meto = ent.metonym(city)
+        if meto is not None:
+            return meto
+        found = geo_place(city)
+        if found is not None and found[1] is not None:
+            return found[1]
+    return None
+
+
 def extract_text(
     text: str, published: dt.date, report_id: str, title: str | None = None, url: str | None = None
 ) -> ClaimsDocument:
@@ -97,6 +123,7 @@ def explain_text(
 ) -> Explanation:
     """:func:`extract_text` with the sentence and rule of every fact and the dropped candidates."""
     state = DocState()
+    state.dateline = dateline(text)
     hits: list[Hit] = []
     seen: dict[str, Mention] = {}
     last_supply: list[tuple[Resolved, Resolved]] = []

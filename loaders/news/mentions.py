@@ -77,6 +77,7 @@ class DocState:
     sentence_no: int = 0
     dropped: list[tuple[str, str, str]] = field(default_factory=list)  # (sentence, candidate, why)
     countries_seen: list[Resolved] = field(default_factory=list)  # countries named, in order
+    dateline: Resolved | None = None  # the country of the report's dateline ("NAIROBI, March 14 -")
     pending: Any = None  # a transfer with one side told, waiting for the next sentence (transfers.Pending)
     _rx: re.Pattern[str] | None = None
 
@@ -372,7 +373,7 @@ def tag(sentence: str, doc: DocState) -> list[Mention]:
                         "registry",
                     )
                 )
-    from .recognise import recognise
+    from .recognise import recognise, sellers
 
     recognise(sentence, found, doc)
     for m in _ORG.finditer(sentence):
@@ -390,6 +391,7 @@ def tag(sentence: str, doc: DocState) -> list[Mention]:
             found.append(org)
             doc.register(name, org)
     _weapons(sentence, found, doc)
+    sellers(sentence, found, doc)
     for m in _POSSESSIVE_COUNTRY.finditer(sentence):
         if doc.last_person and doc.last_person[1] and not _overlaps(found, m.start(), m.end()):
             c = doc.last_person[1]

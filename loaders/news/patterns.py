@@ -147,9 +147,9 @@ def supplies(ctx: Context) -> list[Hit]:
             rule = "X approved W for Y"
         elif kind == "get":
             recipients = before[-1:]
-            suppliers = [a for a in _after(ctx, trig.end(), "from")]
-            if not suppliers or suppliers[0].kind == "none":
-                suppliers = [a for a in tr.all_from(ctx, trig.end(), hi) if a.kind != "none"]
+            suppliers = [a for a in _after(ctx, trig.end(), "from") if a.kind != "none"]
+            keys = {a.entity.key for a in suppliers}
+            suppliers += [a for a in tr.all_from(ctx, trig.end(), hi) if a.entity.key not in keys]
             if not suppliers:
                 suppliers = tr.maker_of(ctx, trig.end(), hi, named=False)
                 rule = "Y receives Demonym W"

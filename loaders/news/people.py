@@ -18,6 +18,11 @@ _TITLES = re.compile(
     r"|(?:General|Colonel|Admiral|Marshal|Captain|Commander|Commodore|Sheikh|Sir|Ayatollah|President"
     r"|Minister|Senator|Ambassador)\s+)+"
 )
+_LOCAL_ROLE = re.compile(
+    r"\b(?:minister|president|premier|chancellor|secretary|spokes(?:man|woman|person)|general|colonel|admiral"
+    r"|marshal|commander|chief of|army chief|military chief|governor)\b",
+    re.I,
+)
 _GAP = re.compile(r"(?:’s|'s)?\s*(?:(?:Federal|First|Deputy|Acting|then|former|new|top|chief|main)\s+)*")
 
 
@@ -122,6 +127,8 @@ def roles(ctx: Context) -> list[Hit]:
                 holder, country = there, there.entity
         if country is None:
             country = ctx.doc.persons.get(who.name, (who, None))[1]
+        if country is None and ctx.doc.dateline is not None and _LOCAL_ROLE.search(role):
+            country = ctx.doc.dateline  # "NAIROBI - Defence Secretary A. Name said": a local official
         if country is None:
             ctx.doc.dropped.append((text, f"{who.name} ({role})", "role with no country or organisation told"))
             continue

@@ -297,6 +297,28 @@ def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
         doc.register(name, org)
 
 
+_BOUGHT = re.compile(r"\b(?:bought|buy|buys|purchas\w*|acquir\w*|order\w*|procur\w*|contract\w*|deal)\b", re.I)
+_FROM_NAME = re.compile(
+    rf"\b(?:from|with)\s+(?:the\s+)?(?:(?:[A-Z]{{2,}}\s+)?(?:unit|subsidiary|firm|company|maker)\s+)?"
+    rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})"
+)
+
+
+def sellers(sentence: str, found: list[Mention], doc: DocState) -> None:
+    """``bought drones from Skylock``: an unknown name a purchase comes from is a company."""
+    if not _BOUGHT.search(sentence) or not any(m.kind == "weapon" for m in found):
+        return
+    for m in _FROM_NAME.finditer(sentence):
+        s, e, name = m.start("name"), m.end("name"), m.group("name")
+        if _overlaps(found, s, e) or name.split()[0].lower() in _NOT_PLACE or _geo(name) is not None:
+            continue
+        if re.match(r"\s*,\s+(?:a|an|the|who)\b", sentence[e:]) or ent.person(name):
+            continue  # "from John Smith, the spokesman": a person
+        org = Mention(s, e, name, "organization", Resolved(ent.slugify(name), name, "Organization"), actor=True)
+        found.append(org)
+        doc.register(name, org)
+
+
 def recognise(sentence: str, found: list[Mention], doc: DocState) -> None:
     """Run every open rule over ``sentence``, adding to ``found`` (gazetteer mentions win)."""
     producers(sentence, found, doc)

@@ -304,3 +304,19 @@ def test_will_use_against_but_not_permission_or_for_use() -> None:
     assert facts(text, "USED_AGAINST") == [("Peru", "USED_AGAINST", "Chile")]
     assert facts("Peru asked for permission to use the missiles against targets in Chile.", "USED_AGAINST") == []
     assert facts("Peru makes drones for use in the war against Chile.", "USED_AGAINST") == []
+
+
+def test_unknown_sellers_of_a_purchase_are_companies() -> None:
+    got = facts("Chile bought radars from Tecnobit and drones from Andes Aero.", "SUPPLIES")
+    assert got == [("Tecnobit", "SUPPLIES", "Chile"), ("Andes Aero", "SUPPLIES", "Chile")]
+    # a person after "from" in apposition stays a person
+    assert facts("Chile bought drones from Ana Lima, the broker.", "SUPPLIES") == []
+
+
+def test_dateline_gives_the_country_of_a_local_official() -> None:
+    text = "NAIROBI, March 14 (Wire) - Defence Cabinet Secretary Omar Hassan said drones arrived."
+    assert ("Omar Hassan", "HOLDS_ROLE", "Kenya") in facts(text)
+    # without a dateline the role is dropped, with its reason
+    why = explain_text("Defence Cabinet Secretary Omar Hassan said drones arrived.", PUB, "t")
+    assert why.document.facts == []
+    assert any(r == "role with no country or organisation told" for _, _, r in why.dropped)
