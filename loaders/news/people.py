@@ -155,11 +155,12 @@ _THE_COUNTRY = re.compile(
 def _the_country(ctx: Context, pos: int) -> list[Mention]:
     """``visited the country``: the country named last before this sentence."""
     m = _THE_COUNTRY.match(ctx.text, pos)
-    if m is None or not ctx.doc.countries_seen:
+    if m is None:
         return []
     people = [p.entity.name for p in ctx.mentions if p.kind == "person" and p.end <= pos]
     visitor = [c.key for c in (ctx.doc.persons.get(n, (None, None))[1] for n in people) if c is not None]
-    for c in reversed(ctx.doc.countries_seen):
+    here = [x.entity for x in ctx.mentions if x.kind == "country" and x.end <= m.start() and x.via != "the country"]
+    for c in reversed(ctx.doc.countries_seen + here):
         if c.key not in visitor:
             return [Mention(m.start(), m.end(), m.group(0).strip(), "country", c, c, via="the country")]
     return []
@@ -196,7 +197,9 @@ def visits(ctx: Context) -> list[Hit]:
         r"|flew to|trip to|went to)\b",
         re.I,
     )
-    weak = re.compile(r"\b(?:tour of|toured|is in|was in|taking part in|attend(?:s|ed|ing)?)\b", re.I)
+    weak = re.compile(
+        r"\b(?:tour of|toured|is in|was in|taking part in|attend(?:s|ed|ing)?|on the sidelines of)\b", re.I
+    )
     for cue_rx, strict in ((strong, True), (weak, False)):
         for c in cue_rx.finditer(ctx.text):
             places = [

@@ -320,3 +320,12 @@ def test_dateline_gives_the_country_of_a_local_official() -> None:
     why = explain_text("Defence Cabinet Secretary Omar Hassan said drones arrived.", PUB, "t")
     assert why.document.facts == []
     assert any(r == "role with no country or organisation told" for _, _, r in why.dropped)
+
+
+def test_trip_to_the_country_named_in_the_same_sentence_and_sidelines() -> None:
+    text = (
+        "Peru will order 12 jets, Italian Defence Minister Guido Rossi, who is on a trip to the Andean country, said."
+    )
+    assert ("Guido Rossi", "VISITED", "Peru") in facts(text)
+    text = "Chile's Trade Minister, Ana Lima, spoke on the sidelines of a forum in Vladivostok, Russia."
+    assert ("Ana Lima", "VISITED", "Vladivostok") in facts(text)
