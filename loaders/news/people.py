@@ -23,7 +23,15 @@ _LOCAL_ROLE = re.compile(
     r"|marshal|commander|chief of|army chief|military chief|governor)\b",
     re.I,
 )
-_GAP = re.compile(r"(?:’s|'s)?\s*(?:(?:Federal|First|Deputy|Acting|then|former|new|top|chief|main)\s+)*")
+_HONORIFIC = (
+    r"(?:(?:(?:Gen|Lt|Maj|Brig|Col|Capt|Adm|Cmdr|Sgt|Dr|Mr|Mrs|Ms|Prof)\.|Lieutenant|Major|Brigadier|General|Colonel"
+    r"|Admiral|Rear|Vice|Air|Chief|Marshal|Captain|Commander)\s+)*"
+)
+_GAP = re.compile(
+    r"(?:’s|'s)?\s*(?:(?:Federal|First|Deputy|Acting|then|former|new|top|chief|main)\s+)*"
+    r"|(?:’s|'s)\s+(?:(?:[a-z][a-z-]+|(?:[A-Z][\w-]*|of|for|and)(?:\s+(?:[A-Z][\w-]*|of|for|and)){0,4})\s+){1,2}"
+    r"|\s+(?:of|for)\s+(?:(?:[A-Z][\w-]*|and)\s+){1,4}"
+)
 
 
 @cache
@@ -35,6 +43,7 @@ def _person(ctx: Context, name: str, start: int, country: Resolved | None) -> Re
     """Resolve a name found after a title; a single word must be a known person."""
     name = name.strip()
     title = _TITLES.match(name)
+    polite = bool(title and re.match(r"(?:Mr|Mrs|Ms|Dr)\.?\s", name))
     if title:
         start += title.end()
         name = name[title.end() :]
@@ -44,7 +53,7 @@ def _person(ctx: Context, name: str, start: int, country: Resolved | None) -> Re
     known = ent.person(name)
     if known is None and name in ctx.doc.persons:
         known = ctx.doc.persons[name]
-    if known is None and " " not in name:
+    if known is None and " " not in name and not polite:
         reg = ctx.doc.registry.get(name)
         if reg is None or reg.kind != "person":
             return None
@@ -76,7 +85,10 @@ def roles(ctx: Context) -> list[Hit]:
             and m.end <= r.end()
             and r.start() - m.end <= 30
             and m.kind in ("country", "organization")
-            and (m.end > r.start() or _GAP.fullmatch(text[m.end : r.start()]))
+            and (
+                m.end > r.start()
+                or _GAP.fullmatch(("'s" if m.text.endswith(("'s", "’s")) else "") + text[m.end : r.start()])
+            )
         ]
         if prev:
             holder = prev[-1]
@@ -88,6 +100,13 @@ def roles(ctx: Context) -> list[Hit]:
         if holder is None and re.search(r"\b(?:its|the country's|the country’s)\s+(?:[\w-]+\s+)?$", before):
             acts = [m for m in ctx.mentions if m.kind == "country" and m.end <= r.start()]
             holder = acts[-1] if acts else None
+        acr = re.search(r"(?<![\w-])(?<![A-Z]\s)([A-Z]{2,6})\s+$", text[: r.start()]) if holder is None else None
+        if acr is not None and ctx.at(acr.start(1)) is None:  # "DSCA Director Name": an organisation's acronym
+            name = acr.group(1)
+            found = ent.country(name) or Resolved(ent.slugify(name), name, "Organization")
+            holder = Mention(acr.start(1), acr.end(1), name, found.type.lower(), found, None, actor=True)
+            ctx.mentions.append(holder)
+            ctx.mentions.sort(key=lambda x: x.start)
         country = holder.entity if holder else None
         if country is None:
             key = lexicon().get("role_countries", {}).get(role.lower())
@@ -97,10 +116,10 @@ def roles(ctx: Context) -> list[Hit]:
         skip = re.match(r"(?:\s+(?:of|for|at)\s+(?:the\s+)?[^,]{1,80}?,\s*|,?\s+)", after)
         cands: list[tuple[str, int]] = []
         if skip is not None:
-            nm = re.match(NAME, after[skip.end() :])
+            nm = re.match(rf"{_HONORIFIC}{NAME}", after[skip.end() :])
             if nm and not (holder and holder.start >= r.end() + skip.end()):
                 cands.append((nm.group(0), r.end() + skip.end() + nm.start()))
-        nm = re.search(rf"({NAME}),\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){{0,3}}$", text[: r.start()])
+        nm = re.search(rf"({_HONORIFIC}{NAME}),\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,3}}$", text[: r.start()])
         if nm and not ent.country(nm.group(1)):
             cands.append((nm.group(1), nm.start(1)))
         who = None

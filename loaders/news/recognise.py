@@ -119,6 +119,14 @@ def weapons(sentence: str, found: list[Mention], doc: DocState) -> None:
         i += n
 
 
+def _role_after(sentence: str, pos: int) -> bool:
+    """``IAI CEO Name``: a role word follows the name."""
+    from .people import _role_rx
+
+    m = re.match(r"\s+", sentence[pos:])
+    return bool(m and _role_rx().match(sentence, pos + m.end()))
+
+
 def producers(sentence: str, found: list[Mention], doc: DocState) -> None:
     """Arms producers of the data file; a one-word name must not be part of a longer name."""
     for m in kb.producers_rx().finditer(sentence):
@@ -129,7 +137,8 @@ def producers(sentence: str, found: list[Mention], doc: DocState) -> None:
         for x in inside:  # "Israel Aerospace Industries" is no mention of Israel
             found.remove(x)
         if " " not in m.group(0) and (
-            re.match(r"\s+[A-Z]", sentence[e:]) or re.search(r"(?<![.!?])\s[A-Z][\w.]*\s+$", sentence[:s])
+            (re.match(r"\s+[A-Z]", sentence[e:]) and not _role_after(sentence, e))
+            or re.search(r"(?<![.!?])\s[A-Z][\w.]*\s+$", sentence[:s])
         ):
             doc.dropped.append((sentence, m.group(0), "producer name inside a longer capitalised name"))
             continue

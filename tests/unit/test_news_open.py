@@ -329,3 +329,20 @@ def test_trip_to_the_country_named_in_the_same_sentence_and_sidelines() -> None:
     assert ("Guido Rossi", "VISITED", "Peru") in facts(text)
     text = "Chile's Trade Minister, Ana Lima, spoke on the sidelines of a forum in Vladivostok, Russia."
     assert ("Ana Lima", "VISITED", "Vladivostok") in facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "holder"),
+    [
+        ("The head of Chile's navy, Admiral Juan Andres De La Maza, said.", "Juan Andres De La Maza", "Chile"),
+        ("Luis Soto, Peru's defence minister, signed the deal.", "Luis Soto", "Peru"),
+        ("India's Ministry of External Affairs spokesperson Ravi Nair said.", "Ravi Nair", "India"),
+        ("Pentagon Press Secretary Maj. Gen. Paul Ward said.", "Paul Ward", "United States"),
+        ("Niger's junta leader General Omar Sani met envoys.", "Omar Sani", "Niger"),
+        ("Mr. Okafor, Ghana's external affairs minister, said.", "Okafor", "Ghana"),
+        ("DSCA Director Paul Ward said.", "Paul Ward", "DSCA"),
+        ("IAI CEO Dan Meir said.", "Dan Meir", "Israel Aerospace Industries"),
+    ],
+)
+def test_more_role_shapes(text: str, person: str, holder: str) -> None:
+    assert (person, "HOLDS_ROLE", holder) in facts(text, "HOLDS_ROLE")
