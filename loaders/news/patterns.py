@@ -80,6 +80,7 @@ _APPROVE = re.compile(
     r"\bapprov(?:ed|es|e|ing)\b(?!\s+(?:an?|the)\s+(?:possible\s+|potential\s+|proposed\s+)?(?:sale|deal))"
 )
 _HYPHEN_GIVE = re.compile(r"(?<=[a-z]-)(?:supplied|provided|donated|delivered|sent|gifted|given)\b")
+_APPOSITION = re.compile(r",\s+[^,]{1,80},\s*(?:\w+\s+){0,2}$")
 _CANCELLED = re.compile(r"\b(?:cancel\w*|scrap\w*|terminat\w*|abandon\w*)\s+(?:\S+\s+){0,3}$", re.I)
 
 
@@ -113,6 +114,9 @@ def supplies(ctx: Context) -> list[Hit]:
             if lo <= a.start < trig.start()
             and ((a.actor and a.kind != "territory") or (a.kind == "person" and a.country is not None))
         ]
+        appo = _APPOSITION.search(text, lo, trig.start())
+        if appo is not None and any(a.start < appo.start() for a in before):
+            before = [a for a in before if a.start < appo.start()]  # "X, Chile's state shipbuilder, sold"
         passive = re.match(r"\s+by\s+(?:the\s+)?", text[trig.end() :])
         rule = {
             "give": "X gives W to Y",

@@ -46,10 +46,19 @@ _NOT_PLACE = {
 _SITE = re.compile(
     r"\s+(?:air\s*base|airbase|airport|airfield|naval base|base|port|region|province|oblast|city)\b", re.I
 )
+_KIND_OF_FIRM = (
+    r"(?:arms\s+|defen[cs]e\s+|weapons\s+|aerospace\s+|drone\s+|military\s+)?"
+    r"(?:company|firm|manufacturer|maker|producer|exporter|conglomerate|corporation|agency|contractor|developer"
+    r"|shipbuilder|shipyard|group)"
+)
 _STATE_OWNED = re.compile(
-    r"(?:’s|'s)\s+(?:state-owned|state-run|state|national|government-owned)\s+(?:arms\s+|defen[cs]e\s+)?"
-    r"(?:company|firm|manufacturer|maker|producer|exporter|conglomerate|corporation|agency)\s*,?\s+"
-    rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|of|and|&))*)"
+    r"(?:(?:’s|'s)\s+|\b)(?:state-owned|state-run|state-controlled|state|national|government-owned)\s+"
+    + _KIND_OF_FIRM
+    + rf"\s*,?\s+(?P<name>{_CAP}(?:\s+(?:{_CAP}|of|and|&))*)"
+)
+_FIRM_APPOSITION = re.compile(
+    rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|&))*),\s+(?:(?:the|a|an)\s+|[A-Z][\w-]*(?:’s|'s)\s+)"
+    r"(?:[\w-]+\s+){0,3}?" + _KIND_OF_FIRM + r"\b"
 )
 _SUFFIX_ORG = re.compile(
     rf"(?<![\w-])(?P<name>(?:{_CAP}\s+){{1,4}}(?:Ltd\.?|Limited|Inc\.?|PLC|plc|GmbH|AG|SA|S\.A\.|JSC|LLC"
@@ -270,9 +279,9 @@ def made_in(sentence: str, found: list[Mention], doc: DocState) -> None:
 
 def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
     """``X's state-owned company Y`` and ``... Aerospace``/``... Ltd`` names."""
-    for m in _STATE_OWNED.finditer(sentence):
+    for m in [*_STATE_OWNED.finditer(sentence), *_FIRM_APPOSITION.finditer(sentence)]:
         s, e = m.start("name"), m.end("name")
-        if _overlaps(found, s, e):
+        if _overlaps(found, s, e) or m.group("name").split()[0].lower() in _NOT_PLACE:
             continue
         owner = next((x for x in found if x.end <= m.start() and m.start() - x.end <= 1 and x.kind == "country"), None)
         name = m.group("name")
@@ -293,7 +302,9 @@ def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
         if name.startswith("The "):
             s, name = s + 4, name[4:]
         inside = [x for x in found if x.start < e and s < x.end]
-        if any(x.start < s or x.end >= e or x.kind not in ("organization", "country", "place") for x in inside):
+        if any(
+            x.start < s or x.end >= e or x.kind not in ("organization", "country", "place", "weapon") for x in inside
+        ):
             continue  # "Ukrainian Armed Forces" is the state's; a name that runs on is not this one
         for x in inside:  # "Adani Elbit Advanced Systems" is no mention of Elbit
             found.remove(x)

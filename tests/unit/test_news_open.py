@@ -346,3 +346,20 @@ def test_trip_to_the_country_named_in_the_same_sentence_and_sidelines() -> None:
 )
 def test_more_role_shapes(text: str, person: str, holder: str) -> None:
     assert (person, "HOLDS_ROLE", holder) in facts(text, "HOLDS_ROLE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tecnomar, Chile's state-owned shipbuilder, sold frigates to Peru.",
+        "Chile's state arms exporter Tecnomar sold frigates to Peru.",
+        "Tecnomar, a Chilean defence firm, sold frigates to Peru.",
+    ],
+)
+def test_organisations_by_description(text: str) -> None:
+    assert ("Tecnomar", "SUPPLIES", "Peru") in facts(text, "SUPPLIES")
+
+
+def test_weapon_name_inside_a_company_name() -> None:
+    got = facts("The jets were made by Rafale Aerospace Works.", "MANUFACTURES")
+    assert got and got[0][0] == "Rafale Aerospace Works"
