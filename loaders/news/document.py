@@ -127,7 +127,8 @@ def explain_text(
     hits: list[Hit] = []
     seen: dict[str, Mention] = {}
     last_supply: list[tuple[Resolved, Resolved]] = []
-    for n, sent in enumerate(sentences(text)):
+    cut = sentences(text)
+    for n, sent in enumerate(cut):
         state.sentence_no = n
         mentions = tag(sent.text, state)
         ctx = Context(sent.text, mentions, state, published, last_supply)
@@ -151,7 +152,9 @@ def explain_text(
         for h in found:
             h.surfaces = h.surfaces + aliases
         hits.extend(found)
-    out = _assemble(hits, list(seen.values()), published, report_id, title or first_sentence(text), url)
+    if title is None and cut:
+        title = cut[0].text if len(cut[0].text) <= 200 else first_sentence(cut[0].text)
+    out = _assemble(hits, list(seen.values()), published, report_id, title, url)
     out.dropped = state.dropped + out.dropped
     return out
 

@@ -31,11 +31,14 @@ _AMONG = re.compile(
 )
 
 
+@cache
+def _to_rx(words: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + words + r")\s+(?:(?:the|either|both|neither)\s+)?" + _GOV_OF)
+
+
 def _after(ctx: Context, pos: int, words: str) -> list[Mention]:
     """Actors in a ``to X``/``from X`` phrase after ``pos`` (``to either Ukraine or Russia``)."""
-    found_to = re.compile(r"\b(?:" + words + r")\s+(?:(?:the|either|both|neither)\s+)?" + _GOV_OF).finditer(
-        ctx.text, pos
-    )
+    found_to = _to_rx(words).finditer(ctx.text, pos)
     m = next(
         (
             x

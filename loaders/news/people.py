@@ -208,17 +208,17 @@ def leaders(ctx: Context) -> list[Hit]:
     return out
 
 
+_STRONG = re.compile(
+    r"\b(?:visit(?:ed|s|ing)?|arrived in|arrives in|landed in|lands in|travell?ed to|flew to|trip to|went to)\b",
+    re.I,
+)
+_WEAK = re.compile(r"\b(?:tour of|toured|is in|was in|taking part in|attend(?:s|ed|ing)?|on the sidelines of)\b", re.I)
+
+
 def visits(ctx: Context) -> list[Hit]:
     """``N visited P``, ``a visit to P by N``, ``N's trip to P``; weak cues need a foreign visitor."""
     out: list[Hit] = []
-    strong = re.compile(
-        r"\b(?:visit(?:ed|s|ing)?|arrived in|arrives in|landed in|lands in|travell?ed to"
-        r"|flew to|trip to|went to)\b",
-        re.I,
-    )
-    weak = re.compile(
-        r"\b(?:tour of|toured|is in|was in|taking part in|attend(?:s|ed|ing)?|on the sidelines of)\b", re.I
-    )
+    strong, weak = _STRONG, _WEAK
     for cue_rx, strict in ((strong, True), (weak, False)):
         for c in cue_rx.finditer(ctx.text):
             places = [

@@ -25,6 +25,7 @@ from .mentions import DocState, Mention
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&]*")
 _VARIANT = re.compile(r"^(?P<base>.*\d)(?P<suffix>[A-Za-z]{1,4}\d?)$")
 _PLURAL = re.compile(r"(?:s|’s|'s|es)$")
+_NAME_TOKEN = re.compile(r"(?<![A-Za-z0-9.&])[A-Z0-9][A-Za-z0-9.&]*")
 _SPAN = re.compile(r"[\w.&’' /-]+")
 _BAD_SPACE = re.compile(r"\s{2,}|[’']\s")
 _CODE_LIKE = re.compile(r"\d|[A-Z]{2}")
@@ -98,7 +99,7 @@ def _lookup_weapon(text: str) -> kb.RegisterWeapon | None:
 
 def weapons(sentence: str, found: list[Mention], doc: DocState) -> None:
     """Designations of the SIPRI-generated gazetteer, longest first."""
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    tokens = [(m.start(), m.end()) for m in _NAME_TOKEN.finditer(sentence)]  # spans across words fail the lookup
     i = 0
     while i < len(tokens):
         start = tokens[i][0]

@@ -25,6 +25,13 @@ def _plain(st: str) -> str:
     return st if st in ("denied", "alleged") else "reported"
 
 
+_TRIGGER = re.compile(
+    r"\b(?:used|uses|using|launch(?:ed|es)?|fired|fire|deployment of|use of"
+    r"|shot down|shoots? down|downed|downs|shooting down|(?<!for )use(?=\s+(?:\S+\s+){0,4}?against\b))\b"
+    r"|\b(?:bombing raids|raids|attacks|strikes|assaults)\b(?=[^.]{0,40}\bwith\b)"
+)
+
+
 def uses(ctx: Context) -> list[Hit]:
     """``X used W to attack Y``, ``Demonym raids with W`` on Y, ``W used by X in Y``."""
     out: list[Hit] = []
@@ -32,12 +39,7 @@ def uses(ctx: Context) -> list[Hit]:
     weapons = ctx.weapons()
     if not weapons:
         return out
-    trig_rx = re.compile(
-        r"\b(?:used|uses|using|launch(?:ed|es)?|fired|fire|deployment of|use of"
-        r"|shot down|shoots? down|downed|downs|shooting down|(?<!for )use(?=\s+(?:\S+\s+){0,4}?against\b))\b"
-        r"|\b(?:bombing raids|raids|attacks|strikes|assaults)\b(?=[^.]{0,40}\bwith\b)"
-    )
-    for t in trig_rx.finditer(text):
+    for t in _TRIGGER.finditer(text):
         if re.match(r"\s+to\s+(?:transport|carry|make|produce|build)\b", text[t.end() :]):
             continue
         if _NOT_YET.search(text[max(0, t.start() - 40) : t.start()]):
