@@ -27,6 +27,7 @@ _HONORIFIC = (
     r"(?:(?:(?:Gen|Lt|Maj|Brig|Col|Capt|Adm|Cmdr|Sgt|Dr|Mr|Mrs|Ms|Prof)\.|Lieutenant|Major|Brigadier|General|Colonel"
     r"|Admiral|Rear|Vice|Air|Chief|Marshal|Captain|Commander)\s+)*"
 )
+_NAME_BEFORE = re.compile(rf"({_HONORIFIC}{NAME}),\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,3}}$")
 _GAP = re.compile(
     r"(?:’s|'s)?\s*(?:(?:Federal|First|Deputy|Acting|then|former|new|top|chief|main)\s+)*"
     r"|(?:’s|'s)\s+(?:(?:[a-z][a-z-]+|(?:[A-Z][\w-]*|of|for|and)(?:\s+(?:[A-Z][\w-]*|of|for|and)){0,4})\s+){1,2}"
@@ -119,7 +120,8 @@ def roles(ctx: Context) -> list[Hit]:
             nm = re.match(rf"{_HONORIFIC}{NAME}", after[skip.end() :])
             if nm and not (holder and holder.start >= r.end() + skip.end()):
                 cands.append((nm.group(0), r.end() + skip.end() + nm.start()))
-        nm = re.search(rf"({_HONORIFIC}{NAME}),\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,3}}$", text[: r.start()])
+        lo = max(0, r.start() - 160)
+        nm = _NAME_BEFORE.search(text, lo, r.start()) if "," in text[lo : r.start()] else None
         if nm and not ent.country(nm.group(1)):
             cands.append((nm.group(1), nm.start(1)))
         who = None
