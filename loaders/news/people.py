@@ -217,6 +217,36 @@ _STRONG = re.compile(
 _WEAK = re.compile(r"\b(?:tour of|toured|is in|was in|taking part in|attend(?:s|ed|ing)?|on the sidelines of)\b", re.I)
 
 
+_VISITOR = re.compile(
+    rf"(?:^|(?<=[.;:]\s)|(?<=,\s))(?P<name>{NAME})(?:,\s[^,]{{1,80}},)?\s+(?:has\s+|had\s+|also\s+)?$"
+)
+_NOT_NAME = {"The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "On", "In", "At", "After", "Before"}
+
+
+def _title_case(text: str) -> bool:
+    """A headline in title case, where every word looks like a name."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _visitor(ctx: Context, cue: int) -> list[Mention]:
+    """``Ana Ortiz visited Lima``: a name of two to four words right before a visit verb."""
+    m = _VISITOR.search(ctx.text, max(0, cue - 140), cue)
+    if m is None:
+        return []
+    name = m.group("name")
+    words = name.split()
+    if not 2 <= len(words) <= 4 or words[0] in _NOT_NAME or ctx.at(m.start("name")) is not None:
+        return []
+    if any(ent.country(w) or ent.demonym(w) for w in words) or _title_case(ctx.text):
+        return []
+    if any(x.start < m.end("name") and m.start("name") < x.end for x in ctx.mentions):
+        return []
+    who = Resolved(ent.slugify(name), name, "Person")
+    ctx.doc.add_person(who, None, name)
+    return [Mention(m.start("name"), m.end("name"), name, "person", who)]
+
+
 def visits(ctx: Context) -> list[Hit]:
     """``N visited P``, ``a visit to P by N``, ``N's trip to P``; weak cues need a foreign visitor."""
     out: list[Hit] = []
@@ -245,7 +275,7 @@ def visits(ctx: Context) -> list[Hit]:
                 if by:
                     people = [m for m in people if m.start >= where.end]
                 else:
-                    people = [m for m in people if m.end <= c.start()][-1:]
+                    people = [m for m in people if m.end <= c.start()][-1:] or _visitor(ctx, c.start())
             else:
                 place_country = where.country.key if where.country else where.entity.key
                 people = [m for m in people if m.country and m.country.key != place_country]

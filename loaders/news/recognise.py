@@ -278,6 +278,13 @@ def made_in(sentence: str, found: list[Mention], doc: DocState) -> None:
         _add_place(found, s, m.group("name"), got[0], got[1], "made-in")
 
 
+_BODY_OF = re.compile(
+    r"(?<![\w-])(?P<name>(?:Institute|Centre|Center|Council|Agency|Foundation|Academy|University|Organi[sz]ation"
+    rf"|Committee|Commission|Bureau|Association|Federation)\s+(?:of|for)\s+(?:the\s+)?{_CAP}"
+    rf"(?:\s+(?:{_CAP}|and|&|of|for|the)){{0,5}}(?<![\s,]and)(?<!\sthe)(?<!\sof))"
+)
+
+
 def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
     """``X's state-owned company Y`` and ``... Aerospace``/``... Ltd`` names."""
     for m in [*_STATE_OWNED.finditer(sentence), *_FIRM_APPOSITION.finditer(sentence)]:
@@ -297,7 +304,7 @@ def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
         )
         found.append(org)
         doc.register(name, org)
-    for m in _SUFFIX_ORG.finditer(sentence):
+    for m in [*_SUFFIX_ORG.finditer(sentence), *_BODY_OF.finditer(sentence)]:
         s, e = m.start("name"), m.end("name")
         name = m.group("name")
         if name.startswith("The "):

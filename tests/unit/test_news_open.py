@@ -363,3 +363,11 @@ def test_organisations_by_description(text: str) -> None:
 def test_weapon_name_inside_a_company_name() -> None:
     got = facts("The jets were made by Rafale Aerospace Works.", "MANUFACTURES")
     assert got and got[0][0] == "Rafale Aerospace Works"
+
+
+def test_visitor_named_without_a_role_and_bodies_of() -> None:
+    assert ("Ana Ortiz", "VISITED", "Lima") in facts("Ana Ortiz visited Lima on Monday.")
+    assert facts("Turkish Air Defence Units Arrived In Lima.", "VISITED") == []  # a title-case headline
+    got = facts("John Okoth, a defence analyst at the Institute for Security Studies, said.", "HOLDS_ROLE")
+    assert got == [("John Okoth", "HOLDS_ROLE", "Institute for Security Studies")]
+    assert ("Ana Ortiz", "HOLDS_ROLE", "United States") in facts("Under Secretary of Defense Ana Ortiz said.")
