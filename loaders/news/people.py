@@ -197,6 +197,8 @@ _LEAD_ROLE = {"leads": "leader", "heads": "head", "commands": "commander", "runs
 def leaders(ctx: Context) -> list[Hit]:
     """``Name, the warlord who leads the X``: the person holds X's leadership."""
     out: list[Hit] = []
+    if " who " not in ctx.text:
+        return out
     for m in _LEADS.finditer(ctx.text):
         org = ctx.at(m.end())
         if org is None or org.kind not in ("organization", "country"):

@@ -285,9 +285,17 @@ _BODY_OF = re.compile(
 )
 
 
+_FIRM_WORD = re.compile(_KIND_OF_FIRM)
+_BODY_WORD = re.compile(
+    r"\b(?:Institute|Centre|Center|Council|Agency|Foundation|Academy|University|Organi[sz]ation|Committee"
+    r"|Commission|Bureau|Association|Federation)\s+(?:of|for)\b"
+)
+
+
 def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
     """``X's state-owned company Y`` and ``... Aerospace``/``... Ltd`` names."""
-    for m in [*_STATE_OWNED.finditer(sentence), *_FIRM_APPOSITION.finditer(sentence)]:
+    described = _FIRM_WORD.search(sentence) is not None  # cheap test before the costlier patterns
+    for m in [*_STATE_OWNED.finditer(sentence), *_FIRM_APPOSITION.finditer(sentence)] if described else []:
         s, e = m.start("name"), m.end("name")
         if _overlaps(found, s, e) or m.group("name").split()[0].lower() in _NOT_PLACE:
             continue
@@ -304,7 +312,8 @@ def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
         )
         found.append(org)
         doc.register(name, org)
-    for m in [*_SUFFIX_ORG.finditer(sentence), *_BODY_OF.finditer(sentence)]:
+    bodies = _BODY_OF.finditer(sentence) if _BODY_WORD.search(sentence) else iter(())
+    for m in [*_SUFFIX_ORG.finditer(sentence), *bodies]:
         s, e = m.start("name"), m.end("name")
         name = m.group("name")
         if name.startswith("The "):
