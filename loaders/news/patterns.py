@@ -84,6 +84,7 @@ _APPROVE = re.compile(
 )
 _HYPHEN_GIVE = re.compile(r"(?<=[a-z]-)(?:supplied|provided|donated|delivered|sent|gifted|given)\b")
 _APPOSITION = re.compile(r",\s+[^,]{1,80},\s*(?:\w+\s+){0,2}$")
+_AID = re.compile(r"aid|assistance|package|shipment", re.I)
 _CANCELLED = re.compile(r"\b(?:cancel\w*|scrap\w*|terminat\w*|abandon\w*)\s+(?:\S+\s+){0,3}$", re.I)
 
 
@@ -201,7 +202,8 @@ def supplies(ctx: Context) -> list[Hit]:
                     if direct is not None and direct.actor and re.match(r"\s+with\b", text[direct.end :]):
                         recipients = [direct]
                     else:
-                        recipients = _after(ctx, trig.end(), "to|into")
+                        to = "to|into|for|destined for|bound for" if _AID.search(trig.group(0)) else "to|into"
+                        recipients = _after(ctx, trig.end(), to)
         if any(r.kind == "none" for r in recipients + suppliers):
             continue
         weapons = ctx.weapons(trig.end(), len(text))

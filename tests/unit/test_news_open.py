@@ -371,3 +371,18 @@ def test_visitor_named_without_a_role_and_bodies_of() -> None:
     got = facts("John Okoth, a defence analyst at the Institute for Security Studies, said.", "HOLDS_ROLE")
     assert got == [("John Okoth", "HOLDS_ROLE", "Institute for Security Studies")]
     assert ("Ana Ortiz", "HOLDS_ROLE", "United States") in facts("Under Secretary of Defense Ana Ortiz said.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Germany announced a new military aid package for Chile including IRIS-T systems.", ("Germany", "Chile")),
+        (
+            "The United States unveiled a security assistance package to Peru with HIMARS rockets.",
+            ("United States", "Peru"),
+        ),
+        ("India's first export of BrahMos missiles to Ghana was completed.", ("India", "Ghana")),
+    ],
+)
+def test_aid_packages_and_exports(text: str, expected: tuple[str, str]) -> None:
+    assert (expected[0], "SUPPLIES", expected[1]) in facts(text, "SUPPLIES")
