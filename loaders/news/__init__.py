@@ -1,8 +1,12 @@
 """Rule-based extraction of arms-transfer facts from news reports.
 
 Parse (pure): :mod:`.segment` cuts sentences, :mod:`.mentions` finds entities with the
-gazetteers of :mod:`loaders.entities`, :mod:`.patterns` turns them into facts, :mod:`.dates`
-and :mod:`.status` read the wording, :mod:`.document` merges them into a claims document.
+gazetteers of :mod:`loaders.entities`, :mod:`.recognise` finds the names those lists never
+held and checks them against the general data of :mod:`.knowledge` (GeoNames, the SIPRI-generated
+weapon gazetteer, the major arms producers); :mod:`.people`, :mod:`.patterns` (with
+:mod:`.transfers`) and :mod:`.uses` turn mentions into facts, :mod:`.dates` and :mod:`.status`
+read the wording, :mod:`.document` merges them into a claims document and, for ``--explain``,
+keeps each fact's sentence and rule and each dropped candidate's reason.
 """
 
 from __future__ import annotations
