@@ -149,6 +149,11 @@ def supplies(ctx: Context) -> list[Hit]:
         elif BE.search(text[: trig.start()]) and kind == "give" and tr.participle(trig.group(0)):
             recipients = [a for a in _after(ctx, trig.end(), "to|into") if a.kind != "none"][:1]
             rule = "passive transfer without agent"
+            agent = re.match(r"[^,;]*?\bby\s+(?:the\s+)?", text[trig.end() : hi])  # not ", as announced by"
+            by_x = ctx.at(trig.end() + agent.end()) if agent else None
+            if by_x is not None and by_x.actor:  # "delivered to Y by X", "Y was supplied with W by X"
+                suppliers, rule = [by_x], "passive transfer: W were delivered to Y by X"
+                recipients = recipients or [a for a in before if a.kind != "person"][-1:]
         elif kind == "approve":
             suppliers = [a for a in before if a.kind != "person"][-1:]
             recipients = [a for a in _after(ctx, trig.end(), "to|for") if a.kind != "none"][:1]

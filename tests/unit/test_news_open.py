@@ -386,3 +386,20 @@ def test_visitor_named_without_a_role_and_bodies_of() -> None:
 )
 def test_aid_packages_and_exports(text: str, expected: tuple[str, str]) -> None:
     assert (expected[0], "SUPPLIES", expected[1]) in facts(text, "SUPPLIES")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peru was supplied with howitzers by South Korea.", ("South Korea", "Peru")),
+        ("The F-16s were delivered to Chile by the Netherlands last year.", ("Netherlands", "Chile")),
+        ("Lima was handed 20 Leopard tanks by Spain.", ("Spain", "Peru")),
+    ],
+)
+def test_passive_with_a_later_agent(text: str, expected: tuple[str, str]) -> None:
+    assert facts(text, "SUPPLIES") == [(expected[0], "SUPPLIES", expected[1])]
+
+
+def test_an_announcer_is_no_agent() -> None:
+    got = facts("Three Rafale jets were given to Chile, as announced by the Chilean air force.", "SUPPLIES")
+    assert got == [("France", "SUPPLIES", "Chile")]
