@@ -236,7 +236,7 @@ def _visitor(ctx: Context, cue: int) -> list[Mention]:
     m = _VISITOR.search(ctx.text, max(0, cue - 140), cue)
     if m is None:
         return []
-    name = m.group("name")
+    name = re.sub(r"(?:’s|'s)$", "", m.group("name"))
     words = name.split()
     if not 2 <= len(words) <= 4 or words[0] in _NOT_NAME or ctx.at(m.start("name")) is not None:
         return []
@@ -246,7 +246,7 @@ def _visitor(ctx: Context, cue: int) -> list[Mention]:
         return []
     who = Resolved(ent.slugify(name), name, "Person")
     ctx.doc.add_person(who, None, name)
-    return [Mention(m.start("name"), m.end("name"), name, "person", who)]
+    return [Mention(m.start("name"), m.start("name") + len(name), name, "person", who)]
 
 
 def visits(ctx: Context) -> list[Hit]:

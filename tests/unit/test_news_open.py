@@ -367,6 +367,7 @@ def test_weapon_name_inside_a_company_name() -> None:
 
 def test_visitor_named_without_a_role_and_bodies_of() -> None:
     assert ("Ana Ortiz", "VISITED", "Lima") in facts("Ana Ortiz visited Lima on Monday.")
+    assert ("Ana Ortiz", "VISITED", "Quito") in facts("Ana Ortiz's visit to Quito ended on Friday.")
     assert facts("Turkish Air Defence Units Arrived In Lima.", "VISITED") == []  # a title-case headline
     got = facts("John Okoth, a defence analyst at the Institute for Security Studies, said.", "HOLDS_ROLE")
     assert got == [("John Okoth", "HOLDS_ROLE", "Institute for Security Studies")]
