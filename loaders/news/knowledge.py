@@ -170,6 +170,12 @@ def producers() -> dict[str, tuple[str, str | None]]:
 
 
 @cache
+def producer_firsts() -> frozenset[str]:
+    """The first word of every producer's name (a sentence without any names none)."""
+    return frozenset(s.split()[0] for s in producers())
+
+
+@cache
 def producers_rx() -> re.Pattern[str]:
     alts = sorted((re.escape(s) for s in producers()), key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")

@@ -35,6 +35,15 @@ _GAP = re.compile(
 )
 
 
+_WORD = re.compile(r"[a-z][a-z-]*")
+
+
+@cache
+def _role_firsts() -> frozenset[str]:
+    """The first word of every role (a sentence without any has no role)."""
+    return frozenset(_WORD.findall(r.lower())[0] for r in lexicon()["roles"] if _WORD.findall(r.lower()))
+
+
 @cache
 def _role_rx() -> re.Pattern[str]:
     return words_rx(lexicon()["roles"])
@@ -73,6 +82,9 @@ def roles(ctx: Context) -> list[Hit]:
     """``Iranian First Vice President, Mohammad Mokhber`` and ``Name, a spokesman for X``."""
     out: list[Hit] = []
     text = ctx.text
+    words = set(_WORD.findall(text.lower()))
+    if words.isdisjoint(_role_firsts()):
+        return out
     for r in _role_rx().finditer(text):
         role = r.group(0)
         if re.match(r"(?:’s|'s)\b", text[r.end() :]):

@@ -26,6 +26,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&]*")
 _VARIANT = re.compile(r"^(?P<base>.*\d)(?P<suffix>[A-Za-z]{1,4}\d?)$")
 _PLURAL = re.compile(r"(?:s|’s|'s|es)$")
 _NAME_TOKEN = re.compile(r"(?<![A-Za-z0-9.&])[A-Z0-9][A-Za-z0-9.&]*")
+_FIRST = re.compile(r"[A-Z][\w&.-]*")
 _SPAN = re.compile(r"[\w.&’' /-]+")
 _BAD_SPACE = re.compile(r"\s{2,}|[’']\s")
 _CODE_LIKE = re.compile(r"\d|[A-Z]{2}")
@@ -139,6 +140,8 @@ def _role_after(sentence: str, pos: int) -> bool:
 
 def producers(sentence: str, found: list[Mention], doc: DocState) -> None:
     """Arms producers of the data file; a one-word name must not be part of a longer name."""
+    if kb.producer_firsts().isdisjoint(_FIRST.findall(sentence)):
+        return
     for m in kb.producers_rx().finditer(sentence):
         s, e = m.start(), m.end()
         inside = [x for x in found if x.start < e and s < x.end]
