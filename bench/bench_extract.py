@@ -2,8 +2,9 @@
 
 Builds a corpus of N reports (default 1,000) by repeating and shuffling the shared news
 reports, extracts them all with :func:`loaders.news.extract_text`, and prints reports per CPU
-second (process time, so that other work on a shared machine does not count) next to a baseline measured in the same run over the same corpus (a plain regex
-sentence split), so the figure can be compared across machines. The general data the
+second (process time, so that other work on a shared machine does not count) next to a
+baseline measured in the same run over the same corpus (a plain regex sentence split), so the
+figure can be compared across machines. The general data the
 extractor checks candidates against (GeoNames cities, the SIPRI-generated weapon gazetteer,
 the arms producers) is loaded once per process: its load time and memory are printed apart.
 
@@ -160,7 +161,7 @@ def main() -> int:
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
         if done.returncode == 0:
             other = float(done.stdout.strip().splitlines()[-1])
-            print(f"{args.compare}: {other:,.1f} reports/s; this extractor runs at {got / other:.2f}x its rate")
+            print(f"{args.compare}: {other:,.1f} reports per CPU second; this extractor: {got / other:.2f}x its rate")
         else:
             print(f"{args.compare}: could not be timed: {done.stderr.strip()[-200:]}")
     return 0 if got >= TARGET else 1
