@@ -1,0 +1,60 @@
+"""General rules of the news extractor: sentences written for these tests, names made up."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from loaders.news import extract_text
+
+PUB = dt.date(2024, 5, 1)
+
+
+def facts(text: str, predicate: str | None = None) -> list[tuple]:
+    doc = extract_text(text, PUB, "t")
+    return [(f.subject, f.predicate, f.object) for f in doc.facts if predicate is None or f.predicate == predicate]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Costa Pereira Holdings delivered 12 armoured vehicles to Peru.",
+            ("Costa Pereira Holdings", "SUPPLIES", "Peru"),
+        ),
+        (
+            "Chile received 40 drones from Andes Poly Group Corporation.",
+            ("Andes Poly Group Corporation", "SUPPLIES", "Chile"),
+        ),
+        ("Kestrel Marine Company has sold two patrol boats to Ghana.", ("Kestrel Marine Company", "SUPPLIES", "Ghana")),
+        ("Nordvik Group will supply ammunition to Estonia.", ("Nordvik Group", "SUPPLIES", "Estonia")),
+    ],
+)
+def test_organisation_suffixes(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in facts(text, "SUPPLIES")
+
+
+def test_a_common_word_before_a_suffix_is_no_organisation() -> None:
+    assert facts("The Group said Ghana received drones from Turkey.", "SUPPLIES") == [("Turkey", "SUPPLIES", "Ghana")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"It is a big order," said Tom Vale, a senior fellow at the Centre for Maritime Studies.',
+            ("Tom Vale", "HOLDS_ROLE", "Centre for Maritime Studies"),
+        ),
+        (
+            "Ana Ruiz, a researcher at the Institute for Security Policy, said drones were sent.",
+            ("Ana Ruiz", "HOLDS_ROLE", "Institute for Security Policy"),
+        ),
+        (
+            "According to Lena Koh, a professor at the University of Arms Control Studies, the sale went ahead.",
+            ("Lena Koh", "HOLDS_ROLE", "University of Arms Control Studies"),
+        ),
+    ],
+)
+def test_researchers_hold_roles(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in facts(text, "HOLDS_ROLE")
