@@ -58,3 +58,18 @@ def test_a_common_word_before_a_suffix_is_no_organisation() -> None:
 )
 def test_researchers_hold_roles(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in facts(text, "HOLDS_ROLE")
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        ("Nordvik Group said it would supply artillery to Estonia.", "artillery"),
+        ("Spain will sell a frigate to Peru.", "frigate"),
+        ("Chile bought infantry fighting vehicles from Spain.", "infantry fighting vehicles"),
+        ("Italy delivered surface-to-air missiles to Ghana.", "surface-to-air missiles"),
+        ("Peru received guided bombs from Brazil.", "guided bombs"),
+    ],
+)
+def test_generic_weapon_types(text: str, weapon: str) -> None:
+    doc = extract_text(text, PUB, "t")
+    assert [w for f in doc.facts if f.predicate == "SUPPLIES" for w in f.weapon_systems] == [weapon]
