@@ -88,6 +88,18 @@ _AID = re.compile(r"aid|assistance|package|shipment", re.I)
 _CANCELLED = re.compile(r"\b(?:cancel\w*|scrap\w*|terminat\w*|abandon\w*)\s+(?:\S+\s+){0,3}$", re.I)
 
 
+_SAID = re.compile(
+    r"\b(?:said|says|say|told\s+[\w ]{1,20}?|stated|added|noted|claimed|warned|announced)\s+(?:that\s+)?"
+)
+_OWN = re.compile(r"\b(?:it|he|she|they|we|its|his|her|their|our|the (?:country|company|firm|government|ministry))\b")
+
+
+def _other_subject(between: str) -> bool:
+    """``Name said allies had sent``: after the speaker's verb a clause with its own subject, not a pronoun."""
+    said = list(_SAID.finditer(between))
+    return bool(said) and not _OWN.search(between[said[-1].end() :])
+
+
 def supplies(ctx: Context) -> list[Hit]:
     """Transfers: ``X supplied Y with W``, ``X sent W to Y``, ``Y received W from X``, nouns too."""
     out: list[Hit] = _supplier_lists(ctx)
@@ -136,7 +148,7 @@ def supplies(ctx: Context) -> list[Hit]:
             suppliers = [maker] if maker and maker.kind == "country" else []
             users = [a for a in ctx.actors(lo, hi) if a is not maker]
             recipients = users[:1]
-        elif kind == "get" and BE.search(text[: trig.start()]):
+        elif kind == "get" and BE.search(text[: trig.start()]) and not trig.group(0).lower().endswith("ing"):
             rule = "passive receipt: W were bought by Y from X"
             by = ctx.at(trig.end() + passive.end()) if passive else None
             recipients = [by] if by is not None and by.actor else []
@@ -197,6 +209,9 @@ def supplies(ctx: Context) -> list[Hit]:
                     recipients, suppliers = before[-1:], frm
                 else:
                     suppliers = before[-1:]
+                    if kind == "give" and suppliers and _other_subject(text[suppliers[0].end : trig.start()]):
+                        ctx.doc.dropped.append((text, suppliers[0].text, "the speaker, not the giver"))
+                        suppliers = []
                     if kind == "noun":
                         of = re.match(r"\s+of\s+(?:the\s+)?", text[trig.end() :])
                         dem = ctx.at(trig.end() + of.end()) if of else None

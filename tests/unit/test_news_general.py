@@ -73,3 +73,19 @@ def test_researchers_hold_roles(text: str, expected: tuple[str, str, str]) -> No
 def test_generic_weapon_types(text: str, weapon: str) -> None:
     doc = extract_text(text, PUB, "t")
     assert [w for f in doc.facts if f.predicate == "SUPPLIES" for w in f.weapon_systems] == [weapon]
+
+
+def test_a_speaker_is_not_the_giver() -> None:
+    text = "NATO Secretary General Ana Bright said allies had sent more air defence systems to Ukraine."
+    assert facts(text, "SUPPLIES") == []
+    assert facts("Germany said on Monday it would send tanks to Ukraine.", "SUPPLIES") == [
+        ("Germany", "SUPPLIES", "Ukraine")
+    ]
+    assert facts("Defence Minister Ana Bright of Spain said Spain had sent tanks to Ukraine.", "SUPPLIES") == [
+        ("Spain", "SUPPLIES", "Ukraine")
+    ]
+
+
+@pytest.mark.parametrize("verb", ["will get", "got", "is getting"])
+def test_get_from(verb: str) -> None:
+    assert facts(f"Peru {verb} 12 F-16 jets from Norway.", "SUPPLIES") == [("Norway", "SUPPLIES", "Peru")]
