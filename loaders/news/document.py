@@ -148,6 +148,7 @@ def explain_text(
                 h.rule = h.rule or RULES[rule.__name__]
                 found.append(h)
         state.countries_seen.extend(m.entity for m in ctx.mentions if m.kind == "country" and m.via != "the country")
+        state.orgs_seen.extend(m.entity for m in ctx.mentions if m.kind == "organization")
         aliases = [(m.entity, m.text) for m in ctx.mentions if m.via != "pronoun"]
         for h in found:
             h.surfaces = h.surfaces + aliases

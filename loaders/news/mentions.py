@@ -77,6 +77,7 @@ class DocState:
     sentence_no: int = 0
     dropped: list[tuple[str, str, str]] = field(default_factory=list)  # (sentence, candidate, why)
     countries_seen: list[Resolved] = field(default_factory=list)  # countries named, in order
+    orgs_seen: list[Resolved] = field(default_factory=list)  # organisations named, in order
     dateline: Resolved | None = None  # the country of the report's dateline ("NAIROBI, March 14 -")
     pending: Any = None  # a transfer with one side told, waiting for the next sentence (transfers.Pending)
     _rx: re.Pattern[str] | None = None

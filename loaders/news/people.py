@@ -36,6 +36,10 @@ _GAP = re.compile(
 
 
 _WORD = re.compile(r"[a-z][a-z-]*")
+_THE_FIRMS = re.compile(
+    r"\bthe\s+(?:company|firm|group|manufacturer|maker|contractor|producer|shipbuilder|shipyard)(?:’s|'s)\s+"
+    r"(?:[\w-]+\s+)?$"
+)
 
 
 @cache
@@ -113,6 +117,15 @@ def roles(ctx: Context) -> list[Hit]:
         if holder is None and re.search(r"\b(?:its|the country's|the country’s)\s+(?:[\w-]+\s+)?$", before):
             acts = [m for m in ctx.mentions if m.kind == "country" and m.end <= r.start()]
             holder = acts[-1] if acts else None
+        firm = _THE_FIRMS.search(before) if holder is None else None
+        if firm is not None or (holder is None and re.search(r"\bits\s+(?:[\w-]+\s+)?$", before)):
+            # "the company's chief executive": the organisation named last, here or before
+            orgs = [m for m in ctx.mentions if m.kind == "organization" and m.end <= r.start()]
+            if orgs:
+                holder = orgs[-1]
+            elif firm is not None and ctx.doc.orgs_seen:
+                o = ctx.doc.orgs_seen[-1]
+                holder = Mention(r.start(), r.start(), o.name, "organization", o, None, actor=True)
         acr = re.search(r"(?<![\w-])(?<![A-Z]\s)([A-Z]{2,6})\s+$", text[: r.start()]) if holder is None else None
         if acr is not None and ctx.at(acr.start(1)) is None:  # "DSCA Director Name": an organisation's acronym
             name = acr.group(1)

@@ -60,7 +60,7 @@ _STATE_OWNED = re.compile(
 )
 _FIRM_APPOSITION = re.compile(
     rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|&))*),\s+(?:(?:the|a|an)\s+|[A-Z][\w-]*(?:’s|'s)\s+)"
-    r"(?:[\w-]+\s+){0,3}?" + _KIND_OF_FIRM + r"\b"
+    r"(?:[\w-]+\s+){0,3}?" + _KIND_OF_FIRM + r"\b(?![’'])"  # "Name, the company's chief": a person
 )
 _SUFFIX_ORG = re.compile(
     rf"(?<![\w-])(?P<name>(?:{_CAP}\s+){{1,4}}(?:Ltd\.?|Limited|Inc\.?|PLC|plc|GmbH|AG|SA|S\.A\.|JSC|LLC"

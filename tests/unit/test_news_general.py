@@ -89,3 +89,19 @@ def test_a_speaker_is_not_the_giver() -> None:
 @pytest.mark.parametrize("verb", ["will get", "got", "is getting"])
 def test_get_from(verb: str) -> None:
     assert facts(f"Peru {verb} 12 F-16 jets from Norway.", "SUPPLIES") == [("Norway", "SUPPLIES", "Peru")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nordvik Group won an order for 20 howitzers. Lena Koh, the company's chief executive, said so.",
+        "Nordvik Group won an order for 20 howitzers, its chief executive Lena Koh said.",
+    ],
+)
+def test_the_company_s_officer(text: str) -> None:
+    assert facts(text, "HOLDS_ROLE") == [("Lena Koh", "HOLDS_ROLE", "Nordvik Group")]
+
+
+def test_its_officer_is_the_country_s_when_one_is_named() -> None:
+    text = "Peru received tanks from Spain, its defence minister Lena Koh said."
+    assert [f[2] for f in facts(text, "HOLDS_ROLE")] in (["Peru"], ["Spain"])
