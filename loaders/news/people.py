@@ -111,9 +111,10 @@ def roles(ctx: Context) -> list[Hit]:
             holder = prev[-1]
         m_of = re.match(r"\s+(?:of|for|at)\s+(?:the\s+)?", text[r.end() :])
         if holder is None and m_of:
-            holder = ctx.at(r.end() + m_of.end())
-            if holder is not None and holder.kind not in ("country", "organization"):
-                holder = None
+            at = r.end() + m_of.end()
+            run = re.match(r"(?:[A-Z][\w'’-]*\s+){0,3}", text[at:])  # "head of the Royal Chilean Navy"
+            inside = [m for m in ctx.mentions if at <= m.start <= at + (run.end() if run else 0)]
+            holder = inside[0] if inside and inside[0].kind in ("country", "organization") else None
         if holder is None and re.search(r"\b(?:its|the country's|the country’s)\s+(?:[\w-]+\s+)?$", before):
             acts = [m for m in ctx.mentions if m.kind == "country" and m.end <= r.start()]
             holder = acts[-1] if acts else None

@@ -283,8 +283,9 @@ def made_in(sentence: str, found: list[Mention], doc: DocState) -> None:
 
 
 _BODY_OF = re.compile(
-    r"(?<![\w-])(?P<name>(?:Institute|Centre|Center|Council|Agency|Foundation|Academy|University|Organi[sz]ation"
-    rf"|Committee|Commission|Bureau|Association|Federation)\s+(?:of|for)\s+(?:the\s+)?{_CAP}"
+    rf"(?<![\w-])(?P<name>(?:{_CAP}\s+){{0,2}}(?:Institute|Centre|Center|Council|Agency|Foundation|Academy"
+    r"|University|Organi[sz]ation|Committee|Commission|Bureau|Association|Federation|Service|Directorate|Authority"
+    rf"|Administration)\s+(?:of|for)\s+(?:the\s+)?{_CAP}"
     rf"(?:\s+(?:{_CAP}|and|&|of|for|the)){{0,5}}(?<![\s,]and)(?<!\sthe)(?<!\sof))"
 )
 
@@ -292,7 +293,7 @@ _BODY_OF = re.compile(
 _FIRM_WORD = re.compile(_KIND_OF_FIRM)
 _BODY_WORD = re.compile(
     r"\b(?:Institute|Centre|Center|Council|Agency|Foundation|Academy|University|Organi[sz]ation|Committee"
-    r"|Commission|Bureau|Association|Federation)\s+(?:of|for)\b"
+    r"|Commission|Bureau|Association|Federation|Service|Directorate|Authority|Administration)\s+(?:of|for)\b"
 )
 
 

@@ -105,3 +105,24 @@ def test_the_company_s_officer(text: str) -> None:
 def test_its_officer_is_the_country_s_when_one_is_named() -> None:
     text = "Peru received tanks from Spain, its defence minister Lena Koh said."
     assert [f[2] for f in facts(text, "HOLDS_ROLE")] in (["Peru"], ["Spain"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Air Marshal Tom Vale, the head of the Royal Chilean Air Force, said the jets had arrived.",
+            ("Tom Vale", "HOLDS_ROLE", "Chile"),
+        ),
+        (
+            "Ivan Orlov, deputy head of the Federal Service for Arms Cooperation, said the jets were sent.",
+            ("Ivan Orlov", "HOLDS_ROLE", "Federal Service for Arms Cooperation"),
+        ),
+        (
+            "Ana Ruiz, director of the National Directorate of Defence Procurement, confirmed the order.",
+            ("Ana Ruiz", "HOLDS_ROLE", "National Directorate of Defence Procurement"),
+        ),
+    ],
+)
+def test_role_in_a_named_body(text: str, expected: tuple[str, str, str]) -> None:
+    assert facts(text, "HOLDS_ROLE") == [expected]
