@@ -16,6 +16,10 @@ def facts(text: str, predicate: str | None = None) -> list[tuple]:
     return [(f.subject, f.predicate, f.object) for f in doc.facts if predicate is None or f.predicate == predicate]
 
 
+def weapons_of(text: str) -> list[str]:
+    return [w for f in extract_text(text, PUB, "t").facts if f.predicate == "SUPPLIES" for w in f.weapon_systems]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -64,7 +68,7 @@ def test_researchers_hold_roles(text: str, expected: tuple[str, str, str]) -> No
     ("text", "weapon"),
     [
         ("Nordvik Group said it would supply artillery to Estonia.", "artillery"),
-        ("Spain will sell a frigate to Peru.", "frigate"),
+        ("Spain will sell self-propelled howitzers to Peru.", "self-propelled howitzers"),
         ("Chile bought infantry fighting vehicles from Spain.", "infantry fighting vehicles"),
         ("Italy delivered surface-to-air missiles to Ghana.", "surface-to-air missiles"),
         ("Peru received guided bombs from Brazil.", "guided bombs"),
@@ -126,3 +130,8 @@ def test_its_officer_is_the_country_s_when_one_is_named() -> None:
 )
 def test_role_in_a_named_body(text: str, expected: tuple[str, str, str]) -> None:
     assert facts(text, "HOLDS_ROLE") == [expected]
+
+
+def test_a_single_ship_word_is_no_weapon() -> None:
+    """Singular type words describe more often than they are traded ("a submarine-launched missile")."""
+    assert weapons_of("Spain will sell submarine-launched cruise missiles to Peru.") == ["cruise missiles"]
