@@ -100,6 +100,11 @@ def _other_subject(between: str) -> bool:
     return bool(said) and not _OWN.search(between[said[-1].end() :])
 
 
+_ORDER_FROM = re.compile(r"\s+(?:an?\s+|the\s+)?(?:[\w$.-]+\s+){0,3}?(?:orders?|contracts?)\s+(?=from\b)", re.I)
+_WON = re.compile(r"\b(?:won|wins|secured|secures|landed|lands|bagged)\b", re.I)
+_AN_ORDER = re.compile(r"\b(?:receiv\w*|won|win\w*|secur\w*|land\w*)\s+(?:an?\s+|the\s+)?(?:[\w$.-]+\s+){0,3}?$", re.I)
+
+
 def supplies(ctx: Context) -> list[Hit]:
     """Transfers: ``X supplied Y with W``, ``X sent W to Y``, ``Y received W from X``, nouns too."""
     out: list[Hit] = _supplier_lists(ctx)
@@ -108,6 +113,7 @@ def supplies(ctx: Context) -> list[Hit]:
         return out
     triggers = [(m, "give") for m in rx("supply_verbs", stems=True).finditer(text)]
     triggers += [(m, "get") for m in rx("receive_verbs", stems=True).finditer(text)]
+    triggers += [(m, "get") for m in _WON.finditer(text) if _ORDER_FROM.match(text, m.end())]
     triggers += [(m, "give") for m in _HYPHEN_GIVE.finditer(text)]
     triggers += [(m, "approve") for m in _APPROVE.finditer(text)]
     triggers += [(m, "noun") for m in rx("supply_nouns").finditer(text)]
@@ -170,6 +176,13 @@ def supplies(ctx: Context) -> list[Hit]:
             suppliers = [a for a in before if a.kind != "person"][-1:]
             recipients = [a for a in _after(ctx, trig.end(), "to|for") if a.kind != "none"][:1]
             rule = "X approved W for Y"
+        elif kind == "get" and (_ORDER_FROM.match(text, trig.end()) or _AN_ORDER.search(text, 0, trig.start())):
+            # "X received an order from Y for W": Y buys from X
+            if _AN_ORDER.search(text, 0, trig.start()):
+                continue
+            suppliers = before[-1:]
+            recipients = [a for a in _after(ctx, trig.end(), "from") if a.kind != "none"][:1]
+            rule = "X received an order from Y for W"
         elif kind == "get":
             recipients = before[-1:]
             suppliers = [a for a in _after(ctx, trig.end(), "from") if a.kind != "none"]

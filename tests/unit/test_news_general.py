@@ -135,3 +135,15 @@ def test_role_in_a_named_body(text: str, expected: tuple[str, str, str]) -> None
 def test_a_single_ship_word_is_no_weapon() -> None:
     """Singular type words describe more often than they are traded ("a submarine-launched missile")."""
     assert weapons_of("Spain will sell submarine-launched cruise missiles to Peru.") == ["cruise missiles"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nordvik Group received an order from Estonia for 12 howitzers.",
+        "Nordvik Group has won an order from Estonia for 12 howitzers.",
+        "Nordvik Group secured a contract from the Estonian government to supply howitzers.",
+    ],
+)
+def test_an_order_from_the_buyer(text: str) -> None:
+    assert facts(text, "SUPPLIES") == [("Nordvik Group", "SUPPLIES", "Estonia")]
