@@ -147,3 +147,10 @@ def test_a_single_ship_word_is_no_weapon() -> None:
 )
 def test_an_order_from_the_buyer(text: str) -> None:
     assert facts(text, "SUPPLIES") == [("Nordvik Group", "SUPPLIES", "Estonia")]
+
+
+def test_more_roles_bodies_and_types() -> None:
+    assert ("Ana Bright", "HOLDS_ROLE", "United States") in facts("US Army Secretary Ana Bright visited Chile.")
+    text = "The head of the Main Defence Directorate, Ivan Orlov, said Iran had sent drones to Peru."
+    assert ("Ivan Orlov", "HOLDS_ROLE", "Main Defence Directorate") in facts(text, "HOLDS_ROLE")
+    assert weapons_of("Nordvik Group delivered radar systems to Estonia.") == ["radar systems"]
