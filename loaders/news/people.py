@@ -36,6 +36,7 @@ _GAP = re.compile(
 
 
 _WORD = re.compile(r"[a-z][a-z-]*")
+_ACRONYM = re.compile(r"\s*\([A-Z]{2,8}\)(?=\s)")  # "Ukraine's Defence Intelligence (HUR) chief"
 _THE_FIRMS = re.compile(
     r"\bthe\s+(?:company|firm|group|manufacturer|maker|contractor|producer|shipbuilder|shipyard)(?:’s|'s)\s+"
     r"(?:[\w-]+\s+)?$"
@@ -104,7 +105,9 @@ def roles(ctx: Context) -> list[Hit]:
             and m.kind in ("country", "organization")
             and (
                 m.end > r.start()
-                or _GAP.fullmatch(("'s" if m.text.endswith(("'s", "’s")) else "") + text[m.end : r.start()])
+                or _GAP.fullmatch(
+                    ("'s" if m.text.endswith(("'s", "’s")) else "") + _ACRONYM.sub("", text[m.end : r.start()])
+                )
             )
         ]
         if prev:
@@ -146,6 +149,10 @@ def roles(ctx: Context) -> list[Hit]:
             nm = re.match(rf"{_HONORIFIC}{NAME}", after[skip.end() :])
             if nm and not (holder and holder.start >= r.end() + skip.end()):
                 cands.append((nm.group(0), r.end() + skip.end() + nm.start()))
+        if holder is not None and m_of and holder.start == r.end() + m_of.end() and holder.kind == "country":
+            nm = re.match(rf"\s+({_HONORIFIC}{NAME})", text[holder.end :])  # "Minister of Defence of Chile A. Name"
+            if nm:
+                cands.append((nm.group(1), holder.end + nm.start(1)))
         lo = max(0, r.start() - 160)
         nm = _NAME_BEFORE.search(text, lo, r.start()) if "," in text[lo : r.start()] else None
         if nm and not ent.country(nm.group(1)):

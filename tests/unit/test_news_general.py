@@ -154,3 +154,14 @@ def test_more_roles_bodies_and_types() -> None:
     text = "The head of the Main Defence Directorate, Ivan Orlov, said Iran had sent drones to Peru."
     assert ("Ivan Orlov", "HOLDS_ROLE", "Main Defence Directorate") in facts(text, "HOLDS_ROLE")
     assert weapons_of("Nordvik Group delivered radar systems to Estonia.") == ["radar systems"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile's Defence Intelligence (DIC) chief Ana Bright said Iran had sent drones to Peru.",
+        "Minister of Defence of Chile Ana Bright said the jets had arrived.",
+    ],
+)
+def test_role_with_an_acronym_or_a_country_between(text: str) -> None:
+    assert facts(text, "HOLDS_ROLE") == [("Ana Bright", "HOLDS_ROLE", "Chile")]
