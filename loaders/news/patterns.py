@@ -88,23 +88,6 @@ _AID = re.compile(r"aid|assistance|package|shipment", re.I)
 _CANCELLED = re.compile(r"\b(?:cancel\w*|scrap\w*|terminat\w*|abandon\w*)\s+(?:\S+\s+){0,3}$", re.I)
 
 
-_SAID = re.compile(
-    r"\b(?:said|says|say|told\s+[\w ]{1,20}?|stated|added|noted|claimed|warned|announced)\s+(?:that\s+)?"
-)
-_OWN = re.compile(r"\b(?:it|he|she|they|we|its|his|her|their|our|the (?:country|company|firm|government|ministry))\b")
-
-
-def _other_subject(between: str) -> bool:
-    """``Name said allies had sent``: after the speaker's verb a clause with its own subject, not a pronoun."""
-    said = list(_SAID.finditer(between))
-    return bool(said) and not _OWN.search(between[said[-1].end() :])
-
-
-_ORDER_FROM = re.compile(r"\s+(?:an?\s+|the\s+)?(?:[\w$.-]+\s+){0,3}?(?:orders?|contracts?)\s+(?=from\b)", re.I)
-_WON = re.compile(r"\b(?:won|wins|secured|secures|landed|lands|bagged)\b", re.I)
-_AN_ORDER = re.compile(r"\b(?:receiv\w*|won|win\w*|secur\w*|land\w*)\s+(?:an?\s+|the\s+)?(?:[\w$.-]+\s+){0,3}?$", re.I)
-
-
 def supplies(ctx: Context) -> list[Hit]:
     """Transfers: ``X supplied Y with W``, ``X sent W to Y``, ``Y received W from X``, nouns too."""
     out: list[Hit] = _supplier_lists(ctx)
@@ -113,7 +96,7 @@ def supplies(ctx: Context) -> list[Hit]:
         return out
     triggers = [(m, "give") for m in rx("supply_verbs", stems=True).finditer(text)]
     triggers += [(m, "get") for m in rx("receive_verbs", stems=True).finditer(text)]
-    triggers += [(m, "get") for m in _WON.finditer(text) if _ORDER_FROM.match(text, m.end())]
+    triggers += [(m, "get") for m in tr.WON.finditer(text) if tr.ORDER_FROM.match(text, m.end())]
     triggers += [(m, "give") for m in _HYPHEN_GIVE.finditer(text)]
     triggers += [(m, "approve") for m in _APPROVE.finditer(text)]
     triggers += [(m, "noun") for m in rx("supply_nouns").finditer(text)]
@@ -176,9 +159,9 @@ def supplies(ctx: Context) -> list[Hit]:
             suppliers = [a for a in before if a.kind != "person"][-1:]
             recipients = [a for a in _after(ctx, trig.end(), "to|for") if a.kind != "none"][:1]
             rule = "X approved W for Y"
-        elif kind == "get" and (_ORDER_FROM.match(text, trig.end()) or _AN_ORDER.search(text, 0, trig.start())):
+        elif kind == "get" and (tr.ORDER_FROM.match(text, trig.end()) or tr.AN_ORDER.search(text, 0, trig.start())):
             # "X received an order from Y for W": Y buys from X
-            if _AN_ORDER.search(text, 0, trig.start()):
+            if tr.AN_ORDER.search(text, 0, trig.start()):
                 continue
             suppliers = before[-1:]
             recipients = [a for a in _after(ctx, trig.end(), "from") if a.kind != "none"][:1]
@@ -222,7 +205,7 @@ def supplies(ctx: Context) -> list[Hit]:
                     recipients, suppliers = before[-1:], frm
                 else:
                     suppliers = before[-1:]
-                    if kind == "give" and suppliers and _other_subject(text[suppliers[0].end : trig.start()]):
+                    if kind == "give" and suppliers and tr.other_subject(text[suppliers[0].end : trig.start()]):
                         ctx.doc.dropped.append((text, suppliers[0].text, "the speaker, not the giver"))
                         suppliers = []
                     if kind == "noun":

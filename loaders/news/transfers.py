@@ -232,3 +232,18 @@ def built_for(ctx: Context) -> list[Hit]:
                 )
             )
     return out
+
+
+SAID = re.compile(r"\b(?:said|says|say|told\s+[\w ]{1,20}?|stated|added|noted|claimed|warned|announced)\s+(?:that\s+)?")
+OWN = re.compile(r"\b(?:it|he|she|they|we|its|his|her|their|our|the (?:country|company|firm|government|ministry))\b")
+
+
+def other_subject(between: str) -> bool:
+    """``Name said allies had sent``: after the speaker's verb a clause with its own subject, not a pronoun."""
+    said = list(SAID.finditer(between))
+    return bool(said) and not OWN.search(between[said[-1].end() :])
+
+
+ORDER_FROM = re.compile(r"\s+(?:an?\s+|the\s+)?(?:[\w$.-]+\s+){0,3}?(?:orders?|contracts?)\s+(?=from\b)", re.I)
+WON = re.compile(r"\b(?:won|wins|secured|secures|landed|lands|bagged)\b", re.I)
+AN_ORDER = re.compile(r"\b(?:receiv\w*|won|win\w*|secur\w*|land\w*)\s+(?:an?\s+|the\s+)?(?:[\w$.-]+\s+){0,3}?$", re.I)
