@@ -165,3 +165,9 @@ def test_more_roles_bodies_and_types() -> None:
 )
 def test_role_with_an_acronym_or_a_country_between(text: str) -> None:
     assert facts(text, "HOLDS_ROLE") == [("Ana Bright", "HOLDS_ROLE", "Chile")]
+
+
+@pytest.mark.parametrize("verb", ["refused to send", "declined to supply", "has ruled out sending"])
+def test_refusal_is_a_denial(verb: str) -> None:
+    doc = extract_text(f"Spain {verb} tanks to Peru.", PUB, "t")
+    assert [(f.subject, f.object, f.status) for f in doc.facts] == [("Spain", "Peru", "denied")]
