@@ -66,7 +66,7 @@ _SUFFIX_ORG = re.compile(
     rf"(?<![\w-])(?P<name>(?:{_CAP}\s+){{1,4}}(?:Ltd\.?|Limited|Inc\.?|PLC|plc|GmbH|AG|SA|S\.A\.|JSC|LLC"
     r"|Aerospace|Aviation|Dynamics|Systems|Industries|Shipyards?|Shipbuilding|Technologies"
     r"|Electronics|Armaments|Arsenal|Works|Plant|Factory|Forces|Front|Movement|Militia|Brigades?"
-    r"|Corporation|Corp\.?|Company|Group|Holdings?|Enterprises|Concern|Consortium|Institute|Agency|Directorate))(?![\w-])"
+    r"|Corporation|Corp\.?|Company|Group|Holdings?|Enterprises|Concern|Consortium|Institute|Agency|Directorate|Organi[sz]ation))(?![\w-])"
 )
 
 

@@ -171,3 +171,8 @@ def test_role_with_an_acronym_or_a_country_between(text: str) -> None:
 def test_refusal_is_a_denial(verb: str) -> None:
     doc = extract_text(f"Spain {verb} tanks to Peru.", PUB, "t")
     assert [(f.subject, f.object, f.status) for f in doc.facts] == [("Spain", "Peru", "denied")]
+
+
+def test_an_organisation_suffix() -> None:
+    text = "Ravi Nair, who heads the Defence Research Organisation, said the missiles were tested."
+    assert facts(text, "HOLDS_ROLE") == [("Ravi Nair", "HOLDS_ROLE", "Defence Research Organisation")]
