@@ -35,26 +35,71 @@ def fail(message: str, code: int = 2) -> None:
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Report files: .txt, .html or .jsonl.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="json or yaml.")] = "json",
+    format: Annotated[str | None, typer.Option("--format", "-f", help="json (the default) or yaml.")] = None,
     date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for undated text.")] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Print, for every fact, the sentence and the rule that produced it, and for every "
+            "candidate dropped, why (text; with --format json, a JSON document).",
+        ),
+    ] = False,
 ) -> None:
     """Extract facts from news reports and print a claims document (edit it, then `armsgraph load` it)."""
-    from loaders.news import extract_file
+    from loaders.news import explain_file
 
-    if format not in ("json", "yaml"):
+    if format not in (None, "json", "yaml"):
         fail("--format must be json or yaml")
-    docs = []
+    found = []
     try:
         for path in files:
-            docs.extend(extract_file(path, date=date))
+            found.extend(explain_file(path, date=date))
     except ArmsgraphError as e:
         fail(e.detail)
-    payload = [d.model_dump(mode="json", exclude_none=False) for d in docs]
+    if explain:
+        _explain(found, as_json=format == "json")
+        return
+    payload = [x.document.model_dump(mode="json", exclude_none=False) for x in found]
     out = payload[0] if len(payload) == 1 else {"documents": payload}
-    if format == "json":
+    if format in (None, "json"):
         sys.stdout.write(orjson.dumps(out, option=orjson.OPT_INDENT_2).decode() + "\n")
     else:
         sys.stdout.write(yaml.safe_dump(out, sort_keys=False, allow_unicode=True))
+
+
+def _explain(found: list, as_json: bool) -> None:
+    """The --explain report: facts with sentence and rule, then dropped candidates with the reason."""
+    reports = []
+    for x in found:
+        facts = [
+            {
+                "fact": f"{f.subject} -{f.predicate}-> {f.object}",
+                "status": f.status,
+                "weapons": f.weapon_systems,
+                "rule": rule,
+                "sentence": sentence,
+            }
+            for f, (sentence, rule) in zip(x.document.facts, x.reasons, strict=True)
+        ]
+        dropped = [{"candidate": c, "reason": why, "sentence": s} for s, c, why in x.dropped]
+        reports.append({"id": x.document.id, "facts": facts, "dropped": dropped})
+    if as_json:
+        sys.stdout.write(orjson.dumps(reports, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    lines: list[str] = []
+    for r in reports:
+        lines.append(f"# {r['id']}: {len(r['facts'])} fact(s), {len(r['dropped'])} dropped candidate(s)")
+        for f in r["facts"]:
+            weapons = f" [{', '.join(f['weapons'])}]" if f["weapons"] else ""
+            lines += [
+                f"FACT {f['fact']} ({f['status']}){weapons}",
+                f"  rule: {f['rule']}",
+                f"  sentence: {f['sentence']}",
+            ]
+        for d in r["dropped"]:
+            lines += [f"DROPPED {d['candidate']}: {d['reason']}", f"  sentence: {d['sentence']}"]
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 neo4j_app = typer.Typer(help="The managed local Neo4j (for machines without Docker).", no_args_is_help=True)

@@ -1,8 +1,12 @@
 """Rule-based extraction of arms-transfer facts from news reports.
 
 Parse (pure): :mod:`.segment` cuts sentences, :mod:`.mentions` finds entities with the
-gazetteers of :mod:`loaders.entities`, :mod:`.patterns` turns them into facts, :mod:`.dates`
-and :mod:`.status` read the wording, :mod:`.document` merges them into a claims document.
+gazetteers of :mod:`loaders.entities`, :mod:`.recognise` finds the names those lists never
+held and checks them against the general data of :mod:`.knowledge` (GeoNames, the SIPRI-generated
+weapon gazetteer, the major arms producers); :mod:`.people`, :mod:`.patterns` (with
+:mod:`.transfers`) and :mod:`.uses` turn mentions into facts, :mod:`.dates` and :mod:`.status`
+read the wording, :mod:`.document` merges them into a claims document and, for ``--explain``,
+keeps each fact's sentence and rule and each dropped candidate's reason.
 """
 
 from __future__ import annotations
@@ -10,10 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..claims import ClaimsDocument
-from .document import extract_text
+from .document import Explanation, explain_text, extract_text
 from .inputs import read_reports
 
-__all__ = ["extract_file", "extract_text"]
+__all__ = ["Explanation", "explain_file", "explain_text", "extract_file", "extract_text"]
 
 
 def extract_file(path: Path, date: str | None = None) -> list[ClaimsDocument]:
@@ -25,3 +29,8 @@ def extract_file(path: Path, date: str | None = None) -> list[ClaimsDocument]:
         For an unreadable, empty, binary, oversized or undated file.
     """
     return [extract_text(r.text, r.published, r.id, r.title, r.url) for r in read_reports(Path(path), date)]
+
+
+def explain_file(path: Path, date: str | None = None) -> list[Explanation]:
+    """:func:`extract_file` with each fact's sentence and rule and the dropped candidates."""
+    return [explain_text(r.text, r.published, r.id, r.title, r.url) for r in read_reports(Path(path), date)]

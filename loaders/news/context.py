@@ -10,7 +10,7 @@ from ..entities import Resolved
 from .mentions import DocState, Mention
 
 NAME_WORD = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)?"
-NAME = rf"{NAME_WORD}(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|le)\s+)?{NAME_WORD}){{0,4}}"
+NAME = rf"{NAME_WORD}(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|le|la|del|dos)\s+)?{NAME_WORD}){{0,5}}"
 CLAUSE_END = re.compile(r"[;:]|\s[–—]\s|,\s+(?:but|while|whereas|which)\b|\.\s")
 BE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$")
 
@@ -28,6 +28,7 @@ class Hit:
     status: str = "reported"
     role: str | None = None
     surfaces: list[tuple[Resolved, str]] = field(default_factory=list)
+    rule: str = ""
 
 
 @dataclass

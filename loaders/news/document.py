@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 
 from .. import entities as ent
 from ..claims import ClaimsDocument, Entity, Fact
@@ -13,6 +14,7 @@ from . import people
 from .context import Context, Hit
 from .mentions import DocState, Mention, pronouns, tag
 from .segment import first_sentence, sentences
+from .uses import uses
 
 MAX_EVIDENCE_WORDS = 25
 _VAGUE = {"weapons", "components", "technology"}
@@ -42,6 +44,51 @@ def _refine(hit: Hit, specific: list[Mention]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+RULES = {
+    "roles": "role word beside a capitalised name (Demonym Title Name, Name, the title of X)",
+    "visits": "visit cue (visited, arrived in, trip to) between a person and a place",
+    "supplies": "transfer wording between two actors",
+    "uses": "use of a weapon against a target",
+    "manufactures": "maker beside made/produced/built by",
+    "locations": "a place checked against GeoNames or the gazetteer lies in its country",
+}
+
+
+@dataclass
+class Explanation:
+    """Why each fact was extracted (its sentence and rule) and why candidates were dropped."""
+
+    document: ClaimsDocument
+    reasons: list[tuple[str, str]] = field(default_factory=list)  # per fact: (sentence, rule)
+    dropped: list[tuple[str, str, str]] = field(default_factory=list)  # (sentence, candidate, why)
+
+
+_DATELINE = re.compile(
+    r"(?:^|[\s(])\(?(?P<city>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2})\)?(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"(?:\s*\([^)]{1,30}\))?\s*(?:[:–—]|-\s|\s(?=[A-Z][a-z]))"
+)
+
+
+def dateline(text: str) -> Resolved | None:
+    """The country of an upper-case dateline city in the first lines (``PARIS:``, ``(YANGON)``)."""
+    from .knowledge import geo_place
+
+    for sent in sentences(text[:600])[:3]:
+        m = _DATELINE.search(sent.text[:60])
+        if m is None:
+            continue
+        city = m.group("city").title()
+        if ent.country(city) is not None:
+            return ent.country(city)
+        meto = ent.metonym(city)
+        if meto is not None:
+            return meto
+        found = geo_place(city)
+        if found is not None and found[1] is not None:
+            return found[1]
+    return None
+
+
 def extract_text(
     text: str, published: dt.date, report_id: str, title: str | None = None, url: str | None = None
 ) -> ClaimsDocument:
@@ -59,7 +106,8 @@ def extract_text(
     Returns
     -------
     ClaimsDocument
-        ``curated=False``; facts merged per (subject, predicate, object), denials kept apart.
+        ``curated=False``; one fact per (subject, predicate, object), with the status, sentence
+        and rule of its first mention (a report states its claim first).
 
     Examples
     --------
@@ -67,15 +115,24 @@ def extract_text(
     >>> [(f.subject, f.predicate, f.object, str(f.date)) for f in doc.facts]
     [('Iran', 'SUPPLIES', 'Russia', '2022-10-06')]
     """
+    return explain_text(text, published, report_id, title, url).document
+
+
+def explain_text(
+    text: str, published: dt.date, report_id: str, title: str | None = None, url: str | None = None
+) -> Explanation:
+    """:func:`extract_text` with the sentence and rule of every fact and the dropped candidates."""
     state = DocState()
+    state.dateline = dateline(text)
     hits: list[Hit] = []
     seen: dict[str, Mention] = {}
     last_supply: list[tuple[Resolved, Resolved]] = []
-    for n, sent in enumerate(sentences(text)):
+    cut = sentences(text)
+    for n, sent in enumerate(cut):
         state.sentence_no = n
         mentions = tag(sent.text, state)
         ctx = Context(sent.text, mentions, state, published, last_supply)
-        found = people.roles(ctx)
+        found = people.roles(ctx) + people.leaders(ctx)
         ctx.mentions = pronouns(sent.text, ctx.mentions, state)
         for m in ctx.mentions:
             if m.kind == "person" and m.via != "pronoun":
@@ -84,13 +141,23 @@ def extract_text(
                 seen.setdefault(m.entity.name, m)
             if m.kind == "person" and m.via == "pronoun" and state.last_person:
                 pass
-        for rule in (people.visits, pat.supplies, pat.uses, pat.manufactures, pat.locations):
-            found.extend(rule(ctx))
+        for h in found:
+            h.rule = h.rule or RULES["roles"]
+        for rule in (people.visits, pat.supplies, uses, pat.manufactures, pat.locations):
+            for h in rule(ctx):
+                h.rule = h.rule or RULES[rule.__name__]
+                found.append(h)
+        state.countries_seen.extend(m.entity for m in ctx.mentions if m.kind == "country" and m.via != "the country")
+        state.orgs_seen.extend(m.entity for m in ctx.mentions if m.kind == "organization")
         aliases = [(m.entity, m.text) for m in ctx.mentions if m.via != "pronoun"]
         for h in found:
             h.surfaces = h.surfaces + aliases
         hits.extend(found)
-    return _assemble(hits, list(seen.values()), published, report_id, title or first_sentence(text), url)
+    if title is None and cut:
+        title = cut[0].text if len(cut[0].text) <= 200 else first_sentence(cut[0].text)
+    out = _assemble(hits, list(seen.values()), published, report_id, title, url)
+    out.dropped = state.dropped + out.dropped
+    return out
 
 
 def _assemble(
@@ -100,8 +167,9 @@ def _assemble(
     report_id: str,
     title: str | None,
     url: str | None,
-) -> ClaimsDocument:
-    merged: dict[tuple[str, str, str, bool], dict] = {}
+) -> Explanation:
+    merged: dict[tuple[str, str, str], dict] = {}
+    merged_into: list[tuple[str, str, str]] = []
     names: dict[str, Resolved] = {}
     aliases: dict[str, list[str]] = {}
     for h in hits:
@@ -111,10 +179,21 @@ def _assemble(
             if len(refined) == 1:
                 h.object = ent.resolve(refined[0], "WeaponSystem")
             weapons = [h.object.name]
-        key = (h.subject.key, h.predicate, h.object.key, h.status == "denied")
+        key = (h.subject.key, h.predicate, h.object.key)
         if key not in merged:
             merged[key] = {"hit": h, "weapons": [], "date": h.date}
         entry = merged[key]
+        if entry["hit"] is not h and h.status != entry["hit"].status:
+            first = entry["hit"]
+            if first.status == "reported" and h.status != "denied":  # a plain first mention takes the wording
+                entry["hit"], h, first = h, first, h  # of the first that says more (delivered, agreed...)
+            merged_into.append(
+                (
+                    h.evidence,
+                    f"{h.subject.name} -{h.predicate}-> {h.object.name} ({h.status})",
+                    f"the report's first telling of this fact, {first.status}, is kept",
+                )
+            )
         entry["weapons"] = list(dict.fromkeys(entry["weapons"] + weapons))
         entry["date"] = entry["date"] or h.date
         names[h.subject.key] = h.subject
@@ -126,6 +205,8 @@ def _assemble(
                 if surface not in aliases[r.key]:
                     aliases[r.key].append(surface)
     facts: list[Fact] = []
+    reasons: list[tuple[str, str]] = []
+    dropped: list[tuple[str, str, str]] = list(merged_into)
     for entry in merged.values():
         h = entry["hit"]
         weapons = (
@@ -149,8 +230,11 @@ def _assemble(
                     role=h.role,
                 )
             )
-        except ValueError:
-            continue  # ends the model does not allow (a place supplying) are dropped
+        except ValueError as e:
+            reason = str(e).splitlines()[-1] if str(e) else "ends the model does not allow"
+            dropped.append((h.evidence, f"{h.subject.name} -{h.predicate}-> {h.object.name}", reason))
+            continue
+        reasons.append((h.evidence, h.rule))  # ends the model does not allow (a place supplying) are dropped
         for w in weapons:
             r = ent.resolve(w, "WeaponSystem")
             names.setdefault(r.key, r)
@@ -158,7 +242,7 @@ def _assemble(
     entities = [
         Entity(name=r.name, type=r.type, aliases=aliases.get(key, [])) for key, r in names.items() if r.name in used
     ]
-    return ClaimsDocument(
+    doc = ClaimsDocument(
         id=report_id,
         title=title,
         source_url=url,
@@ -167,3 +251,4 @@ def _assemble(
         facts=facts,
         entities=entities,
     )
+    return Explanation(doc, reasons, dropped)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from .. import entities as ent
 from ..entities import Resolved
@@ -74,6 +75,11 @@ class DocState:
     last_person: tuple[Resolved, Resolved | None] | None = None
     last_generic: dict[str, tuple[str, int]] = field(default_factory=dict)  # head -> (name, sentence)
     sentence_no: int = 0
+    dropped: list[tuple[str, str, str]] = field(default_factory=list)  # (sentence, candidate, why)
+    countries_seen: list[Resolved] = field(default_factory=list)  # countries named, in order
+    orgs_seen: list[Resolved] = field(default_factory=list)  # organisations named, in order
+    dateline: Resolved | None = None  # the country of the report's dateline ("NAIROBI, March 14 -")
+    pending: Any = None  # a transfer with one side told, waiting for the next sentence (transfers.Pending)
     _rx: re.Pattern[str] | None = None
 
     def register(self, surface: str, template: Mention) -> None:
@@ -139,7 +145,12 @@ def _scan(sentence: str) -> list[tuple[int, int, str, list[str]]]:
     i = 0
     while i < len(tokens):
         word = sentence[tokens[i][0] : tokens[i][1]]
-        most = max((first.get(v, 0) for v in _variants(word)), default=0)
+        most = first.get(word, 0)
+        if word[-1] in "s.":
+            most = max((first.get(v, 0) for v in _variants(word)), default=0)
+        if not most:
+            i += 1
+            continue
         hit = None
         for n in range(min(most, len(tokens) - i), 0, -1):
             start, end = tokens[i][0], tokens[i + n - 1][1]
@@ -363,6 +374,9 @@ def tag(sentence: str, doc: DocState) -> list[Mention]:
                         "registry",
                     )
                 )
+    from .recognise import recognise, sellers
+
+    recognise(sentence, found, doc)
     for m in _ORG.finditer(sentence):
         s = m.start() + (4 if m.group(0).startswith("The ") else 0)
         if not _overlaps(found, s, m.end()):
@@ -378,6 +392,7 @@ def tag(sentence: str, doc: DocState) -> list[Mention]:
             found.append(org)
             doc.register(name, org)
     _weapons(sentence, found, doc)
+    sellers(sentence, found, doc)
     for m in _POSSESSIVE_COUNTRY.finditer(sentence):
         if doc.last_person and doc.last_person[1] and not _overlaps(found, m.start(), m.end()):
             c = doc.last_person[1]

@@ -12,6 +12,42 @@ from .dates import date_near
 from .lexicon import lexicon, words_rx
 from .mentions import Mention
 
+_TITLES = re.compile(
+    r"^(?:(?:Gen|Lt|Maj|Brig|Col|Capt|Adm|Cmdr|Sgt|Dr|Mr|Mrs|Ms|Prof|Rep|Sen|Gov)\.?\s+"
+    r"|(?:Lieutenant|Major|Brigadier|Air Chief|Air Vice|Air|Vice|Rear|Field|Lieutenant Colonel)\s+"
+    r"|(?:General|Colonel|Admiral|Marshal|Captain|Commander|Commodore|Sheikh|Sir|Ayatollah|President"
+    r"|Minister|Senator|Ambassador)\s+)+"
+)
+_LOCAL_ROLE = re.compile(
+    r"\b(?:minister|president|premier|chancellor|secretary|spokes(?:man|woman|person)|general|colonel|admiral"
+    r"|marshal|commander|chief of|army chief|military chief|governor)\b",
+    re.I,
+)
+_HONORIFIC = (
+    r"(?:(?:(?:Gen|Lt|Maj|Brig|Col|Capt|Adm|Cmdr|Sgt|Dr|Mr|Mrs|Ms|Prof)\.|Lieutenant|Major|Brigadier|General|Colonel"
+    r"|Admiral|Rear|Vice|Air|Chief|Marshal|Captain|Commander)\s+)*"
+)
+_NAME_BEFORE = re.compile(rf"({_HONORIFIC}{NAME}),\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,3}}$")
+_GAP = re.compile(
+    r"(?:’s|'s)?\s*(?:(?:Federal|First|Deputy|Acting|then|former|new|top|chief|main)\s+)*"
+    r"|(?:’s|'s)\s+(?:(?:[a-z][a-z-]+|(?:[A-Z][\w-]*|of|for|and)(?:\s+(?:[A-Z][\w-]*|of|for|and)){0,4})\s+){1,2}"
+    r"|\s+(?:of|for)\s+(?:(?:[A-Z][\w-]*|and)\s+){1,4}"
+)
+
+
+_WORD = re.compile(r"[a-z][a-z-]*")
+_ACRONYM = re.compile(r"\s*\([A-Z]{2,8}\)(?=\s)")  # "Ukraine's Defence Intelligence (HUR) chief"
+_THE_FIRMS = re.compile(
+    r"\bthe\s+(?:company|firm|group|manufacturer|maker|contractor|producer|shipbuilder|shipyard)(?:’s|'s)\s+"
+    r"(?:[\w-]+\s+)?$"
+)
+
+
+@cache
+def _role_firsts() -> frozenset[str]:
+    """The first word of every role (a sentence without any has no role)."""
+    return frozenset(_WORD.findall(r.lower())[0] for r in lexicon()["roles"] if _WORD.findall(r.lower()))
+
 
 @cache
 def _role_rx() -> re.Pattern[str]:
@@ -20,14 +56,19 @@ def _role_rx() -> re.Pattern[str]:
 
 def _person(ctx: Context, name: str, start: int, country: Resolved | None) -> Resolved | None:
     """Resolve a name found after a title; a single word must be a known person."""
-    name = re.sub(r"^(?:Gen\.|General|Sheikh|Dr\.|Mr\.|Mrs\.|Ms\.|Sir|Ayatollah)\s+", "", name.strip())
+    name = name.strip()
+    title = _TITLES.match(name)
+    polite = bool(title and re.match(r"(?:Mr|Mrs|Ms|Dr)\.?\s", name))
+    if title:
+        start += title.end()
+        name = name[title.end() :]
     name = re.sub(r"(?:’s|'s)$", "", name)
     if not name or ent.country(name) or ent.demonym(name) or name.lower() in ("the", "he", "she"):
         return None
     known = ent.person(name)
     if known is None and name in ctx.doc.persons:
         known = ctx.doc.persons[name]
-    if known is None and " " not in name:
+    if known is None and " " not in name and not polite:
         reg = ctx.doc.registry.get(name)
         if reg is None or reg.kind != "person":
             return None
@@ -46,6 +87,9 @@ def roles(ctx: Context) -> list[Hit]:
     """``Iranian First Vice President, Mohammad Mokhber`` and ``Name, a spokesman for X``."""
     out: list[Hit] = []
     text = ctx.text
+    words = set(_WORD.findall(text.lower()))
+    if words.isdisjoint(_role_firsts()):
+        return out
     for r in _role_rx().finditer(text):
         role = r.group(0)
         if re.match(r"(?:’s|'s)\b", text[r.end() :]):
@@ -55,21 +99,44 @@ def roles(ctx: Context) -> list[Hit]:
         prev = [
             m
             for m in ctx.mentions
-            if m.end <= r.start()
-            and r.start() - m.end <= 4
+            if m.start < r.start()
+            and m.end <= r.end()
+            and r.start() - m.end <= 30
             and m.kind in ("country", "organization")
-            and re.fullmatch(r"(?:’s|'s)?\s*", text[m.end : r.start()])
+            and (
+                m.end > r.start()
+                or _GAP.fullmatch(
+                    ("'s" if m.text.endswith(("'s", "’s")) else "") + _ACRONYM.sub("", text[m.end : r.start()])
+                )
+            )
         ]
         if prev:
             holder = prev[-1]
         m_of = re.match(r"\s+(?:of|for|at)\s+(?:the\s+)?", text[r.end() :])
         if holder is None and m_of:
-            holder = ctx.at(r.end() + m_of.end())
-            if holder is not None and holder.kind not in ("country", "organization"):
-                holder = None
+            at = r.end() + m_of.end()
+            run = re.match(r"(?:[A-Z][\w'’-]*\s+){0,3}", text[at:])  # "head of the Royal Chilean Navy"
+            inside = [m for m in ctx.mentions if at <= m.start <= at + (run.end() if run else 0)]
+            holder = inside[0] if inside and inside[0].kind in ("country", "organization") else None
         if holder is None and re.search(r"\b(?:its|the country's|the country’s)\s+(?:[\w-]+\s+)?$", before):
             acts = [m for m in ctx.mentions if m.kind == "country" and m.end <= r.start()]
             holder = acts[-1] if acts else None
+        firm = _THE_FIRMS.search(before) if holder is None else None
+        if firm is not None or (holder is None and re.search(r"\bits\s+(?:[\w-]+\s+)?$", before)):
+            # "the company's chief executive": the organisation named last, here or before
+            orgs = [m for m in ctx.mentions if m.kind == "organization" and m.end <= r.start()]
+            if orgs:
+                holder = orgs[-1]
+            elif firm is not None and ctx.doc.orgs_seen:
+                o = ctx.doc.orgs_seen[-1]
+                holder = Mention(r.start(), r.start(), o.name, "organization", o, None, actor=True)
+        acr = re.search(r"(?<![\w-])(?<![A-Z]\s)([A-Z]{2,6})\s+$", text[: r.start()]) if holder is None else None
+        if acr is not None and ctx.at(acr.start(1)) is None:  # "DSCA Director Name": an organisation's acronym
+            name = acr.group(1)
+            found = ent.country(name) or Resolved(ent.slugify(name), name, "Organization")
+            holder = Mention(acr.start(1), acr.end(1), name, found.type.lower(), found, None, actor=True)
+            ctx.mentions.append(holder)
+            ctx.mentions.sort(key=lambda x: x.start)
         country = holder.entity if holder else None
         if country is None:
             key = lexicon().get("role_countries", {}).get(role.lower())
@@ -79,10 +146,15 @@ def roles(ctx: Context) -> list[Hit]:
         skip = re.match(r"(?:\s+(?:of|for|at)\s+(?:the\s+)?[^,]{1,80}?,\s*|,?\s+)", after)
         cands: list[tuple[str, int]] = []
         if skip is not None:
-            nm = re.match(NAME, after[skip.end() :])
+            nm = re.match(rf"{_HONORIFIC}{NAME}", after[skip.end() :])
             if nm and not (holder and holder.start >= r.end() + skip.end()):
                 cands.append((nm.group(0), r.end() + skip.end() + nm.start()))
-        nm = re.search(rf"({NAME}),\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){{0,3}}$", text[: r.start()])
+        if holder is not None and m_of and holder.start == r.end() + m_of.end() and holder.kind == "country":
+            nm = re.match(rf"\s+({_HONORIFIC}{NAME})", text[holder.end :])  # "Minister of Defence of Chile A. Name"
+            if nm:
+                cands.append((nm.group(1), holder.end + nm.start(1)))
+        lo = max(0, r.start() - 160)
+        nm = _NAME_BEFORE.search(text, lo, r.start()) if "," in text[lo : r.start()] else None
         if nm and not ent.country(nm.group(1)):
             cands.append((nm.group(1), nm.start(1)))
         who = None
@@ -98,11 +170,21 @@ def roles(ctx: Context) -> list[Hit]:
             if who is not None:
                 break
         if who is None:
+            if cands:
+                ctx.doc.dropped.append((text, cands[0][0], f"name beside '{role}' is not a person"))
             continue
         cand = (name, start)
+        if country is None:  # "Defence Minister A. Name of Chile"
+            of = re.match(r"\s+of\s+(?:the\s+)?", text[start + len(name) :])
+            there = ctx.at(start + len(name) + of.end()) if of else None
+            if there is not None and there.kind in ("country", "organization"):
+                holder, country = there, there.entity
         if country is None:
             country = ctx.doc.persons.get(who.name, (who, None))[1]
+        if country is None and ctx.doc.dateline is not None and _LOCAL_ROLE.search(role):
+            country = ctx.doc.dateline  # "NAIROBI - Defence Secretary A. Name said": a local official
         if country is None:
+            ctx.doc.dropped.append((text, f"{who.name} ({role})", "role with no country or organisation told"))
             continue
         ctx.doc.add_person(who, country)
         out.append(
@@ -118,15 +200,92 @@ def roles(ctx: Context) -> list[Hit]:
     return out
 
 
+_THE_COUNTRY = re.compile(
+    r"\s+(?:the|this)\s+(?:(?:[A-Z][\w-]*|neighbou?ring|oil-rich|island|gulf|north|south|east|west)\s+){0,2}"
+    r"(?:country|nation|kingdom|state|republic)\b(?![’'-])"
+)
+
+
+def _the_country(ctx: Context, pos: int) -> list[Mention]:
+    """``visited the country``: the country named last before this sentence."""
+    m = _THE_COUNTRY.match(ctx.text, pos)
+    if m is None:
+        return []
+    people = [p.entity.name for p in ctx.mentions if p.kind == "person" and p.end <= pos]
+    visitor = [c.key for c in (ctx.doc.persons.get(n, (None, None))[1] for n in people) if c is not None]
+    here = [x.entity for x in ctx.mentions if x.kind == "country" and x.end <= m.start() and x.via != "the country"]
+    for c in reversed(ctx.doc.countries_seen + here):
+        if c.key not in visitor:
+            return [Mention(m.start(), m.end(), m.group(0).strip(), "country", c, c, via="the country")]
+    return []
+
+
+_LEADS = re.compile(
+    rf"(?P<name>{NAME}),\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}?)?who\s+(?P<verb>leads|heads|commands|runs|chairs)"
+    r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}"
+)
+_LEAD_ROLE = {"leads": "leader", "heads": "head", "commands": "commander", "runs": "head", "chairs": "chair"}
+
+
+def leaders(ctx: Context) -> list[Hit]:
+    """``Name, the warlord who leads the X``: the person holds X's leadership."""
+    out: list[Hit] = []
+    if " who " not in ctx.text:
+        return out
+    for m in _LEADS.finditer(ctx.text):
+        org = ctx.at(m.end())
+        if org is None or org.kind not in ("organization", "country"):
+            continue
+        who = _person(ctx, m.group("name"), m.start("name"), org.entity)
+        if who is not None:
+            role = _LEAD_ROLE[m.group("verb")]
+            hit = Hit(who, "HOLDS_ROLE", org.entity, ctx.text, role=role, surfaces=[(org.entity, org.text)])
+            hit.rule = "Name, who leads X"
+            out.append(hit)
+    return out
+
+
+_STRONG = re.compile(
+    r"\b(?:visit(?:ed|s|ing)?|arrived in|arrives in|landed in|lands in|travell?ed to|flew to|trip to|went to)\b",
+    re.I,
+)
+_WEAK = re.compile(r"\b(?:tour of|toured|is in|was in|taking part in|attend(?:s|ed|ing)?|on the sidelines of)\b", re.I)
+
+
+_VISITOR = re.compile(
+    rf"(?:^|(?<=[.;:]\s)|(?<=,\s))(?P<name>{NAME})(?:,\s[^,]{{1,80}},)?\s+(?:has\s+|had\s+|also\s+)?$"
+)
+_NOT_NAME = {"The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "On", "In", "At", "After", "Before"}
+
+
+def _title_case(text: str) -> bool:
+    """A headline in title case, where every word looks like a name."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _visitor(ctx: Context, cue: int) -> list[Mention]:
+    """``Ana Ortiz visited Lima``: a name of two to four words right before a visit verb."""
+    m = _VISITOR.search(ctx.text, max(0, cue - 140), cue)
+    if m is None:
+        return []
+    name = re.sub(r"(?:’s|'s)$", "", m.group("name"))
+    words = name.split()
+    if not 2 <= len(words) <= 4 or words[0] in _NOT_NAME or ctx.at(m.start("name")) is not None:
+        return []
+    if any(ent.country(w) or ent.demonym(w) for w in words) or _title_case(ctx.text):
+        return []
+    if any(x.start < m.end("name") and m.start("name") < x.end for x in ctx.mentions):
+        return []
+    who = Resolved(ent.slugify(name), name, "Person")
+    ctx.doc.add_person(who, None, name)
+    return [Mention(m.start("name"), m.start("name") + len(name), name, "person", who)]
+
+
 def visits(ctx: Context) -> list[Hit]:
     """``N visited P``, ``a visit to P by N``, ``N's trip to P``; weak cues need a foreign visitor."""
     out: list[Hit] = []
-    strong = re.compile(
-        r"\b(?:visit(?:ed|s|ing)?|arrived in|arrives in|landed in|lands in|travell?ed to"
-        r"|flew to|trip to|went to)\b",
-        re.I,
-    )
-    weak = re.compile(r"\b(?:tour of|toured|is in|was in|taking part in|attend(?:s|ed|ing)?)\b", re.I)
+    strong, weak = _STRONG, _WEAK
     for cue_rx, strict in ((strong, True), (weak, False)):
         for c in cue_rx.finditer(ctx.text):
             places = [
@@ -140,6 +299,8 @@ def visits(ctx: Context) -> list[Hit]:
                     for m in ctx.mentions
                     if m.kind == "place" or (m.kind == "country" and not m.actor and m.via != "demonym")
                 ]
+            if not places and strict:
+                places = _the_country(ctx, c.end())
             if not places:
                 continue
             where = places[0]
@@ -149,7 +310,7 @@ def visits(ctx: Context) -> list[Hit]:
                 if by:
                     people = [m for m in people if m.start >= where.end]
                 else:
-                    people = [m for m in people if m.end <= c.start()][-1:]
+                    people = [m for m in people if m.end <= c.start()][-1:] or _visitor(ctx, c.start())
             else:
                 place_country = where.country.key if where.country else where.entity.key
                 people = [m for m in people if m.country and m.country.key != place_country]

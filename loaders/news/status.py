@@ -18,7 +18,11 @@ _NEGATED = re.compile(
     r"|\bno\s+[\w-]+\s+(?:were|was|have been|had been)\s+$",
     re.I,
 )
-_DENY_VERB = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|refuted|dismissed)\b", re.I)
+_DENY_VERB = re.compile(
+    r"\b(?:denied|denies|deny|denying|rejected|rejects|refuted|dismissed|refus(?:ed|es|ing)\s+to"
+    r"|declin(?:ed|es|ing)\s+to|rul(?:ed|es|ing)\s+out)\b",
+    re.I,
+)
 
 
 def _rx(name: str) -> re.Pattern[str]:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from loaders.news import extract_text
+from loaders.news import explain_text, extract_text
 
 PUB = dt.date(2023, 3, 15)  # a Wednesday
 
@@ -82,9 +82,12 @@ def test_status_from_wording(text: str, status: str) -> None:
     assert fact.status == status
 
 
-def test_denial_is_kept_beside_the_claim() -> None:
-    got = facts("Canada sent drones to Poland. Canada has denied supplying drones to Poland.", "SUPPLIES")
-    assert sorted(f.status for f in got) == ["delivered", "denied"]
+def test_one_fact_per_triple_the_first_status_wins_and_the_other_is_explained() -> None:
+    text = "Canada sent drones to Poland. Canada has denied supplying drones to Poland."
+    got = facts(text, "SUPPLIES")
+    assert [f.status for f in got] == ["delivered"]
+    why = explain_text(text, dt.date(2024, 1, 1), "r").dropped
+    assert any("(denied)" in cand and "first telling" in reason for _, cand, reason in why)
 
 
 @pytest.mark.parametrize(

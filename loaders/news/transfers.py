@@ -1,0 +1,249 @@
+"""Helpers of the transfer patterns (pure): who makes a weapon, every ``from X``, people as states."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..entities import Resolved
+from .context import Context, Hit
+from .mentions import Mention
+from .status import status
+
+COREF = re.compile(
+    r"^(?:The|This|That|These|Those)\s+(?:[\w$.,-]+\s+){0,2}?(?:deal|contract|agreement|sale|delivery|deliveries|transfer"
+    r"|order|purchase|shipment|package|weapons|systems|jets|aircraft|drones|missiles|tanks|howitzers)\b"
+    r"|^(?:They|It|These|Those)\b"
+)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A transfer told with one side only: the next sentence may name the other."""
+
+    supplier: Resolved | None
+    recipient: Resolved | None
+    weapons: tuple[Mention, ...]
+    sentence_no: int
+
+
+def pending(ctx: Context) -> Pending | None:
+    """The half-told transfer of the last two sentences, if any."""
+    p = ctx.doc.pending
+    if isinstance(p, Pending) and 0 < ctx.doc.sentence_no - p.sentence_no <= 2:
+        return p
+    return None
+
+
+def counterpart(ctx: Context, lo: int, hi: int) -> Mention | None:
+    """``The deal was signed with Poland``: the actor after ``with``."""
+    m = re.search(r"\bwith\s+(?:the\s+)?", ctx.text[lo:hi])
+    if m is None:
+        return None
+    x = ctx.at(lo + m.end())
+    return x if x is not None and x.actor else None
+
+
+def signed_for(ctx: Context, start: int, end: int) -> tuple[list[Mention], list[Mention]]:
+    """``Poland signed a deal for Abrams tanks``: the signer buys from the maker of the weapon."""
+    if not _SIGNED.search(ctx.text[:start]) or not re.match(r"\s+(?:\w+\s+){0,2}?for\b", ctx.text[end:]):
+        return [], []
+    signer = [a for a in ctx.actors(0, start) if a.kind != "territory"][-1:]
+    maker = maker_of(ctx, end, len(ctx.text))
+    if signer and maker and maker[0].entity.key != signer[0].entity.key:
+        return maker, signer
+    return [], []
+
+
+_PARTICIPLES = re.compile(
+    r"(?:ed|sent|sold|given|handed over|shipped|gifted|provided|supplied|delivered|transferred)$", re.I
+)
+
+
+_MADE = re.compile(r"(?:-(?:made|built|manufactured|produced|designed|supplied))?\s*")
+_MADE_NAMED = re.compile(r"(?:-(?:made|built|manufactured|produced|designed|supplied))?\s*(?:[A-Z][\w-]*\s+)?")
+_POSSESSIVE = re.compile(r"(?:’s|'s)\s+(?:(?:new|first|\w+ly|[\d,]+|two|three|four|five|six|ten|dozen)\s+)*$")
+_SIGNED = re.compile(
+    r"\b(?:sign\w*|conclud\w*|ink\w*|award\w*|struck|reached|finali[sz]\w*)\s+(?:an?\s+|the\s+)?(?:[\w$.,-]+\s+){0,4}$"
+)
+
+
+def participle(verb: str) -> bool:
+    """``were supplied`` is passive, ``is supplying`` is not."""
+    return bool(_PARTICIPLES.search(verb.strip()))
+
+
+def all_from(ctx: Context, lo: int, hi: int) -> list[Mention]:
+    """Every actor after a ``from`` in ``[lo, hi)``: ``bought W from A and V from B``."""
+    out: list[Mention] = []
+    for m in re.finditer(r"\bfrom\s+(?:the\s+)?(?:[A-Z]{2,}\s+unit\s+)?", ctx.text[:hi]):
+        if m.start() < lo:
+            continue
+        hit = ctx.at(m.end())
+        if hit is not None and hit.actor and hit not in out:
+            out.append(hit)
+    return out
+
+
+def maker_of(ctx: Context, lo: int, hi: int, named: bool = True) -> list[Mention]:
+    """The supplier told by the weapon itself: ``buy Russian S-400`` -> Russia, else the maker's
+    country of the first named system (``orders 42 Rafales`` -> France)."""
+    for w in ctx.weapons(lo, hi):
+        dem = [
+            m
+            for m in ctx.mentions
+            if m.kind == "country"
+            and m.end <= w.start
+            and m.via == "demonym"
+            and _MADE_NAMED.fullmatch(ctx.text[m.end : w.start])
+        ]
+        if dem:
+            return [Mention(dem[-1].start, dem[-1].end, dem[-1].text, "country", dem[-1].entity, dem[-1].entity, True)]
+        if named and not w.generic and w.country is not None:
+            return [Mention(w.start, w.end, w.text, "country", w.country, w.country, True, via="maker")]
+    return []
+
+
+def person_state(m: Mention) -> Mention | None:
+    """A person acting in a transfer acts for their country (``Scholz announced the delivery``)."""
+    if m.kind != "person":
+        return m
+    if m.country is None:
+        return None
+    return Mention(m.start, m.end, m.text, "country", m.country, m.country, True, via="person")
+
+
+def destination(ctx: Context, lo: int, hi: int) -> list[Mention]:
+    """Where an arrival ends: the first country, or the country of the first place, after ``lo``."""
+    for m in ctx.mentions:
+        if lo <= m.start < hi and m.kind in ("country", "place"):
+            if m.kind == "country":
+                return [m]
+            if m.country is not None:
+                return [Mention(m.start, m.end, m.text, "country", m.country, m.country, True, via="place")]
+    return []
+
+
+def possessive(ctx: Context) -> list[tuple[Mention, Mention, Mention]]:
+    """``Egypt's Russian-made MiG-29s``: (supplier, recipient, weapon) of a possessive and adjective."""
+    out = []
+    for w in ctx.weapons():
+        dem = [
+            m
+            for m in ctx.mentions
+            if m.via == "demonym" and m.end <= w.start and _MADE.fullmatch(ctx.text[m.end : w.start])
+        ]
+        if not dem:
+            continue
+        owner = [m for m in ctx.mentions if m.kind == "country" and m.via != "demonym" and m.end <= dem[-1].start]
+        gap = ctx.text[owner[-1].end : dem[-1].start] if owner else ""
+        if owner and owner[-1].text.endswith(("’s", "'s")):
+            gap = "'s" + gap
+        if owner and _POSSESSIVE.fullmatch(gap) and owner[-1].entity.key != dem[-1].entity.key:
+            out.append((dem[-1], owner[-1], w))
+    return out
+
+
+def contract_with(ctx: Context, trig_start: int, trig_end: int) -> tuple[list[Mention], list[Mention]] | None:
+    """``Y signed a contract with X for W``: (suppliers, recipients), or None when not this shape."""
+    if not _SIGNED.search(ctx.text[:trig_start]):
+        return None
+    m = re.match(r"\s+(?:\w+\s+){0,2}?with\s+(?:the\s+)?", ctx.text[trig_end:])
+    if m is None:
+        return None
+    x = ctx.at(trig_end + m.end())
+    if x is None or not x.actor:
+        return None
+    before = [a for a in ctx.actors(0, trig_start) if a.kind != "territory"][-1:]
+    maker = maker_of(ctx, trig_end, len(ctx.text))
+    if before and maker and maker[0].entity.key == before[0].entity.key and x.kind == "country":
+        return before, [x]  # "France signed a deal with Greece for French-made jets"
+    return [x], before
+
+
+_MADE_BY = re.compile(r"\b(?:made|manufactured|produced|built|assembled)\s+(?:by|in)\s+(?:the\s+)?")
+
+
+def made_by(ctx: Context) -> list[Mention]:
+    """``drones made by X`` / ``made in Hyderabad``: the maker (a place stands for its country)."""
+    hyphen = [x.start for x in ctx.mentions if re.match(r"-(?:made|built|manufactured|produced)\b", ctx.text[x.end :])]
+    for start in [m.end() for m in _MADE_BY.finditer(ctx.text)] + hyphen:
+        x = ctx.at(start)
+        if x is None:
+            continue
+        if x.kind in ("organization", "country"):
+            return [x]
+        if x.kind == "place" and x.country is not None:
+            return [Mention(x.start, x.end, x.text, "country", x.country, x.country, True, via="place")]
+    return []
+
+
+_CUSTOMER = re.compile(r"\b(?:customer|buyer|client|importer|operator|user)s?\s+of\s+(?:the\s+)?")
+_BUILD_FOR = re.compile(r"\b(?:build|builds|built|produce|produces|manufacture|manufactures|supply|make)\b")
+
+
+def customers(ctx: Context) -> list[Hit]:
+    """``Egypt is the largest customer of Germany's IRIS-T``: the owner of the weapon supplies."""
+    out: list[Hit] = []
+    if not ctx.weapons():
+        return out
+    for m in _CUSTOMER.finditer(ctx.text):
+        seller = ctx.at(m.end())
+        buyer = [a for a in ctx.actors(*ctx.clause(m.start())) if a.end <= m.start() and a.kind != "territory"]
+        if seller is None or not seller.actor or not buyer or buyer[-1].entity.key == seller.entity.key:
+            continue
+        ws = ctx.weapons(m.end(), len(ctx.text))
+        if ws:
+            out.append(
+                Hit(
+                    seller.entity,
+                    "SUPPLIES",
+                    buyer[-1].entity,
+                    ctx.text,
+                    ws[:3],
+                    status=status(ctx.text, m.start()),
+                    rule="X is a customer of Y's W",
+                )
+            )
+    return out
+
+
+def built_for(ctx: Context) -> list[Hit]:
+    """``Lockheed Martin will build 48 F-35 jets for Poland``: a maker's order for a state."""
+    out: list[Hit] = []
+    for m in _BUILD_FOR.finditer(ctx.text):
+        lo, hi = ctx.clause(m.start())
+        maker = [a for a in ctx.actors(lo, m.start()) if a.kind == "organization"]
+        ws = ctx.weapons(m.end(), hi)
+        if not maker or not ws:
+            continue
+        f = re.search(r"\bfor\s+(?:the\s+)?", ctx.text[ws[0].end : hi])
+        buyer = ctx.at(ws[0].end + f.end()) if f else None
+        if buyer is not None and buyer.actor and buyer.entity.key != maker[-1].entity.key:
+            out.append(
+                Hit(
+                    maker[-1].entity,
+                    "SUPPLIES",
+                    buyer.entity,
+                    ctx.text,
+                    ws[:3],
+                    status=status(ctx.text, m.start()),
+                    rule="X builds W for Y",
+                )
+            )
+    return out
+
+
+SAID = re.compile(r"\b(?:said|says|say|told\s+[\w ]{1,20}?|stated|added|noted|claimed|warned|announced)\s+(?:that\s+)?")
+OWN = re.compile(r"\b(?:it|he|she|they|we|its|his|her|their|our|the (?:country|company|firm|government|ministry))\b")
+
+
+def other_subject(between: str) -> bool:
+    """``Name said allies had sent``: after the speaker's verb a clause with its own subject, not a pronoun."""
+    said = list(SAID.finditer(between))
+    return bool(said) and not OWN.search(between[said[-1].end() :])
+
+
+ORDER_FROM = re.compile(r"\s+(?:an?\s+|the\s+)?(?:[\w$.-]+\s+){0,3}?(?:orders?|contracts?)\s+(?=from\b)", re.I)
+WON = re.compile(r"\b(?:won|wins|secured|secures|landed|lands|bagged)\b", re.I)
+AN_ORDER = re.compile(r"\b(?:receiv\w*|won|win\w*|secur\w*|land\w*)\s+(?:an?\s+|the\s+)?(?:[\w$.-]+\s+){0,3}?$", re.I)
