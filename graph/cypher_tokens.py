@@ -78,9 +78,10 @@ def tokenize(text: str) -> list[Token]:
                 raise QueryRefused(f"a $ at character {i + 1} names no parameter")
             tokens.append(Token("param", m.group(), i))
             i = m.end()
-        elif c.isdigit() or (c == "." and i + 1 < n and text[i + 1].isdigit()):
+        elif c.isdecimal() or (c == "." and i + 1 < n and text[i + 1].isdecimal()):  # what \d matches
             m = _NUMBER.match(text, i)
-            assert m is not None and m.end() > i
+            if m is None or m.end() <= i:
+                raise QueryRefused(f"a number at character {i + 1} cannot be read")
             tokens.append(Token("number", m.group(), i))
             i = m.end()
         elif (m := _NAME.match(text, i)) is not None:

@@ -147,3 +147,17 @@ def test_tokens_of_strings_comments_and_quoted_names() -> None:
 def test_json_size_counts_as_json() -> None:
     row = {"a": "x" * 100, "b": [1, 2, 3], "c": None, "d": "\u00e9"}
     assert json_size(row) == len(('{"a":"' + "x" * 100 + '","b":[1,2,3],"c":null,"d":"\u00e9"}').encode())
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("\u00b2", ["name"]),
+        ("RETURN 1\u00b2", ["name", "number", "name"]),
+        ("RETURN .\u00b2", ["name", "punct", "name"]),
+    ],
+)
+def test_digits_that_are_not_decimal_are_names_not_numbers(text: str, kinds: list[str]) -> None:
+    """Superscripts are digits to str.isdigit() but not to the number pattern: read as names (the
+    plan check then refuses them), never an internal error (a 500)."""
+    assert [t.kind for t in tokenize(text)] == kinds
