@@ -293,7 +293,8 @@ def running_pid(settings: Settings) -> int | None:
     return pid
 
 
-def _port_free(port: int) -> bool:
+def port_free(port: int) -> bool:
+    """Whether a server could listen on ``port`` of 127.0.0.1 now (TIME_WAIT connections do not count)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
@@ -349,7 +350,7 @@ def start(settings: Settings, echo: Callable[[str], None] = print) -> int:
     install(settings, echo)
     java = java_binary()
     for name, port in (("Bolt", settings.bolt_port), ("HTTP", settings.http_port)):
-        if not _port_free(port):
+        if not port_free(port):
             raise ServerError(
                 f"{name} port {port} on 127.0.0.1 is taken by another process; "
                 f"stop it or set ARMSGRAPH_{name.upper()}_PORT"

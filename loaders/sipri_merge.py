@@ -56,6 +56,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -153,7 +154,12 @@ def designation_agreement(a: str, b: str) -> int:
     return 1 if wa & wb else 0
 
 
-def evidence(with_id: dict[str, Any], legacy: dict[str, Any]) -> tuple[int, bool, bool, bool] | None:
+#: How well two statements of a deal agree (compared as a tuple: the larger, the better).
+Evidence = tuple[int, bool, bool, bool]
+Candidates = dict[int, list[tuple[Evidence, int]]]
+
+
+def evidence(with_id: dict[str, Any], legacy: dict[str, Any]) -> Evidence | None:
     """How well an ID deal and a legacy deal (same supplier and recipient) agree; ``None``: no match."""
     if with_id.get("order_year") != legacy.get("order_year"):
         return None
@@ -172,24 +178,33 @@ def _twin_base(key: str) -> str:
     return key.rsplit("-", 1)[0]
 
 
+def _candidates(
+    items: list[Group], groups: list[Group], score: Callable[[dict[str, Any], dict[str, Any]], Evidence | None]
+) -> tuple[Candidates, Candidates]:
+    """For each item (by index), the groups of the same supplier and recipient that ``score``
+    finds agreeing, as (evidence, group index); and for each group, the items that found it."""
+    by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j, g in enumerate(groups):
+        r = g.newest()
+        by_pair[(r.src, r.dst)].append(j)
+    found: Candidates = {}
+    rivals: Candidates = defaultdict(list)
+    for i, item in enumerate(items):
+        r = item.newest()
+        found[i] = []
+        for j in by_pair.get((r.src, r.dst), []):
+            e = score(r.props, groups[j].newest().props)
+            if e is not None:
+                found[i].append((e, j))
+                rivals[j].append((e, i))
+    return found, rivals
+
+
 def match(id_groups: list[Group], row_groups: list[Group]) -> tuple[list[tuple[Group, Group]], dict[int, str]]:
     """Pair ID deals with legacy deals (see the module's notes). Returns the pairs and, for each
     unpaired ID group (by its index), why it has no safe match."""
-    by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for j, g in enumerate(row_groups):
-        r = g.newest()
-        by_pair[(r.src, r.dst)].append(j)
-    scores: dict[int, list[tuple[tuple[int, bool, bool, bool], int]]] = {}
-    rivals: dict[int, list[tuple[tuple[int, bool, bool, bool], int]]] = defaultdict(list)
-    for i, g in enumerate(id_groups):
-        r = g.newest()
-        found = []
-        for j in by_pair.get((r.src, r.dst), []):
-            s = evidence(r.props, row_groups[j].newest().props)
-            if s is not None:
-                found.append((s, j))
-                rivals[j].append((s, i))
-        scores[i] = sorted(found, key=lambda x: (x[0], -x[1]), reverse=True)
+    candidates, rivals = _candidates(id_groups, row_groups, evidence)
+    scores = {i: sorted(f, key=lambda x: (x[0], -x[1]), reverse=True) for i, f in candidates.items()}
     pairs: list[tuple[Group, Group]] = []
     why: dict[int, str] = {}
     taken: set[int] = set()
@@ -269,7 +284,7 @@ def plan(records: list[Record], fresh: str) -> Plan:
     return out
 
 
-def table_evidence(row: dict[str, Any], deal: dict[str, Any]) -> tuple[int, bool, bool, bool] | None:
+def table_evidence(row: dict[str, Any], deal: dict[str, Any]) -> Evidence | None:
     """How well an analyst's table row agrees with a register deal of the same supplier and
     recipient: its year is the order year (or a delivery year), its designation agrees, and its
     quantity is the number ordered or delivered; ``None``: no match."""
@@ -288,21 +303,8 @@ def table_evidence(row: dict[str, Any], deal: dict[str, Any]) -> tuple[int, bool
 def _add_tables(tables: list[Group], groups: list[Group], out: Plan) -> None:
     """Rows of analysts' tables that restate a register deal join its group (one edge); a row
     that could restate several equally well is quarantined; the others stay edges of their own."""
-    by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for j, g in enumerate(groups):
-        r = g.newest()
-        by_pair[(r.src, r.dst)].append(j)
-    scores: dict[int, list[tuple[tuple[int, bool, bool, bool], int]]] = {}
-    rivals: dict[int, list[tuple[tuple[int, bool, bool, bool], int]]] = defaultdict(list)
-    for i, t in enumerate(tables):
-        row = t.newest()
-        found = []
-        for j in by_pair.get((row.src, row.dst), []):
-            e = table_evidence(row.props, groups[j].newest().props)
-            if e is not None:
-                found.append((e, j))
-                rivals[j].append((e, i))
-        scores[i] = sorted(found, reverse=True)
+    candidates, rivals = _candidates(tables, groups, table_evidence)
+    scores = {i: sorted(f, reverse=True) for i, f in candidates.items()}
     joined: dict[int, list[Record]] = defaultdict(list)
     for i, t in enumerate(tables):
         found = scores[i]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import stat
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bench.loadgen import free_port
 from graph import server
 from graph.config import Settings
 from graph.db import Graph, open_driver
@@ -30,23 +30,6 @@ pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
 FOREIGN = "https://attacker.example"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _port_free(port: int) -> bool:
-    """Whether a server could listen on ``port`` now (connections in TIME_WAIT do not count)."""
-    with socket.socket() as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
 
 
 def _pid_alive(pid: int) -> bool:
@@ -63,7 +46,7 @@ class Up:
 
     def __init__(self, home: Path):
         self.home = home
-        self.bolt, self.http, self.api = _free_port(), _free_port(), _free_port()
+        self.bolt, self.http, self.api = free_port(), free_port(), free_port()
         self.log = home / f"up-{self.api}.log"
         env = {k: v for k, v in os.environ.items() if not k.startswith(("ARMSGRAPH_", "NEO4J_"))}
         env.update(
@@ -181,7 +164,7 @@ def test_first_up_generates_password_refuses_foreign_origins_and_stops_on_sigter
         assert out.index("Neo4j stopped") > out.index("Press Ctrl-C"), "the API goes first, then Neo4j"
         assert not (home / "run" / "neo4j.pid").exists()
         for port in (up.bolt, up.http, up.api):
-            assert _port_free(port), f"port {port} is still taken"
+            assert server.port_free(port), f"port {port} is still taken"
     finally:
         up.kill()
 
@@ -209,6 +192,6 @@ def test_later_up_reads_the_kept_password_reports_a_locked_user_and_stops_on_sig
         up.stop_with(signal.SIGHUP, neo4j_pid)
         assert up.proc.returncode == 0, up.output()[-3000:]
         for port in (up.bolt, up.http, up.api):
-            assert _port_free(port), f"port {port} is still taken"
+            assert server.port_free(port), f"port {port} is still taken"
     finally:
         up.kill()

@@ -2,15 +2,12 @@
 // API itself, and asks no other host for anything (no CDN, no validator, no fonts, no favicon).
 // Usage: node tests/docs.mjs BASE_URL
 // Prints one JSON object: operations rendered, requests by origin, requests to other hosts, errors.
-import { chromium } from 'playwright-core';
+import { launch } from './browser.mjs';
 
 const [base] = process.argv.slice(2);
 const own = new URL(base).origin;
 const out = { operations: 0, own: 0, foreign: [], failed: [], errors: [], title: '' };
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-dev-shm-usage'],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => out.errors.push(String(e)));

@@ -1,16 +1,13 @@
 // Drive the explorer in Debian's headless Chromium (playwright-core, no browser download).
 // Usage: node tests/explorer.mjs BASE_URL EXPECTED_QUOTE SCREENSHOT.png
 // Prints one JSON object: what was checked, the draw timings, and where the screenshot is.
-import { chromium } from 'playwright-core';
+import { launch } from './browser.mjs';
 
 const [base, quote, shot] = process.argv.slice(2);
 const out = { steps: [], errors: [] };
 const step = (name, extra = {}) => out.steps.push({ name, ...extra });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-dev-shm-usage'],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   page.on('pageerror', (e) => out.errors.push(String(e)));

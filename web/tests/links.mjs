@@ -2,14 +2,11 @@
 // Usage: node tests/links.mjs BASE_URL ENTITY_KEY
 // Prints one JSON object: the anchors of the entity view, the addresses shown as text, and whether
 // anything ran when the reader clicked every source title.
-import { chromium } from 'playwright-core';
+import { launch } from './browser.mjs';
 
 const [base, key] = process.argv.slice(2);
 const out = { errors: [] };
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-dev-shm-usage'],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => out.errors.push(String(e)));

@@ -1,14 +1,11 @@
 // The explorer against an API that asks for a key on reads: the page asks once, then searches.
 // Usage: node tests/readkey.mjs BASE_URL READ_KEY
 // Prints one JSON object: how many times the page asked, the suggestions, refused responses.
-import { chromium } from 'playwright-core';
+import { launch } from './browser.mjs';
 
 const [base, key] = process.argv.slice(2);
 const out = { prompts: 0, errors: [], keyed: 0 };
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-dev-shm-usage'],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => out.errors.push(String(e)));
