@@ -328,7 +328,7 @@ def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
             x.start < s or x.end >= e or x.kind not in ("organization", "country", "place", "weapon") for x in inside
         ):
             continue  # "Ukrainian Armed Forces" is the state's; a name that runs on is not this one
-        for x in inside:  # "Adani Elbit Advanced Systems" is no mention of Elbit
+        for x in inside:  # a joint venture named after a producer is no mention of that producer
             found.remove(x)
         first = name.split()[0]
         if ent.country(first) is None and ent.demonym(first) is None and first.lower() in _NOT_PLACE:
