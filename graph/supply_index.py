@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 
-class Deal(NamedTuple):
+class Link(NamedTuple):
     type: str
     src: str
     dst: str
@@ -37,9 +37,9 @@ class Deal(NamedTuple):
     tiv: float
 
 
-def _deal(src: str, dst: str, packed: list[Any]) -> Deal:
+def _link(src: str, dst: str, packed: list[Any]) -> Link:
     type_, _end, key, year, latest, last, seen, weapons, status, tiv = packed
-    return Deal(type_, src, dst, key, year, latest, last, seen, tuple(weapons), status, float(tiv))
+    return Link(type_, src, dst, key, year, latest, last, seen, tuple(weapons), status, float(tiv))
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class ChainFilter:
     weapon: str | None = None  # lower-cased
     status: str | None = None
 
-    def keeps(self, d: Deal) -> bool:
+    def keeps(self, d: Link) -> bool:
         return (
             (self.since is None or (d.latest is not None and d.latest >= self.since))
             and (self.until is None or (d.year is not None and d.year <= self.until))
@@ -69,7 +69,7 @@ class PathFilter:
     until: int | None = None
     as_of: str | None = None
 
-    def keeps(self, d: Deal) -> bool:
+    def keeps(self, d: Link) -> bool:
         return (
             d.type in self.types
             and (self.since is None or d.year is None or (d.latest is not None and d.latest >= self.since))
@@ -79,7 +79,7 @@ class PathFilter:
 
 
 #: A path as found in memory: one kept relationship per hop (the first by key of its type between the pair).
-Path = list[Deal]
+Path = list[Link]
 
 
 class SupplyIndex:
@@ -89,36 +89,36 @@ class SupplyIndex:
         self.version = version
         self.names: dict[str, str] = {}
         self.types: dict[str, str] = {}
-        self.facts: dict[str, list[Deal]] = {}  # out of an entity, by (target, type, key)
-        self.rfacts: dict[str, list[Deal]] = {}  # into an entity, by (source, type, key)
-        self.into: dict[str, list[Deal]] = {}  # SUPPLIES into an entity
-        self.out_of: dict[str, list[Deal]] = {}  # SUPPLIES out of an entity
+        self.facts: dict[str, list[Link]] = {}  # out of an entity, by (target, type, key)
+        self.rfacts: dict[str, list[Link]] = {}  # into an entity, by (source, type, key)
+        self.into: dict[str, list[Link]] = {}  # SUPPLIES into an entity
+        self.out_of: dict[str, list[Link]] = {}  # SUPPLIES out of an entity
         #: chain_step's rows per (entity, direction, filter), kept by the next snapshot for the
         #: entities whose relationships it leaves as they were
         self.steps: dict[tuple[str, bool, ChainFilter], list[dict[str, Any]]] = {}
-        self.by_key: dict[tuple[str, str | None], Deal] = {}
-        deals: list[Deal] = []
+        self.by_key: dict[tuple[str, str | None], Link] = {}
+        deals: list[Link] = []
         for row in rows:
             src = row["key"]
             self.names[src], self.types[src] = row["name"], row["type"]
-            deals.extend(_deal(src, p[1], p) for p in row["out"])
+            deals.extend(_link(src, p[1], p) for p in row["out"])
         self._place(deals, set())
 
-    def _place(self, added: list[Deal], changed: set[tuple[str, str | None]]) -> set[str]:
+    def _place(self, added: list[Link], changed: set[tuple[str, str | None]]) -> set[str]:
         """Take the relationships ``changed`` ((type, key)) out, file ``added`` under their ends;
         returns the entities whose lists were made again."""
         removed = [self.by_key[c] for c in changed if c in self.by_key]
         for c in changed:
             self.by_key.pop(c, None)
-        by_src: dict[str, list[Deal]] = {}
-        by_dst: dict[str, list[Deal]] = {}
+        by_src: dict[str, list[Link]] = {}
+        by_dst: dict[str, list[Link]] = {}
         for d in added:
             self.by_key[(d.type, d.key)] = d
             by_src.setdefault(d.src, []).append(d)
             by_dst.setdefault(d.dst, []).append(d)
         touched = set(by_src) | set(by_dst) | {d.src for d in removed} | {d.dst for d in removed}
 
-        def kept(old: list[Deal]) -> list[Deal]:
+        def kept(old: list[Link]) -> list[Link]:
             return [d for d in old if (d.type, d.key) not in changed] if changed else old
 
         for x in touched:
@@ -156,7 +156,7 @@ class SupplyIndex:
         for row in names:
             renamed |= self.names.get(row["key"], row["name"]) != row["name"]
             new.names[row["key"]], new.types[row["key"]] = row["name"], row["type"]
-        remade = new._place([_deal(r["src"], r["edge"][1], r["edge"]) for r in rows], changed)
+        remade = new._place([_link(r["src"], r["edge"][1], r["edge"]) for r in rows], changed)
         keep_steps = not renamed and len(self.steps) < 50_000
         new.steps = {k: v for k, v in self.steps.items() if k[0] not in remade} if keep_steps else {}
         return new
@@ -166,7 +166,7 @@ class SupplyIndex:
 
     # --- paths ------------------------------------------------------------------------------
 
-    def _steps(self, node: str, keep: PathFilter) -> Iterator[Deal]:
+    def _steps(self, node: str, keep: PathFilter) -> Iterator[Link]:
         """One kept relationship per (target, type) out of ``node``, in (target, type) order."""
         last: tuple[str, str] | None = None
         for d in self.facts.get(node, ()):
@@ -176,9 +176,9 @@ class SupplyIndex:
 
     def _pruned_steps(self, keep: PathFilter, to_target: dict[str, int]) -> Any:
         """``_steps`` restricted to entities that reach the target, each entity's worked out once."""
-        memo: dict[str, list[Deal]] = {}
+        memo: dict[str, list[Link]] = {}
 
-        def steps(node: str) -> list[Deal]:
+        def steps(node: str) -> list[Link]:
             found = memo.get(node)
             if found is None:
                 found = memo[node] = [d for d in self._steps(node, keep) if d.dst in to_target]

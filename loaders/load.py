@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.db import Graph
@@ -14,33 +13,10 @@ from graph.writer import Batch, RetractRow, WriteStats, write_batch
 from .build import document_batch
 from .claims import ClaimsDocument, read_document
 from .errors import InputError
+from .result import LoadResult
 
 REPORT_SUFFIXES = {".txt", ".html", ".htm", ".jsonl"}
 CLAIMS_SUFFIXES = {".json", ".yaml", ".yml"}
-
-
-@dataclass
-class LoadResult:
-    """What one load did: per file, how many records, and what was quarantined."""
-
-    files: list[str] = field(default_factory=list)
-    documents: int = 0
-    facts: int = 0
-    deals: int = 0
-    skipped: list[str] = field(default_factory=list)
-    quarantined: list[str] = field(default_factory=list)
-    stats: WriteStats = field(default_factory=WriteStats)
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "files": self.files,
-            "documents": self.documents,
-            "facts": self.facts,
-            "deals": self.deals,
-            "skipped": self.skipped,
-            "quarantined": self.quarantined,
-            **self.stats.as_dict(),
-        }
 
 
 def _curated_reports(graph: Graph, keys: list[str]) -> set[str]:

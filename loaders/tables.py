@@ -9,19 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from graph.db import Graph
 from graph.writer import Batch, ClaimRow, DealRow, NodeRow, ReportRow, write_batch
 
 from .build import fact_key
 from .errors import InputError
+from .result import LoadResult
 from .sipri import read_register
 from .sipri_io import Deal, Register
 from .sipri_merge import Plan, Record, merged_props, plan, records_of_edge
-
-if TYPE_CHECKING:
-    from .load import LoadResult
 
 BATCH = 5000
 

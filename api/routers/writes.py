@@ -19,7 +19,8 @@ from fastapi import APIRouter, Body, Query, Request, Response
 from graph.db import Graph
 from graph.errors import ArmsgraphError, InvalidInput
 from loaders.claims import validate_document
-from loaders.load import LoadResult, load_paths, write_documents
+from loaders.load import load_paths, write_documents
+from loaders.result import LoadResult
 
 from ..deps import GraphDep, WriteAccess
 from ..errors import responses

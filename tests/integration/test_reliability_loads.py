@@ -23,7 +23,8 @@ from graph.db import Graph
 from graph.errors import Unavailable
 from graph.queries import query
 from graph.schema import apply_schema, delete_all
-from loaders.load import LoadResult, load_paths
+from loaders.load import load_paths
+from loaders.result import LoadResult
 from loaders.tables import load_table
 
 from ..conftest import FIXTURES, ROOT
