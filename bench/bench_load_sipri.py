@@ -29,8 +29,8 @@ from graph.db import Graph, open_driver
 from graph.schema import apply_schema, delete_all
 from graph.writer import Batch, WriteStats, write_batch
 from loaders.load import load_paths
-from loaders.sipri import read_register
-from loaders.tables import _Nodes, deal_row
+from loaders.registers.sipri import read_register
+from loaders.registers.write import _Nodes, deal_row
 
 DEFAULT_CSV = ROOT / "samples" / "sipri" / "trade-register-all-1950-2025.csv"
 

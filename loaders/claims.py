@@ -10,20 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 from normality import slugify_text
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from graph.model import MODEL
+from graph.model import MODEL, EntityLabel, FactType, Status
 
 from .errors import InputError
 
-EntityType = Literal["Country", "Organization", "Person", "Place", "WeaponSystem"]
-Predicate = Literal["SUPPLIES", "VISITED", "HOLDS_ROLE", "MANUFACTURES", "USED_AGAINST", "LOCATED_IN"]
-StatusName = Literal["reported", "agreed", "delivered", "denied", "alleged", "planned"]
+# The model's names, read from graph/model.yaml (fields keep the plain string: use_enum_values).
+EntityType = EntityLabel
+Predicate = FactType
+StatusName = Status
 MAX_NAME = 300
 MAX_EVIDENCE = 2000
 
@@ -58,7 +59,7 @@ def _keyable(name: str) -> str:
 class Fact(BaseModel):
     """One fact: ``subject -predicate-> object`` with weapons, date, status and a quote."""
 
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, use_enum_values=True)
 
     subject: str = Field(min_length=1, max_length=MAX_NAME)
     subject_type: EntityType
@@ -67,7 +68,7 @@ class Fact(BaseModel):
     object_type: EntityType
     weapon_systems: list[str] = Field(default_factory=list, max_length=100)
     date: dt.date | None = None
-    status: StatusName = "reported"
+    status: StatusName = Status("reported")
     evidence: str = Field(default="", max_length=MAX_EVIDENCE)
     role: str | None = Field(default=None, max_length=MAX_NAME)
 
@@ -103,7 +104,7 @@ class Fact(BaseModel):
 
 
 class Entity(BaseModel):
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, use_enum_values=True)
 
     name: str = Field(min_length=1, max_length=MAX_NAME)
     type: EntityType
@@ -125,7 +126,7 @@ class Entity(BaseModel):
 class ClaimsDocument(BaseModel):
     """A whole claims file. ``id`` and ``published`` give the provenance of every fact."""
 
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, use_enum_values=True)
 
     id: str | None = Field(default=None, max_length=MAX_NAME)
     title: str | None = Field(default=None, max_length=1000)

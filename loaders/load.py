@@ -10,7 +10,7 @@ from graph.db import Graph
 from graph.schema import apply_schema
 from graph.writer import Batch, RetractRow, WriteStats, write_batch
 
-from .build import document_batch
+from .claim_batches import document_batch
 from .claims import ClaimsDocument, read_document
 from .errors import InputError
 from .result import LoadResult
@@ -78,7 +78,7 @@ def load_paths(
 ) -> LoadResult:
     """Load every file; files are validated whole before anything of them is written.
 
-    ``batch_size``: table rows per write transaction (default :data:`loaders.tables.BATCH`).
+    ``batch_size``: table rows per write transaction (default :data:`loaders.registers.write.BATCH`).
     ``encoding``: the text encoding of the tables (.csv), when it is not UTF-8.
     """
     result = LoadResult()
@@ -93,7 +93,7 @@ def load_paths(
             docs, hashes = read_reports(path, date)
             write_documents(graph, docs, result, hashes)
         elif suffix == ".csv":
-            from .tables import BATCH, load_table
+            from .registers.write import BATCH, load_table
 
             load_table(
                 graph, path, result, strict=strict, progress=progress, batch_size=batch_size or BATCH, encoding=encoding

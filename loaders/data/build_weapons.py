@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from loaders import entities as ent  # noqa: E402
-from loaders.sipri import read_register  # noqa: E402
+from loaders.registers.sipri import read_register  # noqa: E402
 
 OUT = Path(__file__).with_name("weapons_register.tsv")
 DEFAULT_REGISTER = ROOT / "samples" / "sipri" / "trade-register-all-1950-2025.csv"

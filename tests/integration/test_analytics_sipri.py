@@ -19,7 +19,7 @@ from graph.config import Settings
 from graph.db import Graph
 from graph.projection import Slice, project
 from loaders.load import load_paths
-from loaders.sipri import read_register
+from loaders.registers.sipri import read_register
 
 REGISTER = Path(__file__).resolve().parents[2] / "samples" / "sipri" / "trade-register-all-1950-2025.csv"
 

@@ -14,7 +14,7 @@ from graph.config import Settings
 from graph.db import Graph
 from graph.repository_paths import chains, paths
 from loaders.load import load_paths
-from loaders.sipri import read_register
+from loaders.registers.sipri import read_register
 
 from ..conftest import SAMPLES
 

@@ -18,7 +18,7 @@ from graph.config import Settings
 from graph.db import Graph, open_driver
 from graph.schema import delete_all
 from loaders.load import load_paths
-from loaders.sipri import read_register
+from loaders.registers.sipri import read_register
 
 from ..conftest import ROOT
 from .helpers import graph_hash

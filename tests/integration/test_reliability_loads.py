@@ -24,8 +24,8 @@ from graph.errors import Unavailable
 from graph.queries import query
 from graph.schema import apply_schema, delete_all
 from loaders.load import load_paths
+from loaders.registers.write import load_table
 from loaders.result import LoadResult
-from loaders.tables import load_table
 
 from ..conftest import FIXTURES, ROOT
 from .helpers import graph_hash, totals

@@ -19,7 +19,7 @@ from bench.loadgen import start_api
 from graph.config import Settings
 from graph.db import Graph
 from graph.writer import Batch, ClaimRow, ReportRow, write_batch
-from loaders.build import fact_key
+from loaders.claim_batches import fact_key
 from loaders.load import load_paths
 
 from .helpers import api_env

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.build import document_batch, fact_key
+from loaders.claim_batches import document_batch, fact_key
 from loaders.claims import read_document, validate_document
 from loaders.errors import InputError
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from loaders import entities as ent
-from loaders.build import document_batch
+from loaders.claim_batches import document_batch
 from loaders.claims import validate_document
 from loaders.errors import InputError
 

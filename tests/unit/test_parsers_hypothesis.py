@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from loaders.claims import ClaimsDocument, validate_document
 from loaders.errors import InputError
 from loaders.news import extract_text
-from loaders.sipri import read_register
+from loaders.registers.sipri import read_register
 from loaders.textio import decode
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

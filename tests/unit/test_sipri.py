@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from loaders.errors import InputError
-from loaders.sipri import Quarantined, detect, read_register
+from loaders.registers.sipri import Quarantined, detect, read_register
 
 PREAMBLE = (
     "Transfers of major conventional arms from All countries  to All countries . Deals with deliveries made for the year range 'Not specified' to 'Not specified' \n"

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from loaders.entities import country
-from loaders.sipri_actors import Actor, UnknownActor, resolve_actor
-from loaders.sipri_fields import (
+from loaders.registers.actors import Actor, UnknownActor, resolve_actor
+from loaders.registers.fields import (
     MAX_YEAR,
     BadField,
     category_of,

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from loaders.sipri_merge import Group, Record, designation_agreement, merged_props, plan, records_of_edge
+from loaders.registers.merge import Group, Record, designation_agreement, merged_props, plan, records_of_edge
 
 OLD, NEW = "sipri-ukraine", "sipri-all"  # the export with IDs is the older one here, as in samples/
 

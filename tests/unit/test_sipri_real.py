@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.sipri import read_register
+from loaders.registers.sipri import read_register
 
 DATA = Path(__file__).parents[2] / "samples" / "sipri"
 ALL = DATA / "trade-register-all-1950-2025.csv"
@@ -161,7 +161,7 @@ def test_ukraine_new_format(raw_all) -> None:
 
 def test_every_name_country_does_not_know_is_handled(raw_all) -> None:
     from loaders.entities import country
-    from loaders.sipri_actors import resolve_actor
+    from loaders.registers.actors import resolve_actor
 
     # 258 distinct names; 80 of them were unknown to country() when this reader was written
     # (fewer as countries.yaml grows). Each kind of name must come out as its kind of actor.

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from loaders.errors import InputError
-from loaders.sipri import read_register
+from loaders.registers.sipri import read_register
 from loaders.textio import table_encoding
 
 HEADER = "supplier,recipient,weapon,year,quantity,status,source,evidence,date,delivered_year\n"
@@ -95,8 +95,8 @@ LEGACY = (
 
 
 def test_legacy_sipri_export_is_read_in_its_documented_latin1_unless_it_holds_cp1252_bytes(tmp_path: Path) -> None:
-    from loaders.sipri import LEGACY as LEGACY_FORMAT
-    from loaders.sipri import detect
+    from loaders.registers.sipri import LEGACY as LEGACY_FORMAT
+    from loaders.registers.sipri import detect
 
     path = tmp_path / "legacy.csv"
     path.write_bytes(LEGACY.encode("latin-1"))

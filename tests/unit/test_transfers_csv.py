@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from loaders.errors import InputError
-from loaders.sipri import detect, read_register
-from loaders.transfers_csv import STATUSES, is_header, read_transfers
+from loaders.registers.analyst_tables import STATUSES, is_header, read_transfers
+from loaders.registers.sipri import detect, read_register
 
 TABLE = """# title: Drone transfers to Russia, analyst table
 # generated: 2026-05-18

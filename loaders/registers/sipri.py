@@ -66,11 +66,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .errors import InputError
-from .sipri_actors import Actor, UnknownActor, resolve_actor
-from .sipri_fields import parse_generated
-from .sipri_formats import LEGACY_COLUMNS, NEW_COLUMNS, column_names, file_slug, index_of, legacy_deals, new_deals
-from .sipri_io import Deal, Quarantined, Register, decode_line, open_lines, read_preamble
+from ..errors import InputError
+from .actors import Actor, UnknownActor, resolve_actor
+from .fields import parse_generated
+from .register import Deal, Quarantined, Register, decode_line, open_lines, read_preamble
+from .sipri_layouts import LEGACY_COLUMNS, NEW_COLUMNS, column_names, file_slug, index_of, legacy_deals, new_deals
 
 __all__ = ["Actor", "Deal", "Quarantined", "Register", "UnknownActor", "detect", "read_register", "resolve_actor"]
 
@@ -86,7 +86,7 @@ def header_format(line: str) -> str | None:
         return NEW
     if not text or text.startswith("#"):
         return None
-    from .transfers_csv import is_header
+    from .analyst_tables import is_header
 
     return TRANSFERS if is_header(line) else None
 
@@ -117,7 +117,7 @@ def source_key(path: Path, prefix: str) -> str:
 def read_register(path: Path | str, *, strict: bool = False, encoding: str | None = None) -> Register:
     """Open a SIPRI export and return its :class:`Register`; ``deals`` streams its deals.
 
-    An analyst transfers table (see :mod:`loaders.transfers_csv`) is read too, so one call
+    An analyst transfers table (see :mod:`loaders.registers.analyst_tables`) is read too, so one call
     opens any of the three formats ``detect`` names; ``register.format`` says which.
 
     Bad rows (wrong column count, a year outside 1900..this year + 10, an empty or unknown
@@ -143,7 +143,7 @@ def read_register(path: Path | str, *, strict: bool = False, encoding: str | Non
     fmt = header_format(header)
     if fmt == TRANSFERS:
         handle.close()
-        from .transfers_csv import read_transfers
+        from .analyst_tables import read_transfers
 
         return read_transfers(path, strict=strict, encoding=encoding)
     names = column_names(next(csv.reader([header])))

@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 
 import yaml
 
-from .entities import DATA_DIR, country, slugify
+from ..entities import DATA_DIR, country, slugify
 
 
 @dataclass(frozen=True, slots=True)

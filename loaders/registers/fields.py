@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 
 import yaml
 
-from .entities import DATA_DIR
+from ..entities import DATA_DIR
 
 MIN_YEAR = 1900
 MAX_YEAR = dt.date.today().year + 10

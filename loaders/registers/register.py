@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import InputError
-from .sipri_actors import Actor
-from .sipri_fields import mine_aliases
+from ..errors import InputError
+from .actors import Actor
+from .fields import mine_aliases
 
 SNIFF_BYTES = 256 * 1024
 BOM = b"\xef\xbb\xbf"
@@ -118,7 +118,7 @@ class Opened:
 def open_lines(path: Path, encoding: str | None = None, stated: str | None = None) -> Opened:
     """Open a file for streaming, its encoding chosen by :func:`loaders.textio.table_encoding`
     (``encoding`` as given with ``--encoding``; ``stated`` as the file's format documents it)."""
-    from .textio import table_encoding
+    from ..textio import table_encoding
 
     try:
         handle = path.open("rb")

@@ -12,19 +12,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .entities import EmptyKey, slugify
-from .errors import InputError
-from .sipri_actors import Actor, UnknownActor, resolve_actor
-from .sipri_fields import (
-    BadField,
-    category_of,
-    parse_flag,
-    parse_float,
-    parse_int,
-    parse_year,
-    parse_years,
-)
-from .sipri_io import Deal, Register, RowError, reject, row_key
+from ..entities import EmptyKey, slugify
+from ..errors import InputError
+from .actors import Actor, UnknownActor, resolve_actor
+from .fields import BadField, category_of, parse_flag, parse_float, parse_int, parse_year, parse_years
+from .register import Deal, Register, RowError, reject, row_key
 
 LEGACY_COLUMNS = (
     "Recipient",

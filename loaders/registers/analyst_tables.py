@@ -25,7 +25,7 @@ column              required meaning
 ``date``            no       date of the claim, ``YYYY-MM-DD``
 =================== ======== =================================================================
 
-Each row becomes a :class:`~loaders.sipri_io.Deal` (the same stream as a SIPRI register, so
+Each row becomes a :class:`~loaders.registers.register.Deal` (the same stream as a SIPRI register, so
 the same writer loads it) keyed ``transfer:<hash>-<n>`` over supplier, recipient, weapon, year,
 status and source, ``n`` numbering identical rows. Its properties: ``weapon``, ``year``,
 ``quantity``, ``status``, ``sources`` (``[source]``), ``delivery_years`` (``[delivered_year]``),
@@ -41,17 +41,22 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .entities import EmptyKey, resolve, slugify
-from .errors import InputError
-from .sipri_actors import Actor, UnknownActor, resolve_actor
-from .sipri_fields import BadField, parse_generated, parse_int, parse_year
-from .sipri_formats import check_shape, file_slug, rows_with_lines, text_cell
-from .sipri_io import Deal, Register, RowError, open_lines, reject, row_key
+from graph.model import MODEL
+
+from ..entities import EmptyKey, resolve, slugify
+from ..errors import InputError
+from .actors import Actor, UnknownActor, resolve_actor
+from .fields import BadField, parse_generated, parse_int, parse_year
+from .register import Deal, Register, RowError, open_lines, reject, row_key
+from .sipri_layouts import check_shape, file_slug, rows_with_lines, text_cell
 
 REQUIRED = ("supplier", "recipient", "weapon", "year", "quantity", "status", "source")
 OPTIONAL = ("supplier_type", "recipient_type", "delivered_year", "evidence", "date")
-STATUSES = ("reported", "agreed", "delivered", "denied", "alleged", "planned")
-TYPES = {"country": "Country", "organization": "Organization", "organisation": "Organization"}
+STATUSES = MODEL.statuses
+# The ends a SUPPLIES edge allows, by their lower-cased name (and the British spelling).
+TYPES = {label.casefold(): label for label in MODEL.relationships["SUPPLIES"].sources} | {
+    "organisation": "Organization"
+}
 FORMAT = "transfers"
 
 

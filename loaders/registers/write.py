@@ -1,6 +1,6 @@
 """Write registers (SIPRI exports, analyst transfer tables) through the graph writer.
 
-Parse is streamed (:mod:`loaders.sipri`); rows are grouped in batches of ``batch_size`` deals.
+Parse is streamed (:mod:`loaders.registers.sipri`); rows are grouped in batches of ``batch_size`` deals.
 Each batch is one transaction holding the batch's new actors and weapon systems first, then
 its deals, so a batch is all there or all absent, and a re-run completes a broken load.
 """
@@ -14,12 +14,12 @@ from typing import Any
 from graph.db import Graph
 from graph.writer import Batch, ClaimRow, DealRow, NodeRow, ReportRow, write_batch
 
-from .build import fact_key
-from .errors import InputError
-from .result import LoadResult
+from ..claim_batches import fact_key
+from ..errors import InputError
+from ..result import LoadResult
+from .merge import Plan, Record, merged_props, plan, records_of_edge
+from .register import Deal, Register
 from .sipri import read_register
-from .sipri_io import Deal, Register
-from .sipri_merge import Plan, Record, merged_props, plan, records_of_edge
 
 BATCH = 5000
 
@@ -90,7 +90,7 @@ class _Nodes:
         countries = {c.dst for c in located}
         missing = [k for k in countries if k not in self.seen]
         for key in missing:  # a country named only as an organisation's home still needs its node
-            from .entities import country
+            from ..entities import country
 
             hit = country(key)
             nodes[key] = NodeRow(key, "Country", hit.name if hit else key)
@@ -151,7 +151,7 @@ def load_table(
     ``--encoding``; else UTF-8 or the format's own, :func:`loaders.textio.table_encoding`).
 
     A SIPRI register is read whole first, then matched against the deals other registers have
-    already written for the same recipients (:mod:`loaders.sipri_merge`): a deal both state is
+    already written for the same recipients (:mod:`loaders.registers.merge`): a deal both state is
     one edge. The deals no other register touches are written in batches as they are; the
     merged ones, and the removal of what they replace, in one last transaction.
     """

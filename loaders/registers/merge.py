@@ -1,11 +1,11 @@
 """One deal, one edge: SIPRI exports that restate the same deals are merged, not added.
 
 Pure functions: records in, a plan out (which edges to write with which properties, which to
-delete, what to quarantine). :mod:`loaders.tables` feeds them the deals of the export being
+delete, what to quarantine). :mod:`loaders.registers.write` feeds them the deals of the export being
 loaded and the records of the other registers already in the graph, and writes the plan.
 
 A *record* is one register's statement of a deal: the edge properties that register alone
-would write (:func:`loaders.tables.deal_row`), with its own key (``sipri:<ID>`` in the newer
+would write (:func:`loaders.registers.write.deal_row`), with its own key (``sipri:<ID>`` in the newer
 format, ``sipri-row:<hash>-<n>`` in the legacy one), its ``sources`` (the register's key) and
 ``first_seen`` (the register's generation date).
 
