@@ -619,9 +619,9 @@ def export_cmd(
     Exit codes: 0 written; 2 bad input (unknown entity, format or type); 3 Neo4j unreachable.
     """
     from graph import export as ex
-    from graph.repository_paths import EDGES_PER_LINK
-    from graph.repository_paths import chains as find_chains
-    from graph.repository_paths import paths as find_paths
+    from graph.query.chains import EDGES_PER_LINK
+    from graph.query.chains import chains as find_chains
+    from graph.query.chains import paths as find_paths
 
     if format not in ex.FORMATS:
         fail(f"--format must be one of {', '.join(ex.FORMATS)}")
@@ -718,7 +718,7 @@ def chains(
     """Supplier chains: `armsgraph chains Russia --upstream --since 2022` lists the direct suppliers
     (hop 1) with their deals, delivered TIV and years, then their suppliers (hop 2), and so on;
     `--list` lists every chain instead, shortest first."""
-    from graph.repository_paths import chains as find
+    from graph.query.chains import chains as find
 
     direction = "upstream" if upstream else "downstream"
     data = _ask(
@@ -807,7 +807,7 @@ def path(
 ) -> None:
     """Paths between two entities: `armsgraph path Iran Ukraine` (every shortest path);
     `--all --max-hops 3`: every path up to 3 hops, shortest first."""
-    from graph.repository_paths import paths as find
+    from graph.query.chains import paths as find
 
     data = _ask(
         find,
@@ -844,7 +844,7 @@ def entity(
     json_out: JsonOpt = False,
 ) -> None:
     """An entity, its aliases and relationships with their sources: `armsgraph entity Mokhber`."""
-    from graph.repository import entity_detail
+    from graph.query.entities import entity_detail
 
     data = _ask(entity_detail, ref, as_of=as_of, limit=limit)
     rows = [
@@ -878,7 +878,7 @@ def timeline(
     json_out: JsonOpt = False,
 ) -> None:
     """Dated facts about an entity, oldest first: `armsgraph timeline Iran`."""
-    from graph.repository import timeline as find
+    from graph.query.entities import timeline as find
 
     data = _ask(find, ref, since=since, until=until, as_of=as_of, limit=limit)
     rows = [
@@ -907,7 +907,7 @@ def cypher(
     json_out: JsonOpt = False,
 ) -> None:
     """Run read-only Cypher (writes, files, admin commands and unlisted procedures are refused)."""
-    from graph.readonly import run_readonly
+    from graph.query.readonly import run_readonly
 
     s = settings()
     result = _ask(run_readonly, text, {}, timeout_s=s.cypher_timeout_s, max_rows=s.cypher_max_rows)

@@ -15,11 +15,12 @@ from typing import Any
 
 import networkx as nx
 
-from . import analytics, analytics_domain, repository
+from . import analytics, analytics_domain
 from .cache import ResultCache
 from .db import Graph
 from .errors import InvalidInput
 from .projection import Slice, project
+from .query import entities as repository
 
 
 @dataclass

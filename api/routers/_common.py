@@ -10,11 +10,11 @@ from fastapi import FastAPI, Query, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
-from graph import index_keeper
 from graph.cache import AnswerCache
 from graph.config import Settings
 from graph.db import Graph
 from graph.errors import ArmsgraphError, InvalidInput
+from graph.query import index_keeper
 
 AsOf = Annotated[
     str | None,

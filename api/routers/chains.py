@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from graph import repository_paths
+from graph.query import chains as repository_paths
 
 from ..deps import GraphDep, ReadAccess, SettingsDep
 from ..errors import responses

@@ -6,7 +6,7 @@ from __future__ import annotations
 import orjson
 from fastapi import APIRouter, Request, Response
 
-from graph.readonly import QueryTimedOut, check_query, run_readonly
+from graph.query.readonly import QueryTimedOut, check_query, run_readonly
 
 from ..deps import GraphDep, ReadAccess, SettingsDep
 from ..errors import responses

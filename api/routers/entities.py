@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from graph import repository
+from graph.query import entities as repository
 
 from ..deps import GraphDep, ReadAccess, SettingsDep
 from ..errors import responses

@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from graph import export
 from graph.errors import InvalidInput, Unavailable
-from graph.readonly import check_query
+from graph.query.readonly import check_query
 
 from ..deps import GraphDep, ReadAccess, SettingsDep
 from ..errors import responses

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from graph import path_search
+from graph.query import paths as path_search
 
 from ..deps import GraphDep, ReadAccess, SettingsDep
 from ..errors import responses

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
-from graph import ui
+from graph.query import link_sources as ui
 
 from ..deps import GraphDep, ReadAccess
 from ..errors import responses

@@ -14,8 +14,8 @@ from typing import Any
 from ..db import Graph
 from ..errors import InvalidInput
 from ..queries import query
-from ..repository import check_years, resolve
-from ..repository_paths import check_status, check_types
+from ..query.entities import resolve
+from ..query.params import check_status, check_types, check_years
 
 #: Largest number of relationships one selection may gather (the whole SIPRI register is ~30,000).
 MAX_EDGES = 200_000
@@ -246,7 +246,7 @@ def from_cypher(
     The query goes through :func:`graph.readonly.run_readonly` (plan checked, read transaction,
     time limit, byte budget); values that are not graph elements are ignored.
     """
-    from ..readonly import MAX_BYTES, run_readonly
+    from ..query.readonly import MAX_BYTES, run_readonly
 
     result = run_readonly(graph, text, {}, timeout_s=timeout_s, max_rows=max_rows, max_bytes=max_bytes or MAX_BYTES)
     nodes: set[str] = set()

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph.config import Settings
 from graph.db import Graph
-from graph.repository_paths import chains
+from graph.query.chains import chains
 from loaders.load import load_paths
 
 from .helpers import graph_hash

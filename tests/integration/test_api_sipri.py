@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph.config import Settings
 from graph.db import Graph
-from graph.repository_paths import chains, paths
+from graph.query.chains import chains, paths
 from loaders.load import load_paths
 from loaders.registers.sipri import read_register
 

@@ -17,9 +17,9 @@ from api.app import create_app
 from api.schemas import ChainPage, ChainTiers, PathResult
 from graph.config import Settings
 from graph.db import Graph
-from graph.index_keeper import keeper
-from graph.path_search import paths
-from graph.repository_paths import chains
+from graph.query.chains import chains
+from graph.query.index_keeper import keeper
+from graph.query.paths import paths
 from graph.schema import delete_all
 from loaders.load import load_paths
 

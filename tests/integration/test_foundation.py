@@ -62,7 +62,7 @@ def test_schema_is_idempotent(graph: Graph) -> None:
     "name", [n for n in all_names() if n not in ("delete_all", "delete_all_relationships", "schema")]
 )
 def test_every_cypher_file_compiles_on_the_server(graph: Graph, name: str) -> None:
-    from graph.path_search import QUANTIFIER, bounded
+    from graph.query.paths import QUANTIFIER, bounded
 
     text = query(name)
     texts = [bounded(name, n) for n in (1, 5)] if QUANTIFIER in text else [text]  # templates: with a bound

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from graph.cypher_guard import MAX_NESTING, MAX_QUERY_CHARS, check_text, tokenize
 from graph.errors import QueryRefused
-from graph.readonly import FUNCTION_NAMESPACES, PROCEDURE_ALLOWLIST, json_size
+from graph.query.cypher_guard import MAX_NESTING, MAX_QUERY_CHARS, check_text, tokenize
+from graph.query.readonly import FUNCTION_NAMESPACES, PROCEDURE_ALLOWLIST, json_size
 
 
 def check(text: str, params: dict[str, Any] | None = None) -> None:

@@ -13,8 +13,8 @@ from neo4j.exceptions import Neo4jError
 from graph.cache import AnswerCache
 from graph.errors import InvalidInput, QueryRefused, Unavailable
 from graph.model import MODEL
-from graph.path_search import MAX_PATH_HOPS, _read_timed, bounded
-from graph.supply_index import ChainFilter, PathFilter, SupplyIndex
+from graph.query.paths import MAX_PATH_HOPS, _read_timed, bounded
+from graph.query.supply_index import ChainFilter, PathFilter, SupplyIndex
 
 LABEL = re.compile(r"\(\s*\w*\s*:\s*([A-Za-z_]\w*)")  # as tests/unit/test_model.py checks every file
 REL = re.compile(r"\[\s*\w*\s*:\s*([A-Za-z_]\w*)")

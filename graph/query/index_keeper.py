@@ -20,7 +20,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from .db import Graph
+from ..db import Graph
 from .supply_index import SupplyIndex
 
 log = logging.getLogger(__name__)
@@ -218,7 +218,7 @@ def kept_details(graph: Graph) -> KeptDetails:
 
 def resolve_kept(graph: Graph, ref: str, param: str) -> dict[str, Any]:
     """:func:`graph.repository.resolve`, kept per name until a write changes a name or alias."""
-    from .repository import resolve
+    from .entities import resolve
 
     k = keeper(graph)
     version = graph.version()

@@ -38,8 +38,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import QueryRefused
 from .cypher_tokens import CLOSE, MAX_NESTING, MAX_QUERY_CHARS, OPEN, Token, tokenize
-from .errors import QueryRefused
 
 __all__ = ["MAX_NESTING", "MAX_QUERY_CHARS", "check_text", "tokenize"]
 

@@ -6,15 +6,14 @@ and raises :class:`NotFound` or :class:`InvalidInput`; no FastAPI here.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from .db import Graph
-from .errors import InvalidInput, NotFound
-from .model import EntityLabel
+from ..db import Graph
+from ..errors import InvalidInput, NotFound
+from .params import check_date, check_type, check_years
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 #: Edge properties returned as they are (the parallel per-source lists become ``statements``).
@@ -40,26 +39,6 @@ EDGE_FIELDS = (
     "sources",
 )
 LABEL_ORDER = {"Country": 0, "Organization": 1, "Person": 2, "Place": 3, "WeaponSystem": 4}
-
-
-def check_date(value: str | None, name: str = "as_of") -> str | None:
-    """``YYYY-MM-DD`` or None; anything else is a 422 naming the parameter."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise InvalidInput(f"{name} must be a date YYYY-MM-DD, not {value!r:.40}") from None
-
-
-def check_type(value: str | None) -> str | None:
-    """An entity label from the model (case-insensitive), else 422."""
-    if value is None:
-        return None
-    for label in EntityLabel:
-        if label.value.lower() == value.lower():
-            return label.value
-    raise InvalidInput(f"type must be one of {', '.join(EntityLabel)}, not {value!r:.40}")
 
 
 def _words(text: str) -> list[str]:
@@ -224,8 +203,3 @@ def timeline(
         "offset": offset,
         "events": _relationship_rows(graph, rows, entity["key"], as_of),
     }
-
-
-def check_years(since: int | None, until: int | None) -> None:
-    if since is not None and until is not None and since > until:
-        raise InvalidInput(f"since ({since}) is after until ({until})")

@@ -18,13 +18,13 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any, Literal
 
+from ..db import Graph
+from ..errors import InvalidInput
 from .chain_tiers import tiers
-from .db import Graph
-from .errors import InvalidInput
+from .entities import edge, report_titles
 from .index_keeper import answer, kept_details, resolve_kept
-from .model import Status
-from .path_search import MAX_PATH_HOPS, check_types, paths
-from .repository import check_date, check_years, edge, report_titles
+from .params import check_date, check_status, check_types, check_years
+from .paths import MAX_PATH_HOPS, paths
 from .supply_index import ChainFilter, SupplyIndex
 
 MAX_CHAIN_HOPS = 4
@@ -36,15 +36,6 @@ SORTS = ("deals", "tiv", "name")
 Sort = Literal["deals", "tiv", "name"]
 
 __all__ = ["EDGES_PER_LINK", "MAX_CHAIN_HOPS", "MAX_PATH_HOPS", "chains", "check_status", "check_types", "paths"]
-
-
-def check_status(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return Status(value.lower()).value
-    except ValueError:
-        raise InvalidInput(f"status must be one of {', '.join(Status)}, not {value!r:.40}") from None
 
 
 def _link(row: dict[str, Any]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import QueryRefused
+from ..errors import QueryRefused
 
 MAX_QUERY_CHARS = 10_000
 MAX_NESTING = 24

@@ -26,9 +26,9 @@ from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
+from ..db import Graph
+from ..errors import QueryRefused, Unavailable
 from .cypher_guard import check_text
-from .db import Graph
-from .errors import QueryRefused, Unavailable
 
 #: Procedures an analyst may call: schema introspection and the entity full-text index.
 PROCEDURE_ALLOWLIST = frozenset(

@@ -14,32 +14,18 @@ from typing import Any, Literal
 from neo4j import READ_ACCESS, Query
 from neo4j.exceptions import ClientError, DatabaseError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
-from .db import Graph
-from .errors import InvalidInput, QueryRefused, Unavailable
+from ..db import Graph
+from ..errors import InvalidInput, QueryRefused, Unavailable
+from ..queries import query
+from .entities import edge, report_titles
 from .index_keeper import answer, resolve_kept
-from .model import RelationshipType
-from .queries import query
-from .repository import check_date, check_years, edge, report_titles
+from .params import check_date, check_types, check_years
 from .supply_index import Path, PathFilter, SupplyIndex
 
 MAX_PATH_HOPS = {"shortest": 6, "all": 5}
 #: mode=all counts paths up to this many (``total``); past it, ``capped`` is true.
 COUNT_CAP = 10_000
 QUANTIFIER = "{1,MAX_HOPS}"
-
-
-def check_types(values: list[str] | None) -> list[str]:
-    """Relationship types from the model (case-insensitive); default every fact type."""
-    if not values:
-        return [t.value for t in RelationshipType if t.value != "MENTIONS"]
-    out = []
-    for raw in values:
-        for v in raw.split(","):
-            try:
-                out.append(RelationshipType(v.strip().upper()).value)
-            except ValueError:
-                raise InvalidInput(f"types must be among {', '.join(RelationshipType)}, not {v!r:.40}") from None
-    return sorted(set(out))
 
 
 def bounded(name: str, max_hops: int) -> str:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .db import Graph
-from .repository import check_years, edge, report_titles, resolve, statements
+from ..db import Graph
+from .entities import edge, report_titles, resolve, statements
+from .params import check_years
 
 MAX_LINK_EDGES = 500
 
