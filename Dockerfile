@@ -12,6 +12,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends libicu-dev pkg-
 COPY pyproject.toml README.md ./
 COPY api api
 COPY graph graph
+COPY settings settings
 COPY cypher cypher
 COPY loaders loaders
 COPY samples samples

@@ -42,7 +42,7 @@ web:
 lint:
 	ruff check .
 	ruff format --check .
-	mypy api graph loaders
+	mypy api graph loaders settings
 
 bench:
 	$(PYTHON) bench/bench_load_sipri.py

@@ -11,8 +11,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graph.config import Settings
 from graph.db import Graph, open_driver
+from settings import Settings
 
 from .deps import key_refusal, require_read_key, require_write_key
 from .errors import install_error_handlers, problem

@@ -14,9 +14,9 @@ import typer
 import yaml
 
 from graph import schema, server
-from graph.config import Settings
 from graph.db import Graph, open_driver
 from graph.errors import ArmsgraphError, InvalidInput, ServerError, Unavailable
+from settings import Settings
 
 app = typer.Typer(
     name="armsgraph",
@@ -367,7 +367,7 @@ def up(
         fail(failed.detail, 3)
 
 
-# --- network analysis (graph/analytics_service.py; the same calls as GET /centrality etc.) ---
+# --- network analysis (graph/analytics/service.py; the same calls as GET /centrality etc.) ---
 
 WeightOpt = Annotated[str | None, typer.Option(help="Edge weight: count (deals), units or tiv; none: unweighted.")]
 SinceOpt = Annotated[int | None, typer.Option(help="First year of the window (inclusive).")]
@@ -386,9 +386,9 @@ def _slice_args(types: str, since: int | None, until: int | None, basis: str, we
 def _analysis(kind: str, **kwargs: object) -> dict[str, object]:
     from dataclasses import asdict
 
-    from graph import analytics_service as service
+    from graph.analytics import service
+    from graph.analytics.projection import Slice
     from graph.cache import ResultCache
-    from graph.projection import Slice
 
     s = kwargs.pop("slice_args")
     assert isinstance(s, dict)
@@ -542,9 +542,9 @@ def change(
     """Who rose and who fell between two windows: `armsgraph change --before 2014-2018 --after 2019-2023`."""
     from dataclasses import asdict
 
-    from graph import analytics_service as service
+    from graph.analytics import service
+    from graph.analytics.projection import Slice
     from graph.cache import ResultCache
-    from graph.projection import Slice
 
     windows = _window(before, "--before"), _window(after, "--after")
     with connect() as graph:
@@ -663,7 +663,7 @@ def main() -> None:
     app()
 
 
-# --- questions over the graph: thin calls into graph.repository*, graph.readonly ---
+# --- questions over the graph: thin calls into graph.query.entities*, graph.query.readonly ---
 
 
 def _print(data: object, json_out: bool, columns: list[str], rows: list[list[object]], title: str) -> None:

@@ -11,9 +11,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader
 
-from graph.config import Settings
 from graph.db import Graph
 from graph.errors import ArmsgraphError, Forbidden
+from settings import Settings
 
 
 class Unauthorized(ArmsgraphError):

@@ -27,10 +27,10 @@ import igraph as ig
 import networkx as nx
 from own_server import own_server, settings_for
 
-from graph import analytics
-from graph.analytics_igraph import to_igraph
+from graph.analytics import measures as analytics
+from graph.analytics.igraph_engine import to_igraph
+from graph.analytics.projection import Slice, project
 from graph.db import Graph, open_driver
-from graph.projection import Slice, project
 from graph.queries import query
 from graph.schema import apply_schema, delete_all
 from loaders.load import load_paths

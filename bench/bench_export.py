@@ -15,11 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.config import Settings
 from graph.db import Graph, open_driver
 from graph.export import FORMATS, everything, write
 from graph.schema import apply_schema, delete_all
 from loaders.load import load_paths
+from settings import Settings
 
 
 def main() -> None:

@@ -25,10 +25,10 @@ import httpx
 from bench.hostile import PROBES, WORST_ALLOWED, send
 from bench.loadgen import ROOT, rss_mib, start_api
 from bench.own_server import own_server, settings_for
-from graph.config import Settings
 from graph.db import Graph, open_driver
 from graph.schema import apply_schema, delete_all
 from loaders.load import load_paths
+from settings import Settings
 
 
 def main() -> int:

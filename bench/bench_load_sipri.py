@@ -24,13 +24,13 @@ from pathlib import Path
 
 from own_server import ROOT, own_server, settings_for
 
-from graph.config import Settings
 from graph.db import Graph, open_driver
 from graph.schema import apply_schema, delete_all
 from graph.writer import Batch, WriteStats, write_batch
 from loaders.load import load_paths
 from loaders.registers.sipri import read_register
 from loaders.registers.write import _Nodes, deal_row
+from settings import Settings
 
 DEFAULT_CSV = ROOT / "samples" / "sipri" / "trade-register-all-1950-2025.csv"
 

@@ -24,7 +24,7 @@ from collections import defaultdict
 import httpx
 from loadgen import ROOT, STATES, start_api
 
-from graph.config import Settings
+from settings import Settings
 
 QUESTIONS = {
     "chains": [

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from graph import server
-from graph.config import Settings
+from settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "armsgraph-bench-password"

@@ -1,6 +1,6 @@
 // Advance the graph version (every write transaction ends with this; caches key on it) and record
 // what the write changed, so that readers update what they keep by the change instead of starting
-// over (graph/index_keeper.py): $keys, the entities it wrote or whose relationships it changed;
+// over (graph/query/index_keeper.py): $keys, the entities it wrote or whose relationships it changed;
 // $edges, the fact relationships it wrote or took back, as 'TYPE key'. Null $keys: anything may
 // have changed (a reset). The last 2,000 changes are kept.
 MERGE (m:Meta {key: 'graph'})

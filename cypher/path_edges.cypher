@@ -1,4 +1,4 @@
-// The relationships of paths found in memory (graph/path_search.py), with their provenance.
+// The relationships of paths found in memory (graph/query/paths.py), with their provenance.
 // $hops: [[source key, target key, relationship key, relationship type]]
 UNWIND $hops AS h
 MATCH (a:Entity {key: h[0]})-[r]->(b:Entity {key: h[1]})

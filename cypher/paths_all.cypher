@@ -1,6 +1,6 @@
 // Directed paths without repeated entities from $source to $target over relationships of $types,
 // within the time window and as_of, at most MAX_HOPS long. The bound is part of the pattern:
-// graph/path_search.py writes the validated number in place of MAX_HOPS (a quantifier takes no
+// graph/query/paths.py writes the validated number in place of MAX_HOPS (a quantifier takes no
 // parameter). One path per sequence of entities and relationship types, shortest first, then in
 // (entity, type) order hop by hop: how many there are, and the page $offset .. $offset + $limit.
 MATCH (a:Entity {key: $source}), (b:Entity {key: $target})

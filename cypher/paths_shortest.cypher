@@ -1,5 +1,5 @@
 // Every shortest directed path from $source to $target over relationships of $types (model types),
-// within the time window and as_of, at most MAX_HOPS long (graph/path_search.py writes the
+// within the time window and as_of, at most MAX_HOPS long (graph/query/paths.py writes the
 // validated bound in place of MAX_HOPS: a quantifier takes no parameter). One path per sequence of
 // entities and relationship types, in (entity, type) order hop by hop: how many, and the first $limit.
 MATCH (a:Entity {key: $source}), (b:Entity {key: $target})

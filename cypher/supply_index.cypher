@@ -1,5 +1,5 @@
 // Every entity with its outgoing fact relationships, packed per entity, with what the chain and
-// path filters look at (see graph/supply_index.py): [type, target key, key, year, latest of year
+// path filters look at (see graph/query/supply_index.py): [type, target key, key, year, latest of year
 // and delivery years, last year (last delivery, else year), first_seen, lower-cased weapons and
 // weapon keys, status (a SIPRI deal: delivered once it has deliveries, else agreed), delivered TIV].
 // Self-loops are left out (no chain or path uses them), and so are entities with no fact

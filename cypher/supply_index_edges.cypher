@@ -1,5 +1,5 @@
 // Fact relationships by type and key, packed as in supply_index.cypher with their ends, to bring
-// the in-memory index up to date after a write changed them (graph/index_keeper.py); a key that
+// the in-memory index up to date after a write changed them (graph/query/index_keeper.py); a key that
 // no longer exists gives no row. $edges: [[type, key]].
 // edge: [type, target key, key, year, latest year, last year, first_seen, weapons, status, TIV]
 UNWIND $edges AS e

@@ -4,7 +4,7 @@
 advances the version (``Graph.version``), so a key that includes it can never return a result
 computed before a load. :class:`AnswerCache` keeps query answers across writes instead: each answer
 holds the version it was made at and the entities it depends on, and stays good while the writes
-since touched none of them (:func:`graph.index_keeper.changed` says which they touched).
+since touched none of them (:func:`graph.query.index_keeper.changed` says which they touched).
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ import neo4j
 from neo4j import Driver, GraphDatabase, NotificationMinimumSeverity, RoutingControl
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
-from .config import Settings
+from settings import Settings
+
 from .errors import ServerError, Unavailable
 from .queries import query
 

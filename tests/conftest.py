@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from graph import server
-from graph.config import Settings
 from graph.db import Graph, open_driver
 from graph.schema import apply_schema, delete_all
+from settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

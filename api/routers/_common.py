@@ -11,10 +11,10 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from graph.cache import AnswerCache
-from graph.config import Settings
 from graph.db import Graph
 from graph.errors import ArmsgraphError, InvalidInput
 from graph.query import index_keeper
+from settings import Settings
 
 AsOf = Annotated[
     str | None,

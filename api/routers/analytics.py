@@ -6,12 +6,12 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from graph import analytics_service as service
-from graph.analytics import MEASURES
+from graph.analytics import service
+from graph.analytics.measures import MEASURES
+from graph.analytics.projection import Slice
 from graph.cache import ResultCache
 from graph.errors import InvalidInput
 from graph.model import RelationshipType
-from graph.projection import Slice
 
 from ..deps import GraphDep, ReadAccess
 from ..errors import responses

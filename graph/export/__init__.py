@@ -11,7 +11,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bundle, cypher_script, nxformats, picture, shared, tables, xmlstream
+from . import bundle, cypher_script, picture, xmlstream
+from . import csv_tables as tables
+from . import kept as shared
+from . import networkx_formats as nxformats
 from .selection import Subgraph, around, community, everything, from_cypher, from_result
 
 

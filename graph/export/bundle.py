@@ -8,9 +8,11 @@ from collections.abc import Callable, Iterator
 
 import orjson
 
-from . import picture, shared, tables
+from . import csv_tables as tables
+from . import kept as shared
+from . import picture
+from .kept import joined
 from .selection import Subgraph
-from .shared import joined
 
 README = """# {title}
 

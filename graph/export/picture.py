@@ -29,7 +29,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from .nxformats import interval
+from .networkx_formats import interval
 from .selection import Subgraph, primary_label
 
 NODE_COLOURS = {

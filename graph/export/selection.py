@@ -216,7 +216,7 @@ def edge_keys_of(result: Mapping[str, Any]) -> list[str]:
 
 
 def from_result(graph: Graph, result: Mapping[str, Any], title: str = "paths") -> Subgraph:
-    """The edges of a ``/paths`` or ``/chains`` answer (from :mod:`graph.repository_paths`)."""
+    """The edges of a ``/paths`` or ``/chains`` answer (from :mod:`graph.query.chains`)."""
     keys = edge_keys_of(result)
     nodes = [n["key"] for p in result.get("paths", []) for n in p["nodes"]]
     return build(graph, edge_rows(graph, "export_edges_by_key", keys=keys), nodes, title, {"edges": len(keys)})
@@ -243,7 +243,7 @@ def from_cypher(
 ) -> Subgraph:
     """The nodes, relationships and paths a read-only Cypher query returns.
 
-    The query goes through :func:`graph.readonly.run_readonly` (plan checked, read transaction,
+    The query goes through :func:`graph.query.readonly.run_readonly` (plan checked, read transaction,
     time limit, byte budget); values that are not graph elements are ignored.
     """
     from ..query.readonly import MAX_BYTES, run_readonly

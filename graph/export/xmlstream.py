@@ -5,7 +5,7 @@ register) before writing a byte; these writers make one pass to learn the attrib
 their types, then write nodes and edges in pieces. The output is the same as
 ``nx.write_graphml(H, f, prettyprint=True, edge_id_from_attribute="key")`` and
 ``nx.write_gexf(H, f, prettyprint=True, version="1.2draft")`` on the flattened graph ``H`` of
-:func:`graph.export.nxformats.flat_graph` (the GEXF ``<creator>`` names armsgraph and has no date):
+:func:`graph.export.networkx_formats.flat_graph` (the GEXF ``<creator>`` names armsgraph and has no date):
 the same key ids, element order, escaping and indentation, so NetworkX reads them back unchanged.
 
 Attributes the fast path does not cover (values other than str, int, float, bool and lists;

@@ -1,4 +1,4 @@
-"""Supply tiers: the chains of :func:`graph.repository_paths.chains` read hop by hop.
+"""Supply tiers: the chains of :func:`graph.query.chains.chains` read hop by hop.
 
 Tier 1 holds the root's direct suppliers (upstream; its direct recipients downstream), tier 2
 the suppliers of tier 1 not already in it, and so on: an entity is listed once, at the fewest hops

@@ -3,10 +3,10 @@
 Chains are expanded hop by hop (one named query per hop, the filters inside its pattern), one row
 per (supplier, recipient) pair, so a pair with hundreds of register deals is one link of a chain,
 not hundreds of chains. Every chain up to ``max_hops`` is an answer, shortest first: the direct
-suppliers before the suppliers of suppliers. Paths: :mod:`graph.path_search`.
+suppliers before the suppliers of suppliers. Paths: :mod:`graph.query.paths`.
 
-Answers are made from the in-memory :mod:`graph.supply_index` when it is at the graph's version
-(else by asking Neo4j), and checked afterwards (:func:`graph.index_keeper.settle`): an answer whose
+Answers are made from the in-memory :mod:`graph.query.supply_index` when it is at the graph's version
+(else by asking Neo4j), and checked afterwards (:func:`graph.query.index_keeper.settle`): an answer whose
 entities a write touched while it was made is made again, so every answer is that of one committed
 state of the graph. ``meta``, when given, receives the version the answer holds for and the
 entities it depends on (the query cache keeps it until a write touches one of them).
@@ -113,7 +113,7 @@ def chains(
     list their first ``edges_per_link`` edges with years and sources. ``time_consistent`` keeps
     chains whose every transfer into an intermediary starts no later than the last transfer out of it.
 
-    ``view="tiers"``: the entities at each hop instead (see :func:`graph.chain_tiers.tiers`).
+    ``view="tiers"``: the entities at each hop instead (see :func:`graph.query.chain_tiers.tiers`).
     """
     if not 1 <= max_hops <= MAX_CHAIN_HOPS:
         raise InvalidInput(f"max_hops must be between 1 and {MAX_CHAIN_HOPS}")
@@ -165,7 +165,7 @@ def _fill_edges(
     graph: Graph, index: SupplyIndex | None, page: list[list[dict[str, Any]]], params: dict[str, Any], per_pair: int
 ) -> None:
     """Each link of the page gets its first ``per_pair`` edges, kept per pair across the writes
-    that do not touch its two ends (:func:`graph.index_keeper.kept_details`)."""
+    that do not touch its two ends (:func:`graph.query.index_keeper.kept_details`)."""
     pairs = sorted({(lk["source"], lk["target"]) for c in page for lk in c})
     if not pairs or not per_pair:
         return

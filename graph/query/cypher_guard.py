@@ -28,7 +28,7 @@ or fake anything) and refused when:
   accumulator: the larger the parameter, the larger each copy);
 - it calls a procedure outside the allowlist or a function outside the built-in namespaces.
 
-The plan check of :mod:`graph.readonly` still runs after this one.
+The plan check of :mod:`graph.query.readonly` still runs after this one.
 """
 
 from __future__ import annotations

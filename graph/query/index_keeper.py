@@ -1,4 +1,4 @@
-"""Keeps the in-memory :class:`~graph.supply_index.SupplyIndex` up to date without making readers wait.
+"""Keeps the in-memory :class:`~graph.query.supply_index.SupplyIndex` up to date without making readers wait.
 
 Every write records the entities and the relationships it changed beside the graph version it
 brings (``cypher/bump_version.cypher``). When the version moves, the keeper pulls again only those
@@ -217,7 +217,7 @@ def kept_details(graph: Graph) -> KeptDetails:
 
 
 def resolve_kept(graph: Graph, ref: str, param: str) -> dict[str, Any]:
-    """:func:`graph.repository.resolve`, kept per name until a write changes a name or alias."""
+    """:func:`graph.query.entities.resolve`, kept per name until a write changes a name or alias."""
     from .entities import resolve
 
     k = keeper(graph)

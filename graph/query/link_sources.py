@@ -1,6 +1,6 @@
 """Reads behind the explorer page (``GET /``): the sources of one supplier -> recipient link.
 
-Plain data in and out, like :mod:`graph.repository`; no FastAPI here.
+Plain data in and out, like :mod:`graph.query.entities`; no FastAPI here.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 A path is a sequence of entities and relationship types (two register deals between the same pair
 are one step): the first relationship of the step by key stands for it, with its provenance.
-Both searches run in the in-memory :mod:`graph.supply_index` when it is at the graph's version,
+Both searches run in the in-memory :mod:`graph.query.supply_index` when it is at the graph's version,
 else in Neo4j (``cypher/paths_shortest.cypher``, ``paths_all.cypher``), with the bound written
 into the pattern itself and a time limit; the tests hold both to the same answers.
 """

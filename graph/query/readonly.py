@@ -1,6 +1,6 @@
 """Read-only Cypher for analysts: the plan is checked before the query runs.
 
-First the text: :func:`graph.cypher_guard.check_text` refuses what Neo4j could not bound once
+First the text: :func:`graph.query.cypher_guard.check_text` refuses what Neo4j could not bound once
 it runs (long ``range()`` lists, growing ``reduce()``, deep nesting, query options). Then the
 plan: a READ session alone is not a security boundary (procedures, ``LOAD CSV`` and some admin
 commands run in one), so every query is ``EXPLAIN``-ed in a read transaction and its

@@ -9,7 +9,7 @@ at; the edges a chain or path lists, with their provenance, still come from Neo4
 
 A snapshot is never changed once built: :meth:`SupplyIndex.with_changes` gives a new snapshot with
 the relationships a write changed pulled again, so that readers keep the snapshot they started with
-while the next one is made (:mod:`graph.index_keeper`).
+while the next one is made (:mod:`graph.query.index_keeper`).
 
 ``chain_step`` gives the rows ``cypher/chain_step_up.cypher`` and ``chain_step_down.cypher`` give,
 ``all_shortest`` and ``all_paths`` the paths of ``cypher/paths_shortest.cypher`` and

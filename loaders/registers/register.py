@@ -41,7 +41,7 @@ class Deal:
     def properties(self) -> dict[str, Any]:
         """Neo4j-ready edge properties (str, int, float, bool, list[int], list[str]; never None).
 
-        See ``loaders/sipri.py`` for the meaning of each name.
+        See ``loaders/registers/sipri.py`` for the meaning of each name.
         """
         return dict(self.attrs)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 
-from graph.config import Settings
 from graph.db import Graph
 from graph.queries import query
+from settings import Settings
 
 
 def graph_hash(graph: Graph) -> str:

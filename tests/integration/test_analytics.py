@@ -14,12 +14,12 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.app import create_app
-from graph.analytics import MEASURES
-from graph.config import Settings
+from graph.analytics.measures import MEASURES
+from graph.analytics.projection import Slice, project
 from graph.db import Graph
-from graph.projection import Slice, project
 from graph.queries import all_names, query
 from loaders.load import load_paths
+from settings import Settings
 
 PREAMBLE = """Transfers of major conventional arms from All countries  to All countries . Test register
 A '?' in a column indicates uncertain data.

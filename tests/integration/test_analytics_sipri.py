@@ -14,12 +14,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph import analytics
-from graph.config import Settings
+from graph.analytics import measures as analytics
+from graph.analytics.projection import Slice, project
 from graph.db import Graph
-from graph.projection import Slice, project
 from loaders.load import load_paths
 from loaders.registers.sipri import read_register
+from settings import Settings
 
 REGISTER = Path(__file__).resolve().parents[2] / "samples" / "sipri" / "trade-register-all-1950-2025.csv"
 

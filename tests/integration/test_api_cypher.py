@@ -9,9 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.config import Settings
 from graph.db import Graph
 from loaders.load import load_paths
+from settings import Settings
 
 from .helpers import graph_hash
 

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 
 from api.app import create_app
-from graph.config import Settings
 from graph.db import Graph
 from loaders.load import load_paths
+from settings import Settings
 
 from .helpers import graph_hash
 

@@ -10,11 +10,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.config import Settings
 from graph.db import Graph
 from graph.query.chains import chains, paths
 from loaders.load import load_paths
 from loaders.registers.sipri import read_register
+from settings import Settings
 
 from ..conftest import SAMPLES
 

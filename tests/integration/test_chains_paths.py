@@ -15,13 +15,13 @@ from typer.testing import CliRunner
 
 from api.app import create_app
 from api.schemas import ChainPage, ChainTiers, PathResult
-from graph.config import Settings
 from graph.db import Graph
 from graph.query.chains import chains
 from graph.query.index_keeper import keeper
 from graph.query.paths import paths
 from graph.schema import delete_all
 from loaders.load import load_paths
+from settings import Settings
 
 from ..conftest import SAMPLES
 

@@ -11,13 +11,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.config import Settings
 from graph.db import Graph
 from graph.errors import QueryRefused
-from graph.export import FORMATS, around, community, cypher_script, everything, from_cypher, nxformats
+from graph.export import FORMATS, around, community, cypher_script, everything, from_cypher
+from graph.export import networkx_formats as nxformats
 from graph.export.selection import Subgraph, edge_rows
 from graph.schema import delete_all
 from loaders.load import load_paths
+from settings import Settings
 
 from .helpers import graph_hash
 

@@ -11,13 +11,13 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph import server
-from graph.config import Settings
 from graph.db import Graph
 from graph.errors import ServerError
 from graph.queries import all_names, query
 from graph.schema import apply_schema
 from loaders.errors import InputError
 from loaders.load import load_paths
+from settings import Settings
 
 from .helpers import graph_hash, totals
 

@@ -28,10 +28,10 @@ from neo4j.exceptions import Neo4jError
 from bench.hostile import JSON, PROBES, WORST_ALLOWED, Probe, cypher, send
 from bench.loadgen import rss_mib, start_api
 from graph import server
-from graph.config import Settings
 from graph.db import Graph
 from graph.schema import delete_all
 from loaders.load import load_paths
+from settings import Settings
 
 from .helpers import api_env
 

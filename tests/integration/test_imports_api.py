@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.config import DEV_WRITE_KEY, Settings
 from graph.db import Graph
+from settings import DEV_WRITE_KEY, Settings
 
 pytestmark = pytest.mark.integration
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from graph import server
-from graph.config import Settings
 from graph.db import Graph, open_driver
 from graph.schema import delete_all
 from loaders.load import load_paths
 from loaders.registers.sipri import read_register
+from settings import Settings
 
 from ..conftest import ROOT
 from .helpers import graph_hash
@@ -32,7 +32,7 @@ CRASH_BOLT, CRASH_HTTP = 58687, 58474
 LOADER = """
 import sys
 from pathlib import Path
-from graph.config import Settings
+from settings import Settings
 from graph.db import Graph, open_driver
 from loaders.load import load_paths
 s = Settings(neo4j_uri=sys.argv[1], neo4j_password=sys.argv[2])

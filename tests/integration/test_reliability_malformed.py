@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
-from graph.config import Settings
 from graph.db import Graph
 from loaders.errors import InputError
 from loaders.load import load_paths
+from settings import Settings
 
 from .helpers import graph_hash
 

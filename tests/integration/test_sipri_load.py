@@ -11,11 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
-from graph.config import Settings
 from graph.db import Graph
 from graph.schema import delete_all
 from loaders.errors import InputError
 from loaders.load import load_paths
+from settings import Settings
 
 from ..conftest import SAMPLES
 from .helpers import graph_hash, totals

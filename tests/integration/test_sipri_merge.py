@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from graph.analytics.projection import Slice, project
 from graph.db import Graph
-from graph.projection import Slice, project
 from graph.schema import delete_all
 from loaders.load import load_paths
 

@@ -22,9 +22,9 @@ import pytest
 
 from bench.loadgen import free_port
 from graph import server
-from graph.config import Settings
 from graph.db import Graph, open_driver
 from graph.errors import Unavailable
+from settings import Settings
 
 pytestmark = pytest.mark.integration
 

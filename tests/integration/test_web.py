@@ -18,10 +18,10 @@ import httpx
 import pytest
 
 from bench.loadgen import start_api
-from graph.config import Settings
 from graph.db import Graph
 from graph.schema import delete_all
 from loaders.load import load_paths
+from settings import Settings
 
 from .helpers import api_env
 

@@ -7,11 +7,11 @@ import random
 import networkx as nx
 import pytest
 
-from graph import analytics
-from graph.analytics_domain import change, dependence
+from graph.analytics import measures as analytics
+from graph.analytics.projection import Slice, build
+from graph.analytics.trade import change, dependence
 from graph.cache import ResultCache
 from graph.errors import InvalidInput
-from graph.projection import Slice, build
 
 
 def weighted_digraph(n: int = 60, p: float = 0.08, seed: int = 7) -> nx.DiGraph:
@@ -230,7 +230,7 @@ def test_build_takes_packed_rows_and_the_chosen_weight() -> None:
 def test_gc_paused_restores_the_collector_as_it_was() -> None:
     import gc
 
-    from graph.projection import gc_paused
+    from graph.analytics.projection import gc_paused
 
     assert gc.isenabled()
     with gc_paused():

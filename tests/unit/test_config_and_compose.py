@@ -8,10 +8,10 @@ import pytest
 import yaml
 
 from graph import server
-from graph.config import DEV_PASSWORD, Settings
 from graph.db import open_driver
 from graph.errors import ServerError
 from graph.server import PROCEDURE_ALLOWLIST
+from settings import DEV_PASSWORD, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -14,7 +14,9 @@ import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from graph.export import FORMATS, Subgraph, bundle, cypher_script, nxformats, picture, tables, xmlstream
+from graph.export import FORMATS, Subgraph, bundle, cypher_script, picture, xmlstream
+from graph.export import csv_tables as tables
+from graph.export import networkx_formats as nxformats
 
 
 def node(key: str, label: str, name: str, **props: Any) -> dict[str, Any]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from graph import server
-from graph.config import Settings
 from graph.errors import ServerError
+from settings import Settings
 
 
 @pytest.mark.parametrize(

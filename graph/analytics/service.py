@@ -15,12 +15,13 @@ from typing import Any
 
 import networkx as nx
 
-from . import analytics, analytics_domain
-from .cache import ResultCache
-from .db import Graph
-from .errors import InvalidInput
+from ..cache import ResultCache
+from ..db import Graph
+from ..errors import InvalidInput
+from ..query import entities as repository
+from . import measures as analytics
+from . import trade as analytics_domain
 from .projection import Slice, project
-from .query import entities as repository
 
 
 @dataclass

@@ -36,10 +36,10 @@ from typing import Literal
 import neo4j
 import networkx as nx
 
-from .db import Graph
-from .errors import InvalidInput
-from .model import EntityLabel, RelationshipType, Status
-from .queries import query
+from ..db import Graph
+from ..errors import InvalidInput
+from ..model import EntityLabel, RelationshipType, Status
+from ..queries import query
 
 Weight = Literal["count", "units", "tiv"]
 Basis = Literal["delivery", "order", "fact"]

@@ -16,7 +16,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from .nxformats import edge_label, interval
+from .networkx_formats import edge_label, interval
 from .selection import Subgraph
 
 DELIMITERS = (";", "|", "¦", "\x1f")

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from . import cypher_script, nxformats, tables
+from . import csv_tables as tables
+from . import cypher_script
+from . import networkx_formats as nxformats
 from .selection import Subgraph
 
 Writer = Callable[[Subgraph], Iterator[bytes]]

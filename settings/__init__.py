@@ -1,4 +1,9 @@
-"""One typed settings object for the whole project, read from ``ARMSGRAPH_*`` environment variables."""
+"""One typed settings object for the whole project, read from ``ARMSGRAPH_*`` environment variables.
+
+A package of its own beside ``api``, ``graph`` and ``loaders``: the API keys, the Neo4j connection,
+the managed server's ports and memory and the loaders' batch sizes are read by every layer, and
+none of them has to reach into another's package to read them.
+"""
 
 from __future__ import annotations
 

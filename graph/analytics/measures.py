@@ -19,7 +19,7 @@ from typing import Any
 
 import networkx as nx
 
-from . import analytics_igraph as fast
+from . import igraph_engine as fast
 
 MEASURES = (
     "degree",

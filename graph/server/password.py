@@ -1,6 +1,6 @@
 """The managed server's password: generated on its first start unless one is set, kept in
 ``ARMSGRAPH_HOME/neo4j-password`` (mode 600), where every later command reads it
-(:class:`graph.config.Settings`)."""
+(:class:`settings.Settings`)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import os
 import secrets
 from collections.abc import Callable
 
-from .config import DEV_PASSWORD, Settings, read_password
-from .errors import ServerError
+from settings import DEV_PASSWORD, Settings, read_password
+
+from ..errors import ServerError
 
 
 def ensure_password(settings: Settings, echo: Callable[[str], None] = print, *, data_exists: bool = False) -> None:
