@@ -1,4 +1,5 @@
-"""One exception root for the project; each error carries the HTTP status it maps to."""
+"""One exception root for the project; each error carries the HTTP status it maps to and the
+exit code the CLI ends with (2: bad input; 3: Neo4j unreachable or the managed server failed)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ class ArmsgraphError(Exception):
 
     status_code = 500
     title = "Internal error"
+    exit_code = 2
 
     def __init__(self, detail: str):
         super().__init__(detail)
@@ -42,6 +44,7 @@ class QueryRefused(InvalidInput):
 class Unavailable(ArmsgraphError):
     status_code = 503
     title = "Service unavailable"
+    exit_code = 3
 
 
 class ServerError(ArmsgraphError):
@@ -49,3 +52,4 @@ class ServerError(ArmsgraphError):
 
     status_code = 503
     title = "Neo4j server error"
+    exit_code = 3
