@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from .db import Graph
@@ -16,6 +17,16 @@ def apply_schema(graph: Graph) -> int:
             session.run(stmt).consume()
         session.run(query("await_indexes")).consume()
     return len(stmts)
+
+
+_applied: weakref.WeakSet[Graph] = weakref.WeakSet()
+
+
+def ensure_schema(graph: Graph) -> None:
+    """:func:`apply_schema` once per :class:`Graph` of this process (constraints and indexes stay)."""
+    if graph not in _applied:
+        apply_schema(graph)
+        _applied.add(graph)
 
 
 def counts(graph: Graph) -> dict[str, Any]:

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from graph.db import Graph
-from graph.schema import apply_schema
+from graph.errors import InvalidInput
+from graph.schema import apply_schema, ensure_schema
 from graph.writer import Batch, RetractRow, WriteStats, write_batch
 
 from .claim_batches import document_batch
@@ -47,6 +48,34 @@ def write_documents(
         write_batch(graph, batch, result.stats)
         result.documents += 1
         result.facts += len(doc.facts)
+
+
+def load_documents(
+    graph: Graph, docs: list[ClaimsDocument], content_hashes: dict[str, str] | None = None, source: str = "request body"
+) -> LoadResult:
+    """Write claims documents given in memory (the API's request bodies): the schema first (once per
+    graph), then :func:`write_documents`. The result names ``source`` as the file read."""
+    for doc in docs:
+        if doc.published is None:
+            raise InvalidInput("a claims document needs 'published' (YYYY-MM-DD), the date of its source")
+    result = LoadResult()
+    ensure_schema(graph)
+    write_documents(graph, docs, result, content_hashes)
+    result.files.append(source)
+    return result
+
+
+def extract_report(text: str, stem: str, date: str, source: str = "request body") -> list[ClaimsDocument]:
+    """The facts of a report's text given in memory, read as a ``.txt`` (or HTML) file named ``stem``
+    would be: a first line `` date YYYY-MM-DD`` wins over ``date``; errors name ``source``."""
+    from .news import extract_text
+    from .news.inputs import from_html, from_text
+    from .textio import decode
+
+    raw = decode(text.encode("utf-8"), source)
+    looks_html = raw.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
+    report = from_html(raw, source, stem, date) if looks_html else from_text(raw, source, stem, date)
+    return [extract_text(report.text, report.published, report.id, report.title, report.url)]
 
 
 def read_claims_file(path: Path) -> list[ClaimsDocument]:

@@ -46,9 +46,8 @@ def _analysis(kind: str, **kwargs: object) -> dict[str, object]:
     s = kwargs.pop("slice_args")
     assert isinstance(s, dict)
     with connect() as graph:
-        names = tuple(t.strip().upper() for t in str(s.pop("types")).split(",") if t.strip())
-        weight = s.pop("weight")
-        sl = Slice(types=names, weight=weight or "count", **s)  # type: ignore[arg-type]
+        weight = s["weight"]
+        sl = Slice.from_params(**s)  # type: ignore[arg-type]
         fn = getattr(service, kind)
         answer = (
             fn(graph, ResultCache(), sl, **kwargs)
@@ -189,11 +188,7 @@ def change(
 
     windows = _window(before, "--before"), _window(after, "--after")
     with connect() as graph:
-        names = tuple(t.strip().upper() for t in types.split(",") if t.strip())
-        a, b = (
-            Slice(types=names, since=w[0], until=w[1], basis=basis, weight=weight or "count")  # type: ignore[arg-type]
-            for w in windows
-        )
+        a, b = (Slice.from_params(types, w[0], w[1], basis, weight) for w in windows)
         data = asdict(service.change(graph, ResultCache(), a, b, measure, weighted=weight is not None, top=top))
     rows = [
         [way, r["key"], r["name"], r["before"], r["after"], r["delta"], r["rank_before"] or "-", r["rank_after"] or "-"]

@@ -7,10 +7,9 @@ from typing import Annotated
 
 import typer
 
-from graph.db import Graph
-from graph.errors import InvalidInput
+from graph.errors import ArmsgraphError
 
-from .common import app, ask, echo, fail, settings
+from .common import app, ask, echo, fail, fail_with, settings
 
 
 @app.command("export")
@@ -60,41 +59,31 @@ def export_cmd(
     Exit codes: 0 written; 2 bad input (unknown entity, format or type); 3 Neo4j unreachable.
     """
     from graph import export as ex
-    from graph.query.chains import EDGES_PER_LINK
-    from graph.query.chains import chains as find_chains
-    from graph.query.chains import paths as find_paths
 
     if format not in ex.FORMATS:
         fail(f"--format must be one of {', '.join(ex.FORMATS)}")
     chosen = [around, keys, cypher_query, path_ends, chains_root, everything or None]
     if sum(x is not None for x in chosen) != 1:
         fail("give exactly one of --around, --keys, --cypher, --path, --chains or --all")
-    type_list = [types] if types else None
     s = settings()
-
-    def select(graph: Graph) -> ex.Subgraph:
-        if around:
-            return ex.around(graph, around, hops=hops, types=type_list, since=since, until=until, status=status)
-        if keys:
-            return ex.community(graph, keys.split(","), types=type_list, since=since, until=until, status=status)
-        if cypher_query:
-            return ex.from_cypher(graph, cypher_query, timeout_s=s.cypher_timeout_s, max_rows=s.cypher_max_rows)
-        if path_ends:
-            ends = [x.strip() for x in path_ends.split(",")]
-            if len(ends) != 2:
-                raise InvalidInput("--path takes SOURCE,TARGET")
-            return ex.from_result(
-                graph,
-                find_paths(graph, ends[0], ends[1], types=type_list, since=since, until=until),
-                f"paths {ends[0]} to {ends[1]}",
-            )
-        if chains_root:
-            found = find_chains(
-                graph, chains_root, since=since, until=until, status=status, edges_per_link=EDGES_PER_LINK
-            )
-            return ex.from_result(graph, found, f"supplier chains of {chains_root}")
-        return ex.everything(graph, types=type_list)
-
-    sub = ask(select)
+    try:
+        selection = ex.Selection(
+            around=around,
+            hops=hops,
+            keys=tuple(keys.split(",")) if keys else None,
+            cypher=cypher_query,
+            path=tuple(x.strip() for x in path_ends.split(",")) if path_ends else None,  # type: ignore[arg-type]
+            chains=chains_root,
+            everything=everything,
+            types=(types,) if types else None,
+            since=since,
+            until=until,
+            status=status,
+            timeout_s=s.cypher_timeout_s,
+            max_rows=s.cypher_max_rows,
+        )
+    except ArmsgraphError as e:
+        fail_with(e)
+    sub = ask(ex.select, selection)
     size = ex.write(sub, format, out)
     echo(f"{out}: {format}, {len(sub.nodes)} nodes, {len(sub.edges)} relationships, {size} bytes")

@@ -10,8 +10,6 @@ from graph.analytics import service
 from graph.analytics.measures import MEASURES
 from graph.analytics.projection import Slice
 from graph.cache import ResultCache
-from graph.errors import InvalidInput
-from graph.model import RelationshipType
 
 from ..deps import GraphDep, ReadAccess
 from ..errors import responses
@@ -46,23 +44,6 @@ WeightQ = Annotated[
 IncludeDenied = Annotated[bool, Query(description="keep facts whose status is denied")]
 
 
-def make_slice(
-    types: str, since: int | None, until: int | None, basis: str, weight: str | None, include_denied: bool
-) -> Slice:
-    names = [t.strip().upper() for t in types.split(",") if t.strip()]
-    bad = [t for t in names if t not in RelationshipType.__members__]
-    if bad or not names:
-        raise InvalidInput(f"types must be among {', '.join(RelationshipType)}, not {types!r:.60}")
-    return Slice(
-        types=tuple(names),
-        since=since,
-        until=until,
-        basis=basis,  # type: ignore[arg-type]
-        exclude_statuses=() if include_denied else ("denied",),
-        weight=weight or "count",  # type: ignore[arg-type]
-    )
-
-
 def _run(answer: service.Answer) -> dict[str, Any]:
     return {
         "engine": answer.engine,
@@ -95,7 +76,7 @@ def get_centrality(
     k: Annotated[int | None, Query(ge=2, le=100_000, description="betweenness: sample k sources")] = None,
     seed: Annotated[int, Query(description="seed of the betweenness sample")] = 0,
 ) -> Centrality:
-    s = make_slice(types, since, until, basis, weight, include_denied)
+    s = Slice.from_params(types, since, until, basis, weight, include_denied)
     a = service.centrality(graph, cache, s, measure, weighted=weight is not None, top=top, k=k, seed=seed)
     return Centrality(**_run(a), measure=measure, rows=a.rows)  # type: ignore[arg-type]
 
@@ -119,7 +100,7 @@ def get_communities(
     seed: Annotated[int, Query(description="seed of the Louvain runs")] = 0,
     top: Annotated[int | None, Query(ge=1, le=1000, description="largest communities to return")] = None,
 ) -> Communities:
-    s = make_slice(types, since, until, basis, weight, include_denied)
+    s = Slice.from_params(types, since, until, basis, weight, include_denied)
     a = service.communities(graph, cache, s, weighted=weight is not None, resolution=resolution, seed=seed, top=top)
     return Communities(**_run(a), modularity=a.summary["modularity"], count=a.summary["communities"], rows=a.rows)  # type: ignore[arg-type]
 
@@ -141,7 +122,7 @@ def get_dependence(
     weight: Annotated[Literal["count", "units", "tiv"], Query(description="what a share measures")] = "tiv",
     include_denied: IncludeDenied = False,
 ) -> Dependence:
-    s = make_slice(types, since, until, basis, weight, include_denied)
+    s = Slice.from_params(types, since, until, basis, weight, include_denied)
     a = service.dependence(graph, cache, s, recipient)
     return Dependence(
         **_run(a), recipient=a.summary["recipient"], total=a.summary["total"], hhi=a.summary["hhi"], rows=a.rows
@@ -172,10 +153,7 @@ def get_change(
 ) -> Change:
     """The default, delivered TIV out of each supplier, is SIPRI's "share of global exports" view:
     `?before_since=2014&before_until=2018&after_since=2019&after_until=2023`."""
-    for since, until, name in ((before_since, before_until, "before"), (after_since, after_until, "after")):
-        if since > until:
-            raise InvalidInput(f"{name}_since must not be after {name}_until")
-    before = make_slice(types, before_since, before_until, basis, weight, include_denied)
-    after = make_slice(types, after_since, after_until, basis, weight, include_denied)
+    before = Slice.from_params(types, before_since, before_until, basis, weight, include_denied, window="before")
+    after = Slice.from_params(types, after_since, after_until, basis, weight, include_denied, window="after")
     a = service.change(graph, cache, before, after, measure, weighted=weight is not None, top=top, k=k, seed=seed)
     return Change(**_run(a), measure=measure, rose=a.summary["rose"], fell=a.summary["fell"])  # type: ignore[arg-type]

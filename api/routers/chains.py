@@ -6,7 +6,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from graph.query import chains as repository_paths
+from graph.query import chains
+from graph.query.params import ChainQuery
 
 from ..deps import GraphDep, ReadAccess, SettingsDep
 from ..errors import responses
@@ -28,7 +29,7 @@ async def get_chains(
     settings: SettingsDep,
     root: Annotated[str, Query(min_length=1, max_length=300, description="key, name or alias")],
     direction: Literal["upstream", "downstream"] = "upstream",
-    max_hops: Annotated[int, Query(ge=1, le=repository_paths.MAX_CHAIN_HOPS)] = 3,
+    max_hops: Annotated[int, Query(ge=1, le=chains.MAX_CHAIN_HOPS)] = 3,
     since: Since = None,
     until: Until = None,
     weapon: Annotated[str | None, Query(max_length=200, description="weapon name or key")] = None,
@@ -49,14 +50,12 @@ async def get_chains(
         int,
         Query(
             ge=0,
-            le=repository_paths.EDGES_PER_LINK,
+            le=chains.EDGES_PER_LINK,
             description="edges listed per link, oldest first (each link counts all of them in `deals`)",
         ),
     ] = 3,
 ) -> Response:
-    size = page_size(limit, settings)
-    key = (
-        "chains",
+    q = ChainQuery(
         root,
         direction,
         max_hops,
@@ -68,29 +67,12 @@ async def get_chains(
         as_of,
         sort,
         view,
-        size,
+        page_size(limit, settings),
         offset,
-        edges_per_link if view == "chains" else 0,
+        edges_per_link,
     )
 
     def compute(meta: dict[str, Any]) -> dict[str, Any]:
-        return repository_paths.chains(
-            graph,
-            root,
-            direction=direction,
-            max_hops=max_hops,
-            since=since,
-            until=until,
-            weapon=weapon,
-            status=status,
-            time_consistent=time_consistent,
-            as_of=as_of,
-            sort=sort,
-            view=view,
-            limit=size,
-            offset=offset,
-            edges_per_link=edges_per_link,
-            meta=meta,
-        )
+        return chains.chains(graph, q.root, **q.options(), meta=meta)
 
-    return await tracked_reply(request.app, graph, key, ChainTiers if view == "tiers" else ChainPage, compute)
+    return await tracked_reply(request.app, graph, ("chains", q), ChainTiers if view == "tiers" else ChainPage, compute)

@@ -1,4 +1,5 @@
-"""GET /export: a subgraph (around an entity or a list of keys) in a file format: GraphML, GEXF,
+"""GET /export: a subgraph (around an entity, a list of keys, the paths between two entities, the
+supplier chains of one, or the whole graph; :class:`graph.export.Selection`) in a file format: GraphML, GEXF,
 JSON, CSV, a Cypher script, a picture, or the whole report bundle. POST /export: the same for what
 a read-only Cypher query returns (a query is not a link: a page cannot fire it with an image).
 
@@ -45,6 +46,32 @@ FormatName = Literal[
 assert set(FormatName.__args__) == set(export.FORMATS)  # type: ignore[attr-defined]
 
 _FILE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def _pair(text: str | None) -> tuple[str, str] | None:
+    """``"SOURCE,TARGET"`` -> ``("SOURCE", "TARGET")``; more or fewer names are refused."""
+    if text is None:
+        return None
+    ends = tuple(x.strip() for x in text.split(","))
+    if len(ends) != 2:
+        raise InvalidInput("path takes SOURCE,TARGET")
+    return ends  # type: ignore[return-value]
+
+
+def _stem(s: export.Selection, sub: export.Subgraph) -> str:
+    """The file name's stem: what was chosen, and the years when a window was asked for."""
+    stems = {
+        "around": lambda: f"{sub.params.get('around')}-{s.hops}hop",
+        "keys": lambda: "community",
+        "cypher": lambda: "query",
+        "path": lambda: f"paths-{'-'.join(s.path or ())}",
+        "chains": lambda: f"chains-{s.chains}",
+        "everything": lambda: "graph",
+    }
+    stem = stems[s.choice]()
+    if s.since is not None or s.until is not None:
+        stem += f"-{s.since or ''}-{s.until or ''}"
+    return stem
 
 
 def filename(stem: str, fmt: str) -> str:
@@ -123,25 +150,37 @@ async def get_export(
         str | None,
         Query(description="only facts of this status (reported, agreed, delivered, denied, alleged, planned)"),
     ] = None,
+    path: Annotated[
+        str | None,
+        Query(min_length=3, max_length=601, description="instead of around: SOURCE,TARGET; the shortest paths between"),
+    ] = None,
+    chains: Annotated[
+        str | None,
+        Query(
+            min_length=1, max_length=300, description="instead of around: the upstream supplier chains of this entity"
+        ),
+    ] = None,
+    everything: Annotated[bool, Query(alias="all", description="instead of around: the whole graph")] = False,
     format: Annotated[FormatName, Query(description="file format")] = "graphml",
 ) -> StreamingResponse:
     if cypher is not None:
         raise InvalidInput("a Cypher query is not read from a link: send it as JSON with POST /export")
-    chosen = [name for name, v in (("around", around), ("keys", keys)) if v]
-    if len(chosen) != 1:
-        raise InvalidInput("give exactly one of around or keys (or POST a cypher query)")
+    selection = export.Selection(
+        around=around,
+        hops=hops,
+        keys=tuple(k for raw in keys or [] for k in raw.split(",")) or None,
+        path=_pair(path),
+        chains=chains,
+        everything=everything,
+        types=tuple(types) if types else None,
+        since=since,
+        until=until,
+        status=status,
+    )
 
     def choose() -> tuple[export.Subgraph, str]:
-        if around:
-            sub = export.around(graph, around, hops=hops, types=types, since=since, until=until, status=status)
-            stem = f"{sub.params['around']}-{hops}hop"
-        else:
-            flat = [k for raw in keys or [] for k in raw.split(",")]
-            sub = export.community(graph, flat, types=types, since=since, until=until, status=status)
-            stem = "community"
-        if since is not None or until is not None:
-            stem += f"-{since or ''}-{until or ''}"
-        return sub, stem
+        sub = export.select(graph, selection)
+        return sub, _stem(selection, sub)
 
     return await _stream(request, choose, format, settings.export_timeout_s)
 
@@ -157,14 +196,14 @@ async def post_export(
 ) -> StreamingResponse:
     check_query(body.cypher)  # refusals need no slot
 
+    selection = export.Selection(
+        cypher=body.cypher,
+        timeout_s=settings.cypher_timeout_s,
+        max_rows=settings.cypher_max_rows,
+        max_bytes=settings.cypher_max_bytes,
+    )
+
     def choose() -> tuple[export.Subgraph, str]:
-        sub = export.from_cypher(
-            graph,
-            body.cypher,
-            timeout_s=settings.cypher_timeout_s,
-            max_rows=settings.cypher_max_rows,
-            max_bytes=settings.cypher_max_bytes,
-        )
-        return sub, "query"
+        return export.select(graph, selection), "query"
 
     return await _stream(request, choose, body.format, settings.export_timeout_s)

@@ -6,7 +6,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from graph.query import paths as path_search
+from graph.query import paths
+from graph.query.params import PathQuery
 
 from ..deps import GraphDep, ReadAccess, SettingsDep
 from ..errors import responses
@@ -42,24 +43,20 @@ async def get_paths(
     limit: Limit = 10,
     offset: Annotated[Offset, Query(description="paths to skip (mode=all)")] = 0,
 ) -> Response:
-    size = page_size(limit, settings)
-    key = ("paths", source, target, max_hops, tuple(types or ()), since, until, mode, as_of, size, offset)
+    q = PathQuery(
+        source,
+        target,
+        max_hops,
+        tuple(types) if types else None,
+        since,
+        until,
+        mode,
+        as_of,
+        page_size(limit, settings),
+        offset,
+    )
 
     def compute(meta: dict[str, Any]) -> dict[str, Any]:
-        return path_search.paths(
-            graph,
-            source,
-            target,
-            max_hops=max_hops,
-            types=types,
-            since=since,
-            until=until,
-            mode=mode,
-            as_of=as_of,
-            limit=size,
-            offset=offset,
-            timeout_s=settings.cypher_timeout_s,
-            meta=meta,
-        )
+        return paths.paths(graph, q.source, q.target, **q.options(), timeout_s=settings.cypher_timeout_s, meta=meta)
 
-    return await tracked_reply(request.app, graph, key, PathResult, compute)
+    return await tracked_reply(request.app, graph, ("paths", q), PathResult, compute)

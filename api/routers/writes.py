@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
-import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,10 +15,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Request, Response
 
-from graph.db import Graph
 from graph.errors import ArmsgraphError, InvalidInput
 from loaders.claims import validate_document
-from loaders.load import load_paths, write_documents
+from loaders.load import extract_report, load_documents, load_paths
 from loaders.result import LoadResult
 
 from ..deps import GraphDep, WriteAccess
@@ -28,7 +26,6 @@ from ..schemas import LoadSummary, ReportRequest
 from ._common import reply, writing
 
 router = APIRouter(tags=["writes"], dependencies=[WriteAccess])
-_schema_applied: weakref.WeakSet[Graph] = weakref.WeakSet()
 ERRORS = responses(401, 403, 413, 422, 503)
 
 
@@ -74,17 +71,8 @@ def post_claims(
     request: Request, graph: GraphDep, document: Annotated[dict[str, Any], Body(description="a claims document")]
 ) -> Response:
     doc = validate_document(document, "request body")
-    if doc.published is None:
-        raise InvalidInput("a claims document needs 'published' (YYYY-MM-DD), the date of its source")
-    result = LoadResult()
-    if graph not in _schema_applied:  # once per graph: constraints and indexes stay
-        from graph.schema import apply_schema
-
-        apply_schema(graph)
-        _schema_applied.add(graph)
     with writing(request.app, graph):
-        write_documents(graph, [doc], result)
-    result.files.append("request body")
+        result = load_documents(graph, [doc])
     return _summary(result)
 
 
@@ -95,18 +83,12 @@ def post_claims(
     responses=ERRORS,
 )
 def post_report(request: Request, graph: GraphDep, body: ReportRequest) -> Response:
-    from loaders.news import extract_file
-
     slug = re.sub(r"[^a-z0-9]+", "-", (body.title or "report").lower()).strip("-")[:60] or "report"
     digest = hashlib.sha256(body.text.encode()).hexdigest()[:8]
-    with _uploaded(f"{body.published}_{slug}-{digest}.txt", "request body") as path:
-        path.write_text(body.text, encoding="utf-8")
-        docs = extract_file(path, date=body.published)
+    docs = extract_report(body.text, f"{body.published}_{slug}-{digest}", body.published)
     docs = [d.model_copy(update={"title": body.title or d.title, "source_url": body.url or d.source_url}) for d in docs]
-    result = LoadResult()
     with writing(request.app, graph):
-        write_documents(graph, docs, result, {d.id: digest for d in docs if d.id})
-    result.files.append("request body")
+        result = load_documents(graph, docs, {d.id: digest for d in docs if d.id})
     return _summary(result)
 
 

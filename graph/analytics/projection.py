@@ -40,6 +40,7 @@ from ..db import Graph
 from ..errors import InvalidInput
 from ..model import EntityLabel, RelationshipType, Status
 from ..queries import query
+from ..query.params import check_years, split_types
 
 Weight = Literal["count", "units", "tiv"]
 Basis = Literal["delivery", "order", "fact"]
@@ -74,11 +75,38 @@ class Slice:
             raise InvalidInput(f"weight must be one of {', '.join(WEIGHTS)}, not {self.weight!r}")
         if self.basis not in BASES:
             raise InvalidInput(f"basis must be one of {', '.join(BASES)}, not {self.basis!r}")
-        if self.since is not None and self.until is not None and self.since > self.until:
-            raise InvalidInput(f"since ({self.since}) is after until ({self.until})")
+        check_years(self.since, self.until)
         object.__setattr__(self, "types", types)
         object.__setattr__(self, "labels", labels)
         object.__setattr__(self, "exclude_statuses", statuses)
+
+    @classmethod
+    def from_params(
+        cls,
+        types: str | None,
+        since: int | None = None,
+        until: int | None = None,
+        basis: str = "delivery",
+        weight: str | None = None,
+        include_denied: bool = False,
+        window: str = "",
+    ) -> Slice:
+        """The slice the routes and the commands ask for: ``types`` comma-separated (any case), no
+        ``weight`` for unweighted measures (the slice still counts deals), denied facts left out unless
+        ``include_denied``. ``window`` names the year window in errors (``before``: ``before_since``)."""
+        names = [t.strip().upper() for t in split_types(types) or []]
+        if not names or any(t not in RelationshipType.__members__ for t in names):
+            raise InvalidInput(f"types must be among {', '.join(RelationshipType)}, not {types!r:.60}")
+        prefix = f"{window}_" if window else ""
+        check_years(since, until, (f"{prefix}since", f"{prefix}until"))
+        return cls(
+            types=tuple(names),
+            since=since,
+            until=until,
+            basis=basis,  # type: ignore[arg-type]
+            exclude_statuses=() if include_denied else ("denied",),
+            weight=weight or "count",  # type: ignore[arg-type]
+        )
 
     def params(self) -> dict[str, object]:
         """The slice as plain JSON-able parameters (what results report)."""

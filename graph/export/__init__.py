@@ -11,11 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bundle, cypher_script, picture, xmlstream
-from . import csv_tables as tables
-from . import kept as shared
-from . import networkx_formats as nxformats
-from .selection import Subgraph, around, community, everything, from_cypher, from_result
+from . import bundle, csv_tables, cypher_script, kept, networkx_formats, picture, xmlstream
+from .selection import Selection, Subgraph, around, community, everything, from_cypher, from_result, select
 
 
 @dataclass(frozen=True)
@@ -34,12 +31,12 @@ FORMATS: dict[str, Format] = {
             "graphml",
             "application/graphml+xml",
             "graphml",
-            shared.graphml,
+            kept.graphml,
             "GraphML (yEd, Gephi); lists as JSON strings",
         ),
-        Format("gexf", "application/gexf+xml", "gexf", shared.gexf, "GEXF 1.2 (Gephi) with time intervals"),
-        Format("json", "application/json", "json", shared.json_chunks, "node-link JSON (D3)"),
-        Format("cytoscape", "application/json", "cyjs", shared.cytoscape, "Cytoscape.js elements JSON"),
+        Format("gexf", "application/gexf+xml", "gexf", kept.gexf, "GEXF 1.2 (Gephi) with time intervals"),
+        Format("json", "application/json", "json", kept.json_chunks, "node-link JSON (D3)"),
+        Format("cytoscape", "application/json", "cyjs", kept.cytoscape, "Cytoscape.js elements JSON"),
         Format(
             "csv",
             "application/zip",
@@ -47,21 +44,21 @@ FORMATS: dict[str, Format] = {
             bundle.csv_zip,
             "nodes.csv + edges.csv for neo4j-admin import, in a ZIP",
         ),
-        Format("nodes.csv", "text/csv; charset=utf-8", "nodes.csv", shared.nodes_csv, "nodes.csv alone"),
-        Format("edges.csv", "text/csv; charset=utf-8", "edges.csv", shared.edges_csv, "edges.csv alone"),
-        Format("deals.csv", "text/csv; charset=utf-8", "deals.csv", shared.deals_csv, "one readable row per edge"),
+        Format("nodes.csv", "text/csv; charset=utf-8", "nodes.csv", kept.nodes_csv, "nodes.csv alone"),
+        Format("edges.csv", "text/csv; charset=utf-8", "edges.csv", kept.edges_csv, "edges.csv alone"),
+        Format("deals.csv", "text/csv; charset=utf-8", "deals.csv", kept.deals_csv, "one readable row per edge"),
         Format(
             "sources",
             "text/markdown; charset=utf-8",
             "sources.md",
-            shared.sources_md,
+            kept.sources_md,
             "sources.md: each edge with its sources",
         ),
         Format(
             "cypher",
             "application/x-cypher-query; charset=utf-8",
             "cypher",
-            shared.cypher,
+            kept.cypher,
             "Cypher script recreating the subgraph",
         ),
         Format("svg", "image/svg+xml", "svg", picture.svg, "picture (SVG)"),
@@ -123,19 +120,21 @@ __all__ = [
     "FORMATS",
     "ExportFailed",
     "Format",
+    "Selection",
     "Subgraph",
     "around",
     "bundle",
     "community",
+    "csv_tables",
     "cypher_script",
     "everything",
     "from_cypher",
     "from_result",
-    "nxformats",
+    "kept",
+    "networkx_formats",
     "picture",
-    "shared",
+    "select",
     "stream",
-    "tables",
     "write",
     "xmlstream",
 ]

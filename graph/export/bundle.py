@@ -8,9 +8,7 @@ from collections.abc import Callable, Iterator
 
 import orjson
 
-from . import csv_tables as tables
-from . import kept as shared
-from . import picture
+from . import csv_tables, kept, picture
 from .kept import joined
 from .selection import Subgraph
 
@@ -40,7 +38,7 @@ def files(sub: Subgraph) -> list[tuple[str, Callable[[], bytes]]]:
 
     def delim() -> str:  # worked out once, when a table needs it
         if not delims:
-            delims.append(tables.array_delimiter(sub))
+            delims.append(csv_tables.array_delimiter(sub))
         return delims[0]
 
     return [
@@ -56,16 +54,16 @@ def files(sub: Subgraph) -> list[tuple[str, Callable[[], bytes]]]:
         ),
         ("picture.png", lambda: picture.image(sub, "png")),
         ("picture.svg", lambda: picture.image(sub, "svg")),
-        ("deals.csv", lambda: joined(shared.deals_csv(sub))),
-        ("sources.md", lambda: joined(shared.sources_md(sub))),
-        ("nodes.csv", lambda: joined(shared.nodes_csv(sub, delim()))),
-        ("edges.csv", lambda: joined(shared.edges_csv(sub, delim()))),
-        ("import.txt", lambda: tables.import_command(sub, delim=delim()).encode()),
-        ("graph.graphml", lambda: joined(shared.graphml(sub))),
-        ("graph.gexf", lambda: joined(shared.gexf(sub))),
-        ("graph.json", lambda: joined(shared.json_chunks(sub))),
-        ("cytoscape.json", lambda: joined(shared.cytoscape(sub))),
-        ("graph.cypher", lambda: joined(shared.cypher(sub))),
+        ("deals.csv", lambda: joined(kept.deals_csv(sub))),
+        ("sources.md", lambda: joined(kept.sources_md(sub))),
+        ("nodes.csv", lambda: joined(kept.nodes_csv(sub, delim()))),
+        ("edges.csv", lambda: joined(kept.edges_csv(sub, delim()))),
+        ("import.txt", lambda: csv_tables.import_command(sub, delim=delim()).encode()),
+        ("graph.graphml", lambda: joined(kept.graphml(sub))),
+        ("graph.gexf", lambda: joined(kept.gexf(sub))),
+        ("graph.json", lambda: joined(kept.json_chunks(sub))),
+        ("cytoscape.json", lambda: joined(kept.cytoscape(sub))),
+        ("graph.cypher", lambda: joined(kept.cypher(sub))),
     ]
 
 

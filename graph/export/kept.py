@@ -14,9 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from . import csv_tables as tables
-from . import cypher_script
-from . import networkx_formats as nxformats
+from . import csv_tables, cypher_script, networkx_formats
 from .selection import Subgraph
 
 Writer = Callable[[Subgraph], Iterator[bytes]]
@@ -42,37 +40,37 @@ def joined(chunks: Iterator[bytes]) -> bytes:
 
 
 def graphml(sub: Subgraph) -> Iterator[bytes]:
-    return kept(sub, "graphml", lambda: nxformats.graphml(sub))
+    return kept(sub, "graphml", lambda: networkx_formats.graphml(sub))
 
 
 def gexf(sub: Subgraph) -> Iterator[bytes]:
-    return kept(sub, "gexf", lambda: nxformats.gexf(sub))
+    return kept(sub, "gexf", lambda: networkx_formats.gexf(sub))
 
 
 def json_chunks(sub: Subgraph) -> Iterator[bytes]:
-    return kept(sub, "json", lambda: nxformats.json_chunks(sub))
+    return kept(sub, "json", lambda: networkx_formats.json_chunks(sub))
 
 
 def cytoscape(sub: Subgraph) -> Iterator[bytes]:
-    return kept(sub, "cytoscape", lambda: nxformats.cytoscape(sub))
+    return kept(sub, "cytoscape", lambda: networkx_formats.cytoscape(sub))
 
 
 def nodes_csv(sub: Subgraph, delim: str | None = None) -> Iterator[bytes]:
-    """``nodes.csv``; ``delim``, when given, must be :func:`.tables.array_delimiter` of ``sub``."""
-    return kept(sub, "nodes.csv", lambda: tables.nodes_csv(sub, delim))
+    """``nodes.csv``; ``delim``, when given, must be :func:`.csv_tables.array_delimiter` of ``sub``."""
+    return kept(sub, "nodes.csv", lambda: csv_tables.nodes_csv(sub, delim))
 
 
 def edges_csv(sub: Subgraph, delim: str | None = None) -> Iterator[bytes]:
-    """``edges.csv``; ``delim``, when given, must be :func:`.tables.array_delimiter` of ``sub``."""
-    return kept(sub, "edges.csv", lambda: tables.edges_csv(sub, delim))
+    """``edges.csv``; ``delim``, when given, must be :func:`.csv_tables.array_delimiter` of ``sub``."""
+    return kept(sub, "edges.csv", lambda: csv_tables.edges_csv(sub, delim))
 
 
 def deals_csv(sub: Subgraph) -> Iterator[bytes]:
-    return kept(sub, "deals.csv", lambda: tables.deals_csv(sub))
+    return kept(sub, "deals.csv", lambda: csv_tables.deals_csv(sub))
 
 
 def sources_md(sub: Subgraph) -> Iterator[bytes]:
-    return kept(sub, "sources", lambda: tables.sources_md(sub))
+    return kept(sub, "sources", lambda: csv_tables.sources_md(sub))
 
 
 def cypher(sub: Subgraph) -> Iterator[bytes]:

@@ -265,3 +265,63 @@ def everything(graph: Graph, *, types: list[str] | None = None) -> Subgraph:
     return build(
         graph, edge_rows(graph, "export_all_edges", types=f["types"]), (), "whole graph", {"types": f["types"]}
     )
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What to export: exactly one of ``around`` (with ``hops``), ``keys``, ``cypher``, ``path``
+    (source, target: the shortest paths), ``chains`` (a root: its upstream supplier chains) or
+    ``everything``; ``types``, ``since``, ``until`` and ``status`` narrow the relationships where
+    the choice takes them. The API and the CLI both build one and call :func:`select`."""
+
+    around: str | None = None
+    hops: int = 1
+    keys: tuple[str, ...] | None = None
+    cypher: str | None = None
+    path: tuple[str, str] | None = None
+    chains: str | None = None
+    everything: bool = False
+    types: tuple[str, ...] | None = None
+    since: int | None = None
+    until: int | None = None
+    status: str | None = None
+    # the limits of a Cypher query (the settings' cypher_timeout_s, cypher_max_rows, cypher_max_bytes)
+    timeout_s: float = 10.0
+    max_rows: int = 10_000
+    max_bytes: int | None = None
+
+    CHOICES = ("around", "keys", "cypher", "path", "chains", "everything")
+
+    def __post_init__(self) -> None:
+        chosen = [name for name in self.CHOICES if getattr(self, name)]
+        if len(chosen) != 1:
+            raise InvalidInput("give exactly one of around, keys, path, chains or all (or a cypher query)")
+        if self.path is not None and len(self.path) != 2:
+            raise InvalidInput("path takes SOURCE,TARGET")
+
+    @property
+    def choice(self) -> str:
+        return next(name for name in self.CHOICES if getattr(self, name))
+
+
+def select(graph: Graph, s: Selection) -> Subgraph:
+    """The subgraph a :class:`Selection` names."""
+    types = list(s.types) if s.types else None
+    if s.around:
+        return around(graph, s.around, hops=s.hops, types=types, since=s.since, until=s.until, status=s.status)
+    if s.keys:
+        return community(graph, s.keys, types=types, since=s.since, until=s.until, status=s.status)
+    if s.cypher:
+        return from_cypher(graph, s.cypher, timeout_s=s.timeout_s, max_rows=s.max_rows, max_bytes=s.max_bytes)
+    if s.path:
+        from ..query.paths import paths
+
+        source, target = s.path
+        found = paths(graph, source, target, types=types, since=s.since, until=s.until)
+        return from_result(graph, found, f"paths {source} to {target}")
+    if s.chains:
+        from ..query.chains import EDGES_PER_LINK, chains
+
+        found = chains(graph, s.chains, since=s.since, until=s.until, status=s.status, edges_per_link=EDGES_PER_LINK)
+        return from_result(graph, found, f"supplier chains of {s.chains}")
+    return everything(graph, types=types)

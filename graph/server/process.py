@@ -104,7 +104,7 @@ def _set_initial_password(settings: Settings, java: str) -> None:
 
 def start(settings: Settings, echo: Callable[[str], None] = print) -> int:
     """Start the server (installing it first if needed); return its pid once Bolt answers."""
-    from .db import open_driver, wrapped
+    from ..db import open_driver, wrapped
 
     pid = running_pid(settings)
     if pid is not None:

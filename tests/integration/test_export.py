@@ -13,8 +13,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph.db import Graph
 from graph.errors import QueryRefused
-from graph.export import FORMATS, around, community, cypher_script, everything, from_cypher
-from graph.export import networkx_formats as nxformats
+from graph.export import FORMATS, around, community, cypher_script, everything, from_cypher, networkx_formats
 from graph.export.selection import Subgraph, edge_rows
 from graph.schema import delete_all
 from loaders.load import load_paths
@@ -89,9 +88,9 @@ def test_cypher_round_trip_on_sipri_deals_and_a_hostile_string(graph: Graph) -> 
 
 def test_graphml_and_json_read_back_with_networkx(seeded: Graph, tmp_path: Path) -> None:
     sub = around(seeded, "Iran", hops=4)
-    expected = nxformats.to_networkx(sub)
+    expected = networkx_formats.to_networkx(sub)
     path = tmp_path / "x.graphml"
-    path.write_bytes(b"".join(nxformats.graphml(sub)))
+    path.write_bytes(b"".join(networkx_formats.graphml(sub)))
     G = nx.read_graphml(path, force_multigraph=True)
     encoded = set(G.graph["json_attributes"].split(","))
     import json
@@ -102,7 +101,7 @@ def test_graphml_and_json_read_back_with_networkx(seeded: Graph, tmp_path: Path)
     assert {n: decode(d) for n, d in G.nodes(data=True)} == dict(expected.nodes(data=True))
     want = {(u, v, k): d for u, v, k, d in expected.edges(keys=True, data=True)}
     assert {(u, v, k): decode(d) for u, v, k, d in G.edges(keys=True, data=True)} == want
-    J = nxformats.read_node_link(json.loads(b"".join(nxformats.json_chunks(sub))))
+    J = networkx_formats.read_node_link(json.loads(b"".join(networkx_formats.json_chunks(sub))))
     assert dict(J.nodes(data=True)) == dict(expected.nodes(data=True))
     assert {(u, v, k): d for u, v, k, d in J.edges(keys=True, data=True)} == want
 

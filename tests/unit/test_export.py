@@ -14,9 +14,7 @@ import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from graph.export import FORMATS, Subgraph, bundle, cypher_script, picture, xmlstream
-from graph.export import csv_tables as tables
-from graph.export import networkx_formats as nxformats
+from graph.export import FORMATS, Subgraph, bundle, csv_tables, cypher_script, networkx_formats, picture, xmlstream
 
 
 def node(key: str, label: str, name: str, **props: Any) -> dict[str, Any]:
@@ -126,11 +124,11 @@ def text(chunks: Any) -> str:
 def test_graphml_reads_back_with_the_same_nodes_edges_and_typed_attributes(tmp_path: Any) -> None:
     sub = small()
     path = tmp_path / "g.graphml"
-    path.write_text(text(nxformats.graphml(sub)))
+    path.write_text(text(networkx_formats.graphml(sub)))
     G = nx.read_graphml(path, force_multigraph=True)
     encoded = set(G.graph["json_attributes"].split(","))
     assert {"aliases", "sources", "evidence", "delivery_years", "weapons"} <= encoded
-    expected = nxformats.to_networkx(sub)
+    expected = networkx_formats.to_networkx(sub)
     assert set(G.nodes) == set(expected.nodes)
     assert sorted(G.edges(keys=True)) == sorted(expected.edges(keys=True))
 
@@ -149,11 +147,11 @@ def test_graphml_reads_back_with_the_same_nodes_edges_and_typed_attributes(tmp_p
 
 def test_node_link_json_reads_back_with_lists_kept() -> None:
     sub = small()
-    data = json.loads(text(nxformats.json_chunks(sub)))
+    data = json.loads(text(networkx_formats.json_chunks(sub)))
     assert {"nodes", "links", "graph"} <= set(data)
     assert data["graph"]["reports"]["r1"]["title"] == "Iran pledges drones"
-    G = nxformats.read_node_link(data)
-    expected = nxformats.to_networkx(sub)
+    G = networkx_formats.read_node_link(data)
+    expected = networkx_formats.to_networkx(sub)
     assert dict(G.nodes(data=True)) == dict(expected.nodes(data=True))
     assert sorted(G.edges(keys=True, data=True), key=str) == sorted(expected.edges(keys=True, data=True), key=str)
     assert G.edges["RUS", "UKR", "sipri-1"]["delivery_years"] == [2021, 2022]
@@ -161,7 +159,7 @@ def test_node_link_json_reads_back_with_lists_kept() -> None:
 
 def test_gexf_has_time_intervals_gephi_can_read(tmp_path: Any) -> None:
     sub = small()
-    body = text(nxformats.gexf(sub))
+    body = text(networkx_formats.gexf(sub))
     assert 'mode="dynamic"' in body and 'timeformat="date"' in body
     path = tmp_path / "g.gexf"
     path.write_text(body)
@@ -186,13 +184,13 @@ def test_gexf_has_time_intervals_gephi_can_read(tmp_path: Any) -> None:
     ],
 )
 def test_interval(props: dict[str, Any], expected: Any) -> None:
-    assert nxformats.interval(props) == expected
+    assert networkx_formats.interval(props) == expected
 
 
 def test_csv_headers_are_ready_for_neo4j_admin_import() -> None:
     sub = small()
-    nodes = list(csv.reader(io.StringIO(text(tables.nodes_csv(sub)))))
-    edges = list(csv.reader(io.StringIO(text(tables.edges_csv(sub)))))
+    nodes = list(csv.reader(io.StringIO(text(csv_tables.nodes_csv(sub)))))
+    edges = list(csv.reader(io.StringIO(text(csv_tables.edges_csv(sub)))))
     assert nodes[0][:2] == ["key:ID", ":LABEL"] and "aliases:string[]" in nodes[0] and "name" in nodes[0]
     assert edges[0][:3] == [":START_ID", ":END_ID", ":TYPE"]
     for column in (
@@ -210,14 +208,14 @@ def test_csv_headers_are_ready_for_neo4j_admin_import() -> None:
     row = dict(zip(edges[0], next(r for r in edges[1:] if "sipri-1" in r), strict=True))
     assert row["delivery_years:int[]"] == "2021|2022" and row[":TYPE"] == "SUPPLIES"  # ';' is in a quote
     assert "Entity;Country" in {r[1] for r in nodes[1:]}
-    assert "--array-delimiter='|'" in tables.import_command(sub)
+    assert "--array-delimiter='|'" in csv_tables.import_command(sub)
 
 
 def test_the_array_delimiter_avoids_characters_inside_values() -> None:
     sub = small()
-    assert tables.array_delimiter(sub) == "|"  # an evidence quote holds a ';'
+    assert csv_tables.array_delimiter(sub) == "|"  # an evidence quote holds a ';'
     next(e for e in sub.edges if e["key"] == "s1")["props"]["evidence"] = ["plain"]
-    assert tables.array_delimiter(sub) == ";"
+    assert csv_tables.array_delimiter(sub) == ";"
 
 
 @pytest.mark.parametrize(
@@ -256,7 +254,7 @@ def test_cypher_script_is_unwind_merge_over_literal_maps_and_splits_back() -> No
 
 
 def test_sources_md_lists_each_edge_with_its_sources_and_quotes() -> None:
-    lines = "".join(tables.sources_lines(small())).splitlines()
+    lines = "".join(csv_tables.sources_lines(small())).splitlines()
     first = lines.index(next(x for x in lines if x.startswith("1. **Qods")))
     assert lines[first].startswith("1. **Qods Aviation Industries → Shahed-136** `MANUFACTURES`")
     s1 = next(i for i, x in enumerate(lines) if "**Iran → Russia**" in x)
@@ -293,7 +291,7 @@ def test_bundle_holds_the_picture_tables_and_every_format() -> None:
     }
     assert z.read("picture.png").startswith(b"\x89PNG")
     assert b"<svg" in z.read("picture.svg")[:2000]
-    assert z.read("sources.md").decode() == "".join(tables.sources_lines(sub))
+    assert z.read("sources.md").decode() == "".join(csv_tables.sources_lines(sub))
     deals = list(csv.DictReader(io.StringIO(z.read("deals.csv").decode())))
     assert {d["key"] for d in deals} == {"s1", "sipri-1", "m1", "u1"}
     assert bundle.zip_bytes(sub) == bundle.zip_bytes(sub)  # no timestamps: the same bytes each time
@@ -362,25 +360,25 @@ def test_streamed_graphml_is_what_networkx_writes(case: str, tmp_path: Any) -> N
     sub = variants()[case]
     buf = io.BytesIO()
     nx.write_graphml(
-        nxformats._flat(nxformats.to_networkx(sub)),
+        networkx_formats._flat(networkx_formats.to_networkx(sub)),
         buf,
         encoding="utf-8",
         prettyprint=True,
         edge_id_from_attribute="key",
     )
-    body = b"".join(nxformats.graphml(sub))
+    body = b"".join(networkx_formats.graphml(sub))
     assert body == buf.getvalue()
     path = tmp_path / "g.graphml"
     path.write_bytes(body)
     G = nx.read_graphml(path, force_multigraph=True)
-    assert sorted(G.edges(keys=True)) == sorted(nxformats.to_networkx(sub).edges(keys=True))
+    assert sorted(G.edges(keys=True)) == sorted(networkx_formats.to_networkx(sub).edges(keys=True))
 
 
 @pytest.mark.parametrize("case", ["small", "odd", "empty"])
 def test_streamed_gexf_is_what_networkx_writes(case: str, tmp_path: Any) -> None:
     sub = variants()[case]
-    ours = b"".join(nxformats.gexf(sub))
-    theirs = nxformats._nx_gexf(sub)
+    ours = b"".join(networkx_formats.gexf(sub))
+    theirs = networkx_formats._nx_gexf(sub)
     assert ours == re.sub(rb"<creator>NetworkX [^<]*</creator>", b"<creator>armsgraph</creator>", theirs)
     path = tmp_path / "g.gexf"
     path.write_bytes(ours)
@@ -390,9 +388,9 @@ def test_streamed_gexf_is_what_networkx_writes(case: str, tmp_path: Any) -> None
 
 def test_streamed_writers_hand_out_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
     sub = small()
-    whole = b"".join(nxformats.graphml(sub)), b"".join(nxformats.gexf(sub))
+    whole = b"".join(networkx_formats.graphml(sub)), b"".join(networkx_formats.gexf(sub))
     monkeypatch.setattr(xmlstream, "PIECE", 200)
-    pieces = list(nxformats.graphml(sub)), list(nxformats.gexf(sub))
+    pieces = list(networkx_formats.graphml(sub)), list(networkx_formats.gexf(sub))
     assert all(len(p) > 5 for p in pieces)
     assert (b"".join(pieces[0]), b"".join(pieces[1])) == whole
 
@@ -400,7 +398,7 @@ def test_streamed_writers_hand_out_pieces(monkeypatch: pytest.MonkeyPatch) -> No
 def test_gexf_leaves_attributes_it_does_not_cover_to_networkx() -> None:
     sub = small()
     sub.nodes["IRN"]["props"]["parents"] = "x"  # a GEXF element of its own
-    assert b"".join(nxformats.gexf(sub)) == nxformats._nx_gexf(sub)
+    assert b"".join(networkx_formats.gexf(sub)) == networkx_formats._nx_gexf(sub)
 
 
 def test_files_written_from_a_subgraph_are_reused_until_it_changes() -> None:
@@ -436,8 +434,8 @@ def test_table_column_types_in_one_pass_match_column_by_column() -> None:
         {"a": 3, "b": [], "g": 1.5},
     ]
     names = sorted({k for d in items for k in d})
-    assert tables.column_types(items) == {k: tables.column_type(d.get(k) for d in items) for k in names}
-    assert tables.column_types(items)["a"] == "long" and tables.column_types(items)["b"] == "float[]"
+    assert csv_tables.column_types(items) == {k: csv_tables.column_type(d.get(k) for d in items) for k in names}
+    assert csv_tables.column_types(items)["a"] == "long" and csv_tables.column_types(items)["b"] == "float[]"
 
 
 def test_cypher_names_with_a_trailing_line_break_are_quoted() -> None:
@@ -461,7 +459,7 @@ def test_mentions_edges_without_a_key_property_export_in_every_format() -> None:
     data = json.loads(b"".join(FORMATS["json"].write(sub)))
     link = next(link for link in data["links"] if link["type"] == "MENTIONS")
     assert (link["source"], link["target"], link["id"], link["count"]) == ("r1", "IRN", "MENTIONS:r1:IRN", 2)
-    G = nxformats.read_node_link(data)
+    G = networkx_formats.read_node_link(data)
     assert G.has_edge("r1", "IRN", key="MENTIONS:r1:IRN")
     for fmt in FORMATS.values():
         assert b"".join(fmt.write(sub)), fmt.name
