@@ -1,1 +1,2 @@
-"""Benchmarks, run as scripts (``python bench/<name>.py``); ``loadgen`` is shared with the tests."""
+"""Benchmarks, run as scripts (``python bench/<name>.py``); the load generator and the hostile probes
+they share with the tests live in ``tests/support/``."""

@@ -19,10 +19,15 @@ import re
 import shutil
 import statistics
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 import httpx
-from loadgen import ROOT, start_api
+
+# Run as a script (python bench/NAME.py): the repository root on the path, for tests.support.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.support.loadgen import ROOT, start_api
 
 TARGETS = {
     "health": "/health",

@@ -5,7 +5,7 @@
 Settings come from ARMSGRAPH_* (the Neo4j to use); ``--own-server`` starts a managed Neo4j of
 the benchmark's own under ``var/bench-hostile`` (default ports 17702/17402) and stops it after.
 Starts the API in its own process, loads the seed claims, sends the probes of
-:mod:`bench.hostile` (and the worst allowed queries) round-robin, and prints per probe its
+:mod:`tests.support.hostile` (and the worst allowed queries) round-robin, and prints per probe its
 statuses and slowest answer, the slowest ``/health`` seen between requests, and the API's
 resident memory before, during and after. Exits non-zero when a probe answers outside its
 expected statuses or the memory grows by 100 MiB or more.
@@ -22,13 +22,13 @@ from contextlib import ExitStack
 
 import httpx
 
-from bench.hostile import PROBES, WORST_ALLOWED, send
-from bench.loadgen import ROOT, rss_mib, start_api
 from bench.own_server import own_server, settings_for
 from graph.db import Graph, open_driver
 from graph.schema import apply_schema, delete_all
 from loaders.load import load_paths
 from settings import Settings
+from tests.support.hostile import PROBES, WORST_ALLOWED, send
+from tests.support.loadgen import ROOT, rss_mib, start_api
 
 
 def main() -> int:

@@ -18,13 +18,18 @@ import datetime as dt
 import random
 import statistics
 import subprocess
+import sys
 import time
 from collections import defaultdict
+from pathlib import Path
 
 import httpx
-from loadgen import ROOT, STATES, start_api
 
 from settings import Settings
+
+# Run as a script (python bench/NAME.py): the repository root on the path, for tests.support.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.support.loadgen import ROOT, STATES, start_api
 
 QUESTIONS = {
     "chains": [

@@ -13,8 +13,11 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+from pathlib import Path
 
-from loadgen import ROOT, run_load, start_api
+# Run as a script (python bench/NAME.py): the repository root on the path, for tests.support.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.support.loadgen import ROOT, run_load, start_api
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ if set; else testcontainers where a Docker engine answers; else the managed loca
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -99,3 +99,34 @@ def seed_report() -> Path:
 @pytest.fixture
 def seed_claims() -> Path:
     return next((ROOT / "samples" / "claims").glob("2022-10-19_seed_*.json"))
+
+
+@pytest.fixture(scope="session")
+def _kept_loads() -> dict[tuple[str, ...], int]:
+    return {}
+
+
+def _stored_version(graph: Graph) -> int:
+    rows = graph.read("graph_version")  # read afresh: a write of another process counts too
+    return int(rows[0]["version"]) if rows else 0
+
+
+@pytest.fixture
+def loaded(session_graph: Graph, _kept_loads: dict[tuple[str, ...], int]) -> Callable[..., Graph]:
+    """``loaded(*paths)``: the graph holding exactly these files, for tests that only read them.
+
+    The load is kept while nothing writes to the graph (its version says so), so tests that read
+    the same files one after the other (the 4 MB SIPRI register) load them once; any write in
+    between, such as another test's empty database, makes the next call load them afresh."""
+    from loaders.load import load_paths
+
+    def load(*paths: Path) -> Graph:
+        key = tuple(str(p) for p in paths)
+        if _kept_loads.get(key) != _stored_version(session_graph):
+            _kept_loads.clear()
+            delete_all(session_graph)
+            load_paths(session_graph, list(paths))
+            _kept_loads[key] = _stored_version(session_graph)
+        return session_graph
+
+    return load

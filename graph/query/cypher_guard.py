@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import QueryRefused
+from .cypher_params import number_value, param_bytes, param_name
 from .cypher_tokens import CLOSE, MAX_NESTING, MAX_QUERY_CHARS, OPEN, Token, tokenize
 
 __all__ = ["MAX_NESTING", "MAX_QUERY_CHARS", "check_text", "tokenize"]
@@ -178,9 +179,9 @@ class _Reader:
             return None
         tok = self.t[start]
         if tok.kind == "number":
-            return _number(tok.text)
+            return number_value(tok.text)
         if tok.kind == "param":
-            v = self.params.get(_param_name(tok.text))
+            v = self.params.get(param_name(tok.text))
             return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
         return None
 
@@ -191,7 +192,7 @@ class _Reader:
             if tok.kind == "string":
                 total += len(tok.text) - 2
             elif tok.kind == "param":
-                total += _param_bytes(self.params.get(_param_name(tok.text)), MAX_PARAM_BYTES)
+                total += param_bytes(self.params.get(param_name(tok.text)), MAX_PARAM_BYTES)
         return total
 
     # --- iterations ---------------------------------------------------------------------------
@@ -206,7 +207,7 @@ class _Reader:
                 return 0 if end - start == 2 else len(self.split(start + 1, end - 1, (",",)))
             return None
         if first.kind == "param" and end - start == 1:
-            v = self.params.get(_param_name(first.text))
+            v = self.params.get(param_name(first.text))
             return len(v) if isinstance(v, (list, str)) else None
         if first.kind == "name" and self.is_(start + 1, "(") and self.close[start + 1] == end - 1:
             if first.word == "range":
@@ -292,39 +293,6 @@ class _Reader:
         return None
 
 
-def _param_bytes(value: Any, budget: int) -> int:
-    """About how many bytes a parameter value takes; stops counting once over ``budget``."""
-    if isinstance(value, (str, bytes)):
-        return len(value)
-    if isinstance(value, Mapping):
-        value = [*value.keys(), *value.values()]
-    if isinstance(value, (list, tuple)):
-        total = 0
-        for v in value:
-            total += 8 + _param_bytes(v, budget - total)
-            if total > budget:
-                break
-        return total
-    return 8
-
-
-def _number(text: str) -> float:
-    raw = text.replace("_", "")
-    try:
-        if raw[:2].lower() == "0x":
-            return float(int(raw[2:], 16))
-        if raw[:2].lower() == "0o":
-            return float(int(raw[2:], 8))
-        return float(raw)
-    except (ValueError, OverflowError):
-        return math.inf
-
-
-def _param_name(text: str) -> str:
-    name = text[1:]
-    return name[1:-1].replace("``", "`") if name.startswith("`") else name
-
-
 def _check_options(r: _Reader) -> None:
     """``CYPHER`` options before the query: a language version only; no ``EXPLAIN``/``PROFILE``."""
     k = 0
@@ -376,7 +344,7 @@ def check_text(
 ) -> None:
     """Refuse ``text`` when Neo4j could not bound what it costs (see the module's notes). Pure."""
     tokens = tokenize(text)
-    if params and _param_bytes(params, MAX_PARAM_BYTES) > MAX_PARAM_BYTES:
+    if params and param_bytes(params, MAX_PARAM_BYTES) > MAX_PARAM_BYTES:
         raise QueryRefused(f"the parameters take more than {MAX_PARAM_BYTES:,} bytes")
     if not tokens:
         raise QueryRefused("the query is empty")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+
+import neo4j
 
 from graph.db import Graph
 from graph.queries import query
@@ -23,7 +26,7 @@ def totals(graph: Graph) -> tuple[int, int]:
 
 
 def api_env(settings: Settings, **extra: str) -> dict[str, str]:
-    """Environment for an API process (``bench.loadgen.start_api``) on the test Neo4j."""
+    """Environment for an API process (``tests.support.loadgen.start_api``) on the test Neo4j."""
     return {
         "ARMSGRAPH_NEO4J_URI": settings.neo4j_uri,
         "ARMSGRAPH_NEO4J_USER": settings.neo4j_user,
@@ -32,3 +35,25 @@ def api_env(settings: Settings, **extra: str) -> dict[str, str]:
         "ARMSGRAPH_ENVIRONMENT": "development",
         **extra,
     }
+
+
+_WRITE_CLAUSE = re.compile(r"\b(?:CREATE|MERGE|SET|DELETE|REMOVE)\b", re.IGNORECASE)
+
+
+def writes(text: str) -> bool:
+    """Whether a Cypher statement holds a write clause (comments and string literals left out)."""
+    code = re.sub(r"//[^\n]*|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", "", text)
+    return bool(_WRITE_CLAUSE.search(code))
+
+
+def explain(graph: Graph, text: str) -> neo4j.ResultSummary:
+    """Plan ``text`` on the server (EXPLAIN: nothing runs) and check the plan says what the text does:
+    a statement with a write clause plans as a write, any other as a read."""
+    with graph.session() as session:
+        summary = session.run("EXPLAIN " + text).consume()
+    assert summary.plan is not None, "EXPLAIN gave no plan"
+    if writes(text):
+        assert summary.query_type in ("w", "rw"), f"a write planned as {summary.query_type!r}"
+    else:
+        assert summary.query_type == "r", f"a read planned as {summary.query_type!r}"
+    return summary

@@ -21,6 +21,8 @@ from graph.queries import all_names, query
 from loaders.load import load_paths
 from settings import Settings
 
+from .helpers import explain
+
 PREAMBLE = """Transfers of major conventional arms from All countries  to All countries . Test register
 A '?' in a column indicates uncertain data.
 SIPRI trend-indicator values (TIVs) are in millions.
@@ -81,8 +83,7 @@ def small(graph: Graph, tmp_path: Path) -> Graph:
 
 @pytest.mark.parametrize("name", [n for n in all_names() if n.startswith(("project_", "analytics_"))])
 def test_analytics_cypher_compiles(graph: Graph, name: str) -> None:
-    with graph.session() as session:
-        session.run("EXPLAIN " + query(name)).consume()
+    explain(graph, query(name))
 
 
 def test_projection_aggregates_parallel_deals_server_side(small: Graph) -> None:

@@ -8,6 +8,7 @@ total per deal), the definition ``cypher/project_edges.cypher`` implements.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,6 @@ from api.app import create_app
 from graph.analytics import measures as analytics
 from graph.analytics.projection import Slice, project
 from graph.db import Graph
-from loaders.load import load_paths
 from loaders.registers.sipri import read_register
 from settings import Settings
 
@@ -36,9 +36,9 @@ def csv_supplier_tiv(since: int, until: int) -> dict[str, float]:
 
 
 @pytest.fixture
-def sipri(graph: Graph) -> Graph:
-    load_paths(graph, [REGISTER])
-    return graph
+def sipri(loaded: Callable[..., Graph]) -> Graph:
+    """The register alone, loaded once for the tests of this module (they only read it)."""
+    return loaded(REGISTER)
 
 
 def test_top_10_suppliers_by_delivered_tiv_2019_2023_match_the_csv(sipri: Graph) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,6 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph.db import Graph
 from graph.query.chains import chains, paths
-from loaders.load import load_paths
 from loaders.registers.sipri import read_register
 from settings import Settings
 
@@ -21,8 +21,10 @@ from ..conftest import SAMPLES
 REGISTER = SAMPLES / "sipri" / "trade-register-all-1950-2025.csv"
 
 
-def test_chains_and_tiv_over_the_full_register(graph: Graph, neo4j_settings: Settings, seed_claims: Path) -> None:
-    load_paths(graph, [REGISTER, seed_claims])
+def test_chains_and_tiv_over_the_full_register(
+    loaded: Callable[..., Graph], neo4j_settings: Settings, seed_claims: Path
+) -> None:
+    graph = loaded(REGISTER, seed_claims)
     client = TestClient(create_app(neo4j_settings, graph))
     r = client.get("/chains", params={"root": "Russia", "direction": "upstream", "max_hops": 3, "limit": 500})
     assert r.status_code == 200, r.text

@@ -25,13 +25,13 @@ import httpx
 import pytest
 from neo4j.exceptions import Neo4jError
 
-from bench.hostile import JSON, PROBES, WORST_ALLOWED, Probe, cypher, send
-from bench.loadgen import rss_mib, start_api
 from graph import server
 from graph.db import Graph
 from graph.schema import delete_all
 from loaders.load import load_paths
 from settings import Settings
+from tests.support.hostile import JSON, PROBES, WORST_ALLOWED, Probe, cypher, send
+from tests.support.loadgen import rss_mib, start_api
 
 from .helpers import api_env
 

@@ -12,11 +12,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from bench.loadgen import MIX, run_load, start_api
 from graph.db import Graph
 from graph.schema import delete_all
 from loaders.load import load_paths
 from settings import Settings
+from tests.support.loadgen import MIX, run_load, start_api
 
 from ..conftest import SAMPLES
 from .helpers import api_env

@@ -142,9 +142,6 @@ def crash_server(neo4j_settings: Settings, tmp_path: Path) -> Iterator[Settings]
     """A Neo4j of its own, to be killed."""
     if not neo4j_settings.neo4j_uri.startswith("bolt://127.0.0.1"):
         pytest.skip("needs the managed local server's jars")
-    shared_lib = server.paths(neo4j_settings).lib
-    if not shared_lib.exists():
-        shared_lib = Settings().home / "neo4j" / "lib"
     settings = Settings(
         home=tmp_path / "crash-neo4j",
         bolt_port=CRASH_BOLT,
@@ -155,9 +152,9 @@ def crash_server(neo4j_settings: Settings, tmp_path: Path) -> Iterator[Settings]
         pagecache="64m",
         start_timeout_s=240,
     )
-    lib = server.paths(settings).lib
-    lib.parent.mkdir(parents=True)
-    lib.symlink_to(shared_lib.resolve())
+    # the jars of the test server, else those of the user's install
+    server.share_jars(settings, neo4j_settings)
+    server.share_jars(settings)
     server.start(settings, echo=lambda _m: None)
     try:
         yield settings

@@ -15,12 +15,12 @@ from typer.testing import CliRunner
 
 from api.app import create_app
 from api.cli import app as cli
-from bench.loadgen import start_api
 from graph.db import Graph
 from graph.writer import Batch, ClaimRow, ReportRow, write_batch
 from loaders.claim_batches import fact_key
 from loaders.load import load_paths
 from settings import Settings
+from tests.support.loadgen import start_api
 
 from .helpers import api_env
 

@@ -20,11 +20,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.loadgen import free_port
 from graph import server
 from graph.db import Graph, open_driver
 from graph.errors import Unavailable
 from settings import Settings
+from tests.support.loadgen import free_port
 
 pytestmark = pytest.mark.integration
 

@@ -17,11 +17,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.loadgen import start_api
 from graph.db import Graph
 from graph.schema import delete_all
 from loaders.load import load_paths
 from settings import Settings
+from tests.support.loadgen import start_api
 
 from .helpers import api_env
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 #: Countries with SIPRI deals in most decades (names, as an analyst types them).
 STATES = [
@@ -123,7 +123,7 @@ def rss_mib(pid: int) -> float:
 
 
 @dataclass
-class LoadResult:
+class LoadRun:
     seconds: float
     clients: int
     latencies: dict[str, list[float]] = field(default_factory=dict)  # ms, per endpoint
@@ -167,8 +167,8 @@ class LoadResult:
         return "\n".join(lines)
 
 
-async def _load(base: str, seconds: float, clients: int, warmup: float, pid: int | None, seed: int) -> LoadResult:
-    result = LoadResult(seconds=seconds, clients=clients)
+async def _load(base: str, seconds: float, clients: int, warmup: float, pid: int | None, seed: int) -> LoadRun:
+    result = LoadRun(seconds=seconds, clients=clients)
     names = [m[0] for m in MIX]
     weights = [m[1] for m in MIX]
     makers = {m[0]: m[2] for m in MIX}
@@ -205,7 +205,7 @@ async def _load(base: str, seconds: float, clients: int, warmup: float, pid: int
 
 def run_load(
     base: str, *, seconds: float = 60, clients: int = 32, warmup: float = 10, pid: int | None = None, seed: int = 7
-) -> LoadResult:
+) -> LoadRun:
     """``clients`` concurrent clients asking the ``MIX`` for ``warmup`` + ``seconds``; the warm-up
     is not measured (it fills the API's kept answers and the server's caches)."""
     return asyncio.run(_load(base, seconds, clients, warmup, pid, seed))
