@@ -1,0 +1,1 @@
+"""The front doors: the FastAPI app (:mod:`.app`, routers, schemas) and the command line (:mod:`.cli`)."""

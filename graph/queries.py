@@ -19,7 +19,7 @@ def query(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def statements(name: str) -> list[str]:
+def statements_of(name: str) -> list[str]:
     """A file of several statements separated by ``;`` (schema files)."""
     text = "\n".join(line for line in query(name).splitlines() if not line.strip().startswith("//"))
     return [s.strip() for s in text.split(";") if s.strip()]

@@ -6,12 +6,12 @@ import weakref
 from typing import Any
 
 from .db import Graph
-from .queries import query, statements
+from .queries import query, statements_of
 
 
 def apply_schema(graph: Graph) -> int:
     """Apply every statement of ``cypher/schema.cypher``; return how many ran. Safe to repeat."""
-    stmts = statements("schema")
+    stmts = statements_of("schema")
     with graph.session() as session:
         for stmt in stmts:
             session.run(stmt).consume()

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from graph.query import entities as repository
+from graph.query import entities
 
 from ..deps import GraphDep, ReadAccess, SettingsDep
 from ..errors import responses
@@ -35,7 +35,7 @@ async def search_entities(
 
     def compute(meta: dict[str, Any]) -> dict[str, Any]:
         meta["depends_on"] = frozenset({"names"})  # kept until a write changes a name or alias
-        return repository.search(graph, q, type, size, offset)
+        return entities.search(graph, q, type, size, offset)
 
     return await tracked_reply(request.app, graph, ("entities", q, type, size, offset), EntityPage, compute)
 
@@ -61,5 +61,5 @@ async def get_entity(
         graph,
         ("entity", key, as_of, size, offset),
         EntityDetail,
-        lambda: repository.entity_detail(graph, key, as_of=as_of, limit=size, offset=offset),
+        lambda: entities.entity_detail(graph, key, as_of=as_of, limit=size, offset=offset),
     )

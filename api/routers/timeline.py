@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from graph.query import entities as repository
+from graph.query import entities
 
 from ..deps import GraphDep, ReadAccess, SettingsDep
 from ..errors import responses
@@ -39,5 +39,5 @@ async def get_timeline(
         graph,
         ("timeline", entity, since, until, as_of, size, offset),
         Timeline,
-        lambda: repository.timeline(graph, entity, since=since, until=until, as_of=as_of, limit=size, offset=offset),
+        lambda: entities.timeline(graph, entity, since=since, until=until, as_of=as_of, limit=size, offset=offset),
     )

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
-from graph.query import link_sources as ui
+from graph.query import link_sources
 
 from ..deps import GraphDep, ReadAccess
 from ..errors import responses
@@ -70,6 +70,6 @@ def get_link_sources(
     target: Annotated[str, Query(min_length=1, max_length=300, description="recipient: key, name or alias")],
     since: Since = None,
     until: Until = None,
-    limit: Annotated[int, Query(ge=1, le=ui.MAX_LINK_EDGES, description="edges to return")] = 100,
+    limit: Annotated[int, Query(ge=1, le=link_sources.MAX_LINK_EDGES, description="edges to return")] = 100,
 ) -> Response:
-    return reply(LinkSources, ui.link_sources(graph, source, target, since=since, until=until, limit=limit))
+    return reply(LinkSources, link_sources.link_sources(graph, source, target, since=since, until=until, limit=limit))

@@ -168,10 +168,10 @@ def project(graph: Graph, s: Slice | None = None) -> nx.DiGraph:
     with gc_paused():
         with graph.session(default_access_mode=neo4j.READ_ACCESS) as session:
             edges, nodes = session.execute_read(_pull, s)
-        return build(edges, nodes, s)
+        return to_digraph(edges, nodes, s)
 
 
-def build(edges: Columns, nodes: Columns, s: Slice) -> nx.DiGraph:
+def to_digraph(edges: Columns, nodes: Columns, s: Slice) -> nx.DiGraph:
     """The ``DiGraph`` of packed columns.
 
     ``edges``: ``[sources, targets, counts, units, tivs]``; ``nodes``: ``[ids, keys, names,

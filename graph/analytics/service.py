@@ -18,7 +18,7 @@ import networkx as nx
 from ..cache import ResultCache
 from ..db import Graph
 from ..errors import InvalidInput
-from ..query import entities as repository
+from ..query import entities
 from . import measures as analytics
 from . import trade as analytics_domain
 from .projection import Slice, project
@@ -166,7 +166,7 @@ def communities(
 
 def resolve_entity(graph: Graph, ref: str) -> dict[str, Any]:
     """The entity a key, name or alias names (the API's resolver: 404 with near matches)."""
-    entity = repository.resolve(graph, ref, "recipient")
+    entity = entities.resolve(graph, ref, "recipient")
     return {"key": entity["key"], "name": entity["name"], "label": entity["type"]}
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import InvalidInput
 from ..model import Label, RelationshipType
-from ..queries import statements
+from ..queries import statements_of
 from .selection import Subgraph
 
 BATCH = 500
@@ -105,7 +105,7 @@ def script(sub: Subgraph) -> Iterator[str]:
         f"// {len(sub.nodes)} nodes, {len(sub.edges)} relationships, {len(sub.reports)} reports. "
         "Run in an empty database: cypher-shell -f this-file.cypher\n\n"
     )
-    for stmt in statements("schema"):
+    for stmt in statements_of("schema"):
         if stmt.startswith("CREATE CONSTRAINT"):
             yield stmt + ";\n\n"
     ends: dict[str, str] = {}

@@ -118,7 +118,7 @@ def _filters(types: list[str] | None, since: int | None, until: int | None, stat
     return {"types": check_types(types), "since": since, "until": until, "status": check_status(status)}
 
 
-def build(
+def subgraph_of(
     graph: Graph,
     rows: Iterable[Sequence[Any]],
     node_keys: Iterable[str] = (),
@@ -178,7 +178,7 @@ def around(
             break
     params = {"around": root["key"], "hops": hops, **f}
     window = "" if since is None and until is None else f", {since or '…'}–{until or '…'}"
-    return build(graph, rows.values(), [root["key"]], f"{root['name']}: {hops} hop(s){window}", params)
+    return subgraph_of(graph, rows.values(), [root["key"]], f"{root['name']}: {hops} hop(s){window}", params)
 
 
 def community(
@@ -197,7 +197,7 @@ def community(
         raise InvalidInput("keys must name at least one entity")
     f = _filters(types, since, until, status)
     rows = edge_rows(graph, "export_induced", keys=wanted, **f)
-    sub = build(graph, rows, wanted, title or f"{len(wanted)} entities", {"keys": wanted, **f})
+    sub = subgraph_of(graph, rows, wanted, title or f"{len(wanted)} entities", {"keys": wanted, **f})
     missing = [k for k in wanted if k not in sub.nodes]
     if missing:
         raise InvalidInput(f"unknown entity keys: {', '.join(missing[:10])}")
@@ -219,7 +219,7 @@ def from_result(graph: Graph, result: Mapping[str, Any], title: str = "paths") -
     """The edges of a ``/paths`` or ``/chains`` answer (from :mod:`graph.query.chains`)."""
     keys = edge_keys_of(result)
     nodes = [n["key"] for p in result.get("paths", []) for n in p["nodes"]]
-    return build(graph, edge_rows(graph, "export_edges_by_key", keys=keys), nodes, title, {"edges": len(keys)})
+    return subgraph_of(graph, edge_rows(graph, "export_edges_by_key", keys=keys), nodes, title, {"edges": len(keys)})
 
 
 def _walk(value: Any, nodes: set[str], rels: set[str]) -> None:
@@ -256,13 +256,13 @@ def from_cypher(
     if not nodes and not rels:
         raise InvalidInput("the query returned no nodes, relationships or paths")
     rows = edge_rows(graph, "export_edges_by_id", ids=sorted(rels))
-    return build(graph, rows, nodes, "Cypher query", {"cypher": text})
+    return subgraph_of(graph, rows, nodes, "Cypher query", {"cypher": text})
 
 
 def everything(graph: Graph, *, types: list[str] | None = None) -> Subgraph:
     """The whole graph over the chosen relationship types (default: every fact type)."""
     f = _filters(types, None, None, None)
-    return build(
+    return subgraph_of(
         graph, edge_rows(graph, "export_all_edges", types=f["types"]), (), "whole graph", {"types": f["types"]}
     )
 

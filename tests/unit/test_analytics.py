@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from graph.analytics import measures as analytics
-from graph.analytics.projection import Slice, build
+from graph.analytics.projection import Slice, to_digraph
 from graph.analytics.trade import change, dependence
 from graph.cache import ResultCache
 from graph.errors import InvalidInput
@@ -209,8 +209,8 @@ def test_slice_validates_against_the_model() -> None:
     assert Slice(since=2019) == Slice(since=2019, chunk=5) and hash(Slice()) == hash(Slice())
 
 
-def test_build_takes_packed_rows_and_the_chosen_weight() -> None:
-    G = build(
+def test_to_digraph_takes_packed_rows_and_the_chosen_weight() -> None:
+    G = to_digraph(
         [[7], [9], [3], [40.0], [120.5]],
         [[9, 7], ["IND", "RUS"], ["India", "Russia"], ["Country", "Country"]],
         Slice(weight="tiv"),
