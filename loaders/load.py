@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -65,17 +66,26 @@ def load_documents(
     return result
 
 
-def extract_report(text: str, stem: str, date: str, source: str = "request body") -> list[ClaimsDocument]:
-    """The facts of a report's text given in memory, read as a ``.txt`` (or HTML) file named ``stem``
-    would be: a first line `` date YYYY-MM-DD`` wins over ``date``; errors name ``source``."""
+def extract_report(
+    text: str, date: str, title: str | None = None, url: str | None = None, source: str = "request body"
+) -> tuple[list[ClaimsDocument], dict[str, str]]:
+    """The facts of a report's text given in memory (an API request body), and its content hash by
+    document id. The text is read as a ``.txt`` (or HTML) file would be: a first line
+    `` date YYYY-MM-DD`` wins over ``date``; the report is named after ``date``, ``title`` and the
+    hash of the text; ``title`` and ``url`` are its provenance; errors name ``source``."""
     from .news import extract_text
     from .news.inputs import from_html, from_text
     from .textio import decode
 
+    slug = re.sub(r"[^a-z0-9]+", "-", (title or "report").lower()).strip("-")[:60] or "report"
+    digest = hashlib.sha256(text.encode()).hexdigest()[:8]
+    stem = f"{date}_{slug}-{digest}"
     raw = decode(text.encode("utf-8"), source)
     looks_html = raw.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
     report = from_html(raw, source, stem, date) if looks_html else from_text(raw, source, stem, date)
-    return [extract_text(report.text, report.published, report.id, report.title, report.url)]
+    doc = extract_text(report.text, report.published, report.id, report.title, report.url)
+    doc = doc.model_copy(update={"title": title or doc.title, "source_url": url or doc.source_url})
+    return [doc], ({doc.id: digest} if doc.id else {})
 
 
 def read_claims_file(path: Path) -> list[ClaimsDocument]:

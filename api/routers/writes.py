@@ -5,8 +5,6 @@ Every route here needs the write key (401 without a key, 403 with a read-only ke
 
 from __future__ import annotations
 
-import hashlib
-import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -83,12 +81,9 @@ def post_claims(
     responses=ERRORS,
 )
 def post_report(request: Request, graph: GraphDep, body: ReportRequest) -> Response:
-    slug = re.sub(r"[^a-z0-9]+", "-", (body.title or "report").lower()).strip("-")[:60] or "report"
-    digest = hashlib.sha256(body.text.encode()).hexdigest()[:8]
-    docs = extract_report(body.text, f"{body.published}_{slug}-{digest}", body.published)
-    docs = [d.model_copy(update={"title": body.title or d.title, "source_url": body.url or d.source_url}) for d in docs]
+    docs, hashes = extract_report(body.text, body.published, body.title, body.url)
     with writing(request.app, graph):
-        result = load_documents(graph, docs, {d.id: digest for d in docs if d.id})
+        result = load_documents(graph, docs, hashes)
     return _summary(result)
 
 
