@@ -19,8 +19,7 @@ from ..cache import ResultCache
 from ..db import Graph
 from ..errors import InvalidInput
 from ..query import entities
-from . import measures as analytics
-from . import trade as analytics_domain
+from . import measures, trade
 from .projection import Slice, project
 
 
@@ -73,14 +72,14 @@ def centrality(
     engine: str = "auto",
 ) -> Answer:
     """Rank entities by ``measure`` on the slice ``s`` (weighted by ``s.weight`` if ``weighted``)."""
-    if measure not in analytics.MEASURES:
-        raise InvalidInput(f"measure must be one of {', '.join(analytics.MEASURES)}, not {measure!r}")
+    if measure not in measures.MEASURES:
+        raise InvalidInput(f"measure must be one of {', '.join(measures.MEASURES)}, not {measure!r}")
     version = graph.version()
     key = ("centrality", s, measure, weighted, top, k, seed, engine, version)
 
     def compute() -> Answer:
         G, pull = _projection(graph, s, cache, version)
-        r = analytics.measure(G, measure, weight="weight" if weighted else None, k=k, seed=seed, engine=engine)
+        r = measures.measure(G, measure, weight="weight" if weighted else None, k=k, seed=seed, engine=engine)
         auth = r.extra.get("authority", {})
         rows = [
             {
@@ -91,7 +90,7 @@ def centrality(
                 "rank": rank,
                 **({"authority": auth[n]} if auth else {}),
             }
-            for n, score, rank in analytics.ranked(r.scores, top)
+            for n, score, rank in measures.ranked(r.scores, top)
         ]
         own = {k: v for k, v in r.params.items() if k != "weight"}
         params = {**s.params(), "measure": measure, "weighted": weighted, "top": top, **own}
@@ -130,8 +129,8 @@ def communities(
         G, pull = _projection(graph, s, cache, version)
         w = "weight" if weighted else None
         start = time.perf_counter()
-        parts = analytics.communities(G, weight=w, resolution=resolution, seed=seed, engine=engine)
-        q = analytics.modularity(G, parts, weight=w) if parts else 0.0
+        parts = measures.communities(G, weight=w, resolution=resolution, seed=seed, engine=engine)
+        q = measures.modularity(G, parts, weight=w) if parts else 0.0
         took = time.perf_counter() - start
         strength = dict(G.degree(weight=w))
         rows = []
@@ -179,7 +178,7 @@ def dependence(graph: Graph, cache: ResultCache, s: Slice, recipient: str) -> An
     def compute() -> Answer:
         G, pull = _projection(graph, s, cache, version)
         start = time.perf_counter()
-        d = analytics_domain.dependence(G, [entity["key"]])[entity["key"]]
+        d = trade.dependence(G, [entity["key"]])[entity["key"]]
         took = time.perf_counter() - start
         rows = [
             {"key": sup, "name": _name(G, sup), "share": share, "value": share * d["total"], "rank": i + 1}
@@ -237,7 +236,7 @@ def change(
         ]
         names = {r["key"]: r["name"] for a in scored for r in a.rows}
         start = time.perf_counter()
-        diff = analytics_domain.change(*({r["key"]: r["score"] for r in a.rows} for a in scored))
+        diff = trade.change(*({r["key"]: r["score"] for r in a.rows} for a in scored))
         rows = [
             {"key": n, "name": names[n], **c}
             for n, c in sorted(diff.items(), key=lambda kv: (-kv[1]["delta"], str(kv[0])))
