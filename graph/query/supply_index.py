@@ -81,6 +81,11 @@ class PathFilter:
 #: A path as found in memory: one kept relationship per hop (the first by key of its type between the pair).
 Path = list[Link]
 
+#: Stand-ins for a missing year in a pair's bounds, below and above every real year.
+_NONE_LOW, _NONE_HIGH = -(10**9), 10**9
+#: (far end, [deals, first year, last year, delivered TIV] over all deals, lowest ``latest``, highest ``year``, deals)
+_PairDeals = tuple[str, list[Any], int, int, list[Link]]
+
 
 class SupplyIndex:
     """Fact relationships by their source and by their target (SUPPLIES also on their own), names."""
@@ -96,6 +101,8 @@ class SupplyIndex:
         #: chain_step's rows per (entity, direction, filter), kept by the next snapshot for the
         #: entities whose relationships it leaves as they were
         self.steps: dict[tuple[str, bool, ChainFilter], list[dict[str, Any]]] = {}
+        #: _pair_groups' answers per (entity, direction), kept like ``steps`` (they hold no names)
+        self.groups: dict[tuple[str, bool], list[_PairDeals]] = {}
         self.by_key: dict[tuple[str, str | None], Link] = {}
         deals: list[Link] = []
         for row in rows:
@@ -159,6 +166,7 @@ class SupplyIndex:
         remade = new._place([_link(r["src"], r["edge"][1], r["edge"]) for r in rows], changed)
         keep_steps = not renamed and len(self.steps) < 50_000
         new.steps = {k: v for k, v in self.steps.items() if k[0] not in remade} if keep_steps else {}
+        new.groups = {k: v for k, v in self.groups.items() if k[0] not in remade}
         return new
 
     def entity(self, key: str) -> dict[str, Any]:
@@ -293,6 +301,34 @@ class SupplyIndex:
 
     # --- chains -----------------------------------------------------------------------------
 
+    def _pair_groups(self, k: str, upstream: bool) -> list[_PairDeals]:
+        """The SUPPLIES into (upstream) or out of ``k`` grouped by the entity at the far end, each group
+        with its figures over all its deals: a window that holds every deal of a pair takes them whole."""
+        found = self.groups.get((k, upstream))
+        if found is not None:
+            return found
+        found = []
+        for d in (self.into if upstream else self.out_of).get(k, ()):  # sorted by the far end
+            far = d.src if upstream else d.dst
+            if d.src == d.dst:
+                continue
+            if not found or found[-1][0] != far:
+                found.append((far, [0, None, None, 0.0], _NONE_HIGH, _NONE_LOW, []))  # bounds start empty
+            _far, whole, lo_latest, hi_year, deals = found[-1]
+            deals.append(d)
+            whole[0] += 1
+            if d.year is not None and (whole[1] is None or d.year < whole[1]):
+                whole[1] = d.year
+            if d.last is not None and (whole[2] is None or d.last > whole[2]):
+                whole[2] = d.last
+            whole[3] += d.tiv
+            # a deal without the year a filter reads never passes it: the pair then is never taken whole
+            latest = d.latest if d.latest is not None else _NONE_LOW
+            year = d.year if d.year is not None else _NONE_HIGH
+            found[-1] = (far, whole, min(lo_latest, latest), max(hi_year, year), deals)
+        self.groups[(k, upstream)] = found
+        return found
+
     def chain_step(self, keys: list[str], upstream: bool, f: ChainFilter) -> list[dict[str, Any]]:
         """One hop from each of ``keys``: a row per (supplier, recipient) pair within the filter."""
         rows: list[dict[str, Any]] = []
@@ -303,20 +339,25 @@ class SupplyIndex:
                 continue
             start = len(rows)
             pairs: dict[str, list[Any]] = {}
-            for d in (self.into if upstream else self.out_of).get(k, ()):
-                if d.src == d.dst or not f.keeps(d):
+            plain = f.as_of is None and f.weapon is None and f.status is None
+            for group in self._pair_groups(k, upstream):
+                far, whole, lo_latest, hi_year, deals = group
+                if plain and (f.since is None or lo_latest >= f.since) and (f.until is None or hi_year <= f.until):
+                    pairs[far] = list(whole)  # every deal of the pair is in the window
                     continue
-                far = d.src if upstream else d.dst
-                agg = pairs.get(far)
-                if agg is None:
-                    pairs[far] = [1, d.year, d.last, d.tiv]
-                    continue
-                agg[0] += 1
-                if d.year is not None and (agg[1] is None or d.year < agg[1]):
-                    agg[1] = d.year
-                if d.last is not None and (agg[2] is None or d.last > agg[2]):
-                    agg[2] = d.last
-                agg[3] += d.tiv
+                for d in deals:
+                    if not f.keeps(d):
+                        continue
+                    agg = pairs.get(far)
+                    if agg is None:
+                        pairs[far] = [1, d.year, d.last, d.tiv]
+                        continue
+                    agg[0] += 1
+                    if d.year is not None and (agg[1] is None or d.year < agg[1]):
+                        agg[1] = d.year
+                    if d.last is not None and (agg[2] is None or d.last > agg[2]):
+                        agg[2] = d.last
+                    agg[3] += d.tiv
             for far, (n, first, last, tiv) in pairs.items():
                 src, dst = (far, k) if upstream else (k, far)
                 rows.append(

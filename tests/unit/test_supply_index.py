@@ -195,3 +195,38 @@ def test_neo4j_errors_of_a_path_search_are_4xx_or_503(error: Exception, kind: ty
     with pytest.raises(kind) as raised:
         _read_timed(_Failing(error), "RETURN 1", 1.0)  # type: ignore[arg-type]
     assert raised.value.status_code in (422, 503)  # type: ignore[attr-defined]
+
+
+def test_chain_step_takes_a_pair_whole_only_when_the_window_holds_all_its_deals() -> None:
+    """A window holding every deal of a pair takes the pair's figures whole; any other window, a deal
+    without a year and the other filters go deal by deal: both equal a count made by hand."""
+    rng = random.Random(11)
+    out: dict[str, list[list[Any]]] = {}
+    deals: list[tuple[str, str, int | None, int | None, float, str]] = []
+    for i in range(300):
+        src, dst = rng.choice("abcdef"), rng.choice("abcdef")
+        year = None if rng.random() < 0.05 else rng.randint(1990, 2024)
+        latest = None if year is None else year + rng.randint(0, 4)
+        tiv, status = float(rng.randint(0, 50)), rng.choice(["delivered", "ordered"])
+        out.setdefault(src, []).append(["SUPPLIES", dst, f"d{i}", year, latest, latest, "2020-01-01", [], status, tiv])
+        deals.append((src, dst, year, latest, tiv, status))
+    index = SupplyIndex(1, [{"key": k, "name": k, "type": "Country", "out": v} for k, v in sorted(out.items())])
+    windows = [(None, None), (1985, None), (2005, 2015), (None, 2030)]
+    filters = [ChainFilter(since=s, until=u) for s, u in windows] + [ChainFilter(since=2000, status="delivered")]
+    for f in filters:
+        for k in "abcdef":
+            got = {r["src"]: (r["n"], r["tiv_delivered"], r["first_year"]) for r in index.chain_step([k], True, f)}
+            want: dict[str, list[Any]] = {}
+            for src, dst, year, latest, tiv, status in deals:
+                if dst != k or src == dst:
+                    continue
+                if f.since is not None and (latest is None or latest < f.since):
+                    continue
+                if f.until is not None and (year is None or year > f.until):
+                    continue
+                if f.status is not None and status != f.status:
+                    continue
+                n, total, first = want.get(src, [0, 0.0, None])
+                first = year if first is None or (year is not None and year < first) else first
+                want[src] = [n + 1, total + tiv, first]
+            assert got == {s: tuple(v) for s, v in want.items()}, (f, k)
