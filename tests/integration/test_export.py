@@ -164,6 +164,39 @@ def test_export_route_refuses_bad_parameters_with_422(client: TestClient, params
     assert r.headers["content-type"].startswith("application/problem+json")
 
 
+@pytest.mark.parametrize(
+    "params,stem",
+    [
+        ({"path": "Iran,Ukraine"}, "paths-Iran-Ukraine"),
+        ({"chains": "Russia"}, "chains-Russia"),
+        ({"all": "true"}, "graph"),
+    ],
+)
+def test_export_route_offers_the_choices_of_the_cli(
+    client: TestClient, seeded: Graph, params: dict[str, str], stem: str
+) -> None:
+    """GET /export chooses as ``armsgraph export`` does (one export.select for both)."""
+    from graph.export import Selection, select
+
+    r = client.get("/export", params={**params, "format": "json"})
+    assert r.status_code == 200, r.text
+    assert r.headers["content-disposition"] == f'attachment; filename="{stem}.json"'
+    got = {(link["source"], link["target"], link["type"]) for link in r.json()["links"]}
+    arg = {"path": ("Iran", "Ukraine")} if "path" in params else {"chains": "Russia"} if "chains" in params else {}
+    sub = select(seeded, Selection(**arg) if arg else Selection(everything=True))  # type: ignore[arg-type]
+    assert got and got == {(e["source"], e["target"], e["type"]) for e in sub.edges}
+    if "path" in params:
+        assert {"IRN", "UKR"} <= {n["id"] for n in r.json()["nodes"]}
+
+
+@pytest.mark.parametrize(
+    "params", [{"path": "Iran"}, {"path": "Iran,Russia,Ukraine"}, {"all": "true", "around": "Iran"}]
+)
+def test_export_route_refuses_a_bad_choice_with_422(client: TestClient, params: dict[str, str]) -> None:
+    r = client.get("/export", params=params)
+    assert r.status_code == 422, r.text
+
+
 def test_export_route_404_names_suggestions(client: TestClient) -> None:
     r = client.get("/export", params={"around": "Irann"})
     assert r.status_code == 404 and "Iran" in r.json().get("suggestions", [])
