@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from graph.db import Graph
-from graph.errors import InvalidInput
+from graph.errors import ArmsgraphError, InvalidInput
 from graph.schema import apply_schema, ensure_schema
 from graph.writer import Batch, RetractRow, WriteStats, write_batch
 
@@ -143,6 +145,44 @@ def load_paths(
             )
         result.files.append(str(path))
     return result
+
+
+@contextmanager
+def _uploaded(filename: str, shown: str) -> Iterator[Path]:
+    """A temporary file named ``filename`` for the loaders, whose place on the server never shows:
+    errors name it ``shown``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / filename
+
+        def hide(text: str) -> str:
+            return text.replace(str(path), shown).replace(tmp, "upload")
+
+        try:
+            yield path
+        except ArmsgraphError as e:
+            e.detail = hide(e.detail)
+            e.args = (e.detail,)
+            raise
+
+
+def _hidden(result: LoadResult, path: Path, shown: str) -> LoadResult:
+    def hide(text: str) -> str:
+        return text.replace(str(path), shown).replace(str(path.parent), "upload")
+
+    result.files = [hide(f) for f in result.files]
+    result.skipped = [hide(t) for t in result.skipped]
+    result.quarantined = [hide(t) for t in result.quarantined]
+    return result
+
+
+def load_upload(
+    graph: Graph, data: bytes, filename: str, *, strict: bool = False, encoding: str | None = None
+) -> LoadResult:
+    """Load a file sent in a request (a CSV table): the register reader streams from a file, so the
+    bytes go to a temporary one, which errors and the result name ``filename``."""
+    with _uploaded(filename, filename) as path:
+        path.write_bytes(data)
+        return _hidden(load_paths(graph, [path], strict=strict, encoding=encoding), path, filename)
 
 
 def retract_sources(graph: Graph, keys: list[str]) -> WriteStats:

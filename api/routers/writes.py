@@ -5,17 +5,13 @@ Every route here needs the write key (401 without a key, 403 with a read-only ke
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Request, Response
 
-from graph.errors import ArmsgraphError, InvalidInput
+from graph.errors import InvalidInput
 from loaders.claims import validate_document
-from loaders.load import extract_report, load_documents, load_paths
+from loaders.load import extract_report, load_documents, load_upload
 from loaders.result import LoadResult
 
 from ..deps import GraphDep, WriteAccess
@@ -29,34 +25,6 @@ ERRORS = responses(401, 403, 413, 422, 503)
 
 def _summary(result: LoadResult) -> Response:
     return reply(LoadSummary, result.as_dict())
-
-
-@contextmanager
-def _uploaded(filename: str, shown: str) -> Iterator[Path]:
-    """A temporary file named ``filename`` for the loaders, whose place on the server never shows:
-    errors and the load summary name it ``shown``."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / filename
-
-        def hide(text: str) -> str:
-            return text.replace(str(path), shown).replace(tmp, "upload")
-
-        try:
-            yield path
-        except ArmsgraphError as e:
-            e.detail = hide(e.detail)
-            e.args = (e.detail,)
-            raise
-
-
-def _hidden(result: LoadResult, path: Path, shown: str) -> LoadResult:
-    def hide(text: str) -> str:
-        return text.replace(str(path), shown).replace(str(path.parent), "upload")
-
-    result.files = [hide(f) for f in result.files]
-    result.skipped = [hide(t) for t in result.skipped]
-    result.quarantined = [hide(t) for t in result.quarantined]
-    return result
 
 
 @router.post(
@@ -119,9 +87,7 @@ async def post_import(
     filename = name if name.endswith(".csv") else name + ".csv"
 
     def load() -> LoadResult:
-        with _uploaded(filename, filename) as path:
-            path.write_bytes(data)
-            with writing(request.app, graph):
-                return _hidden(load_paths(graph, [path], strict=strict, encoding=encoding), path, filename)
+        with writing(request.app, graph):
+            return load_upload(graph, data, filename, strict=strict, encoding=encoding)
 
     return _summary(await run_in_threadpool(load))
