@@ -37,12 +37,11 @@ def chains(
     (hop 1) with their deals, delivered TIV and years, then their suppliers (hop 2), and so on;
     `--list` lists every chain instead, shortest first."""
     from graph.query.chains import chains as find
+    from graph.query.params import ChainQuery
 
-    direction = "upstream" if upstream else "downstream"
-    data = ask(
-        find,
+    q = ChainQuery(
         root,
-        direction=direction,
+        direction="upstream" if upstream else "downstream",
         max_hops=max_hops,
         since=since,
         until=until,
@@ -50,12 +49,13 @@ def chains(
         status=status,
         time_consistent=time_consistent,
         as_of=as_of,
-        sort=sort,
+        sort=sort,  # type: ignore[arg-type]
         view="tiers" if tiers else "chains",
         limit=limit or (10 if tiers else 50),
         offset=offset,
-        edges_per_link=edges_per_link if not tiers else 0,
+        edges_per_link=edges_per_link,
     )
+    data = ask(find, q.root, **q.options())
     name = data["root"]["name"] or data["root"]["key"]
     if tiers:
         verb = "feeds" if upstream else "fed_by"
