@@ -16,7 +16,7 @@ import yaml
 from graph import schema
 from graph.errors import ArmsgraphError
 
-from .common import app, connect, echo, fail, settings
+from .common import app, connect, echo, fail, fail_with, settings
 
 
 @app.command()
@@ -43,7 +43,7 @@ def extract(
         for path in files:
             found.extend(explain_file(path, date=date))
     except ArmsgraphError as e:
-        fail(e.detail)
+        fail_with(e)
     if explain:
         _explain(found, as_json=format == "json")
         return
