@@ -12,6 +12,8 @@ its successor's shape and says so.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 from typing import Any
 
@@ -128,3 +130,89 @@ def flows(
         "flows": page,
         "countries": [{"key": k, "name": names.get(k, k), **country_shape(k)} for k in keys],
     }
+
+
+FLOW_COLUMNS = [
+    "source",
+    "source_name",
+    "source_country",
+    "target",
+    "target_name",
+    "target_country",
+    "deals",
+    "tiv_delivered",
+    "first_year",
+    "last_year",
+    "statuses",
+]
+
+
+def flow_rows(nodes: dict[str, dict[str, Any]], edges: list[dict[str, Any]]) -> list[list[Any]]:
+    """The flows of an exported subgraph (``flows.csv`` of the report bundle): its ``SUPPLIES`` edges
+    summed per supplier -> recipient pair as ``GET /flows`` sums them, each end with the country it
+    stands in (an organisation: its ``LOCATED_IN`` country in the subgraph, else empty). Largest
+    delivered TIV first. ``nodes[key] = {"labels", "props"}``; ``edges``: ``{"type", "source",
+    "target", "props"}``.
+
+    >>> nodes = {"IRN": {"labels": ["Country"], "props": {"name": "Iran"}},
+    ...          "houthis": {"labels": ["Organization"], "props": {"name": "Houthis"}},
+    ...          "YEM": {"labels": ["Country"], "props": {"name": "Yemen"}}}
+    >>> deal = {"year": 2015, "status": "alleged"}
+    >>> edges = [{"type": "SUPPLIES", "source": "IRN", "target": "houthis", "props": deal},
+    ...          {"type": "LOCATED_IN", "source": "houthis", "target": "YEM", "props": {}}]
+    >>> flow_rows(nodes, edges)
+    [['IRN', 'Iran', 'IRN', 'houthis', 'Houthis', 'YEM', 1, 0.0, 2015, 2015, 'alleged 1']]
+    """
+    located: dict[str, str] = {}
+    for e in edges:
+        if e["type"] == "LOCATED_IN" and "Country" in nodes.get(e["target"], {}).get("labels", []):
+            located[e["source"]] = min(located.get(e["source"], e["target"]), e["target"])
+
+    def country(key: str) -> str:
+        return key if "Country" in nodes.get(key, {}).get("labels", []) else located.get(key, "")
+
+    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    for e in edges:
+        if e["type"] != "SUPPLIES" or e["source"] == e["target"]:
+            continue
+        p = e["props"]
+        pair = pairs.setdefault(
+            (e["source"], e["target"]), {"deals": 0, "tiv": 0.0, "years": [], "statuses": Counter()}
+        )
+        pair["deals"] += 1
+        pair["tiv"] += p.get("tiv_delivered") or 0.0
+        years = [y for y in (p.get("year"), *(p.get("delivery_years") or [])) if y is not None]
+        pair["years"] += years
+        if p.get("source_type") == "sipri":
+            pair["statuses"]["delivered" if p.get("delivery_years") else "agreed"] += 1
+        elif p.get("status"):
+            pair["statuses"][p["status"]] += 1
+    rows = []
+    for (src, dst), pair in pairs.items():
+        years = pair["years"]
+        rows.append(
+            [
+                src,
+                nodes.get(src, {}).get("props", {}).get("name") or src,
+                country(src),
+                dst,
+                nodes.get(dst, {}).get("props", {}).get("name") or dst,
+                country(dst),
+                pair["deals"],
+                round(pair["tiv"], 3),
+                min(years) if years else "",
+                max(years) if years else "",
+                " ".join(f"{k} {n}" for k, n in sorted(pair["statuses"].items())),
+            ]
+        )
+    rows.sort(key=lambda r: (-r[7], -r[6], r[0], r[3]))
+    return rows
+
+
+def flows_csv(nodes: dict[str, dict[str, Any]], edges: list[dict[str, Any]]) -> bytes:
+    """:func:`flow_rows` as CSV with a header."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(FLOW_COLUMNS)
+    writer.writerows(flow_rows(nodes, edges))
+    return buf.getvalue().encode()

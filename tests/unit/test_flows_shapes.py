@@ -29,3 +29,12 @@ def test_statuses_are_checked_and_kept_in_order() -> None:
     assert check_statuses(["Delivered", "agreed", "delivered"]) == ["delivered", "agreed"]
     with pytest.raises(InvalidInput, match="status must be one of"):
         check_statuses(["sold"])
+
+
+def test_the_docstring_examples_hold() -> None:
+    import doctest
+
+    import graph.flows
+
+    result = doctest.testmod(graph.flows)
+    assert result.attempted >= 5 and result.failed == 0
