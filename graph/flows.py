@@ -109,9 +109,15 @@ def flows(
         raise InvalidInput(f"limit must be between 1 and {MAX_FLOWS}")
     kept = check_statuses(statuses)
     focus = resolve(graph, country, "country") if country else None
-    rows = graph.read("flows", since=since, until=until, as_of=check_date(as_of), statuses=kept)
-    if focus is not None:
+    filters = {"since": since, "until": until, "as_of": check_date(as_of), "statuses": kept}
+    if focus is None:
+        rows = graph.read("flows", **filters)
+    else:
         key = focus["key"]
+        keys = [key]
+        if focus["type"] == "Country":
+            keys += [r["key"] for r in graph.read("flows_located", key=key)]
+        rows = graph.read("flows_around", keys=keys, **filters)
         ends = ("src_country", "dst_country") if focus["type"] == "Country" else ("src", "dst")
         rows = [r for r in rows if key in (r[ends[0]], r[ends[1]])]
     rows.sort(key=lambda r: (-r["tiv_delivered"], -r["deals"], r["src"], r["dst"]))

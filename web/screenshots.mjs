@@ -12,12 +12,14 @@ const own = new URL(base).origin;
 const browser = await launch();
 const foreign = [];
 try {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== own) foreign.push(url);
-  });
+  let page = null;
   const shot = async (hash, ready, name, then = async () => {}) => {
+    await page?.close();
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } }); // a new page reads the address
+    page.on('request', (r) => {
+      const url = r.url();
+      if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== own) foreign.push(url);
+    });
     await page.goto(`${base}/#${hash}`, { waitUntil: 'load' });
     await page.waitForFunction(ready, null, { timeout: 60000 });
     await then();
@@ -41,7 +43,19 @@ try {
     });
   await shot('entity=RUS&dir=up&hops=2&since=2010&view=map', () => document.getElementById('map').dataset.state === 'ready',
     'explorer-map.png', async () => {
-      await page.click('#flows-list [data-flow="IRN>RUS"]');
+      const at = await page.evaluate(() => { // a point of the Iran -> Russia arc where only it lies
+        const g = document.querySelector('#map g.flow[data-flow="IRN>RUS"]');
+        const hit = g.querySelector('.arc-hit');
+        const m = hit.getScreenCTM();
+        for (const t of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+          const p = hit.getPointAtLength(hit.getTotalLength() * t);
+          const x = m.a * p.x + m.c * p.y + m.e;
+          const y = m.b * p.x + m.d * p.y + m.f;
+          if (document.elementFromPoint(x, y)?.closest('g.flow') === g) return { x, y };
+        }
+        return null;
+      });
+      if (at) await page.mouse.click(at.x, at.y);
       await page.waitForFunction(() => document.getElementById('sources-body').textContent.includes('register deal'),
         null, { timeout: 30000 });
     });

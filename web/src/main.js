@@ -251,6 +251,7 @@ function showView(name, { focus = false, load = true } = {}) {
     $(panel).hidden = !on;
     if (on && focus) $(tab).focus();
   }
+  $('network-panel').classList.toggle('map-active', name === 'map'); // direction, node size: the network's only
   writeHash();
   if (name === 'network' && state.model) redraw().then(markReady); // laid out again for the panel's size
   if (load) mapIfShown();

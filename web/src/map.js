@@ -165,7 +165,8 @@ export class MapView {
 
     // names of the focus and of the countries at the ends of the largest flows
     const named = new Set(focusCountry ? [focusCountry] : []);
-    for (const { flow } of placed) {
+    const drawn = new Set(placed.map(({ flow }) => flow));
+    for (const flow of data.flows.filter((f) => drawn.has(f))) { // largest TIV first
       if (named.size >= 16) break;
       for (const end of [flow.source, flow.target]) if (end.country) named.add(end.country);
     }
