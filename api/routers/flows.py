@@ -38,7 +38,7 @@ async def get_flows(
     as_of: AsOf = None,
     limit: Annotated[int, Query(ge=1, le=flows.MAX_FLOWS, description="most flows listed, largest TIV first")] = 1000,
 ) -> Response:
-    kept = tuple(sorted(status)) if status else None
+    kept = tuple(status) if status else None
     return await cached_reply(
         request.app,
         graph,
