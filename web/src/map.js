@@ -1,5 +1,6 @@
 // The map of arms flows: countries from Natural Earth (the world-atlas TopoJSON, copied into the
-// build: nothing is fetched from another host), flows from GET /flows as arcs between country
+// build: nothing is fetched from another host; outlines at 1:110m, which draw four times faster,
+// and the centroids of the small states 1:110m leaves out, such as Bahrain, from 1:50m), flows from GET /flows as arcs between country
 // centroids, wider for more delivered TIV. An organisation sits on a marker beside its country.
 // Built as SVG from DOM nodes (names reach the page as text, never as markup), so the picture
 // exports as SVG as it is, and as PNG through a canvas.
@@ -7,7 +8,8 @@ import { geoArea, geoCentroid, geoNaturalEarth1, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const WORLD = 'static/world/countries-50m.json';
+const WORLD = 'static/world/countries-110m.json';
+const DETAIL = 'static/world/countries-50m.json';
 const COLOURS = { firm: '#0f5f8c', alleged: '#b35c00', denied: '#b3261e' };
 const DASH = { firm: null, alleged: '6 4', denied: '2 3' };
 
@@ -19,13 +21,31 @@ function el(tag, attrs = {}, ...children) {
 }
 
 let world = null;
+let detail = null;
+
+function fetchTopology(name) {
+  return fetch(name).then((res) => {
+    if (!res.ok) throw new Error(`the map's countries (${name}) are missing: run \`make web\``);
+    return res.json();
+  });
+}
+
+/** The shape (a GeoJSON feature) of each country in `wanted` (ISO numeric code or name) from the
+ *  1:50m countries, converted one by one: only their centroids are used. */
+async function detailShapes(wanted) {
+  detail ??= fetchTopology(DETAIL);
+  const topo = await detail;
+  const found = new Map();
+  for (const g of topo.objects.countries.geometries) {
+    const key = g.id ? String(g.id) : g.properties.name;
+    if (wanted.has(key) || wanted.has(g.properties.name)) found.set(wanted.has(key) ? key : g.properties.name, feature(topo, g));
+  }
+  return found;
+}
 
 /** The countries of the world (GeoJSON features with their ISO numeric `id`), loaded once. */
 export function loadWorld() {
-  world ??= fetch(WORLD).then((res) => {
-    if (!res.ok) throw new Error(`the map's countries (${WORLD}) are missing: run \`make web\``);
-    return res.json();
-  }).then((topo) => {
+  world ??= fetchTopology(WORLD).then((topo) => {
     const features = feature(topo, topo.objects.countries).features;
     const byNumeric = new Map();
     const byName = new Map();
@@ -84,15 +104,26 @@ export class MapView {
 
     // where each country of the answer is drawn
     const shapes = new Map();
+    const missing = [];
     for (const c of data.countries) {
       const f = (c.numeric && byNumeric.get(c.numeric)) || (c.shape_name && byName.get(c.shape_name));
       if (f) shapes.set(c.key, { country: c, feature: f, at: projection(mainCentroid(f)) });
+      else if (c.numeric || c.shape_name) missing.push(c);
     }
-    // organisations on a ring of markers around their country's centroid
+    if (missing.length) { // small states: a marker-sized dot at their 1:50m centroid
+      const found = await detailShapes(new Set(missing.map((c) => c.numeric || c.shape_name)));
+      for (const c of missing) {
+        const f = found.get(c.numeric || c.shape_name);
+        if (f) shapes.set(c.key, { country: c, feature: null, at: projection(mainCentroid(f)) });
+      }
+    }
+    // organisations, and former states (drawn on a successor's shape), on a ring of markers
+    // around the centroid of the country they stand in
+    const former = (end) => end.type === 'Country' && Boolean(shapes.get(end.key)?.country.placed_as);
     const orgs = new Map();
     for (const f of data.flows) {
       for (const end of [f.source, f.target]) {
-        if (end.type !== 'Country' && end.country && shapes.has(end.country)) {
+        if ((end.type !== 'Country' || former(end)) && end.country && shapes.has(end.country)) {
           if (!orgs.has(end.country)) orgs.set(end.country, new Map());
           orgs.get(end.country).set(end.key, end);
         }
@@ -106,19 +137,24 @@ export class MapView {
         markers.set(end.key, { end, country, at: [cx + 16 * Math.cos(angle), cy + 16 * Math.sin(angle)] });
       });
     }
-    const place = (end) => (end.type === 'Country' ? shapes.get(end.key)?.at : markers.get(end.key)?.at);
+    const place = (end) => markers.get(end.key)?.at ?? (end.type === 'Country' ? shapes.get(end.key)?.at : undefined);
 
     const involved = new Set(data.flows.flatMap((f) => [f.source.country, f.target.country]).filter(Boolean));
     const focusCountry = focus ? (shapes.has(focus) ? focus : markers.get(focus)?.country) : null;
     const land = el('g', { class: 'countries' });
-    const keyOf = new Map([...shapes.values()].map((s) => [s.feature, s.country.key]));
+    const keysOf = new Map(); // a shape -> the countries drawn on it (a former state shares its successor's)
+    for (const { feature: f, country } of shapes.values()) keysOf.set(f, [...(keysOf.get(f) || []), country.key]);
     const outlines = this.outlines(features, path, `${w}x${h}`);
     features.forEach((f, i) => {
-      const key = keyOf.get(f);
-      const fill = key && key === focusCountry ? '#b9cde6' : key && involved.has(key) ? '#dfe7f1' : '#eef0f2';
+      const keys = keysOf.get(f) || [];
+      const fill = keys.includes(focusCountry) ? '#b9cde6' : keys.some((k) => involved.has(k)) ? '#dfe7f1' : '#eef0f2';
       land.append(el('path', { d: outlines[i], fill, stroke: '#9aa5b1', 'stroke-width': 0.4 },
         el('title', {}, f.properties.name)));
     });
+    for (const { feature: f, country, at } of shapes.values()) { // too small for the 1:110m outlines
+      if (!f) land.append(el('circle', { cx: at[0].toFixed(1), cy: at[1].toFixed(1), r: 2.5, fill: '#dfe7f1',
+        stroke: '#9aa5b1', 'stroke-width': 0.6 }, el('title', {}, country.name)));
+    }
 
     const placed = [];
     const unplaced = [];
@@ -157,10 +193,16 @@ export class MapView {
 
     const ends = el('g', { class: 'markers' });
     for (const { end, country, at } of markers.values()) {
-      const name = shapes.get(country).country.name;
+      const shape = shapes.get(country).country;
+      if (former(end)) {
+        const successor = data.countries.find((c) => c.key === shape.placed_as)?.name || shape.placed_as;
+        ends.append(el('circle', { cx: at[0], cy: at[1], r: 4.5, fill: '#5b7290', stroke: '#fff', 'stroke-width': 1,
+          'data-key': end.key }, el('title', {}, `${end.name} (former state, drawn on ${successor})`)));
+        continue;
+      }
       ends.append(el('rect', { x: at[0] - 4, y: at[1] - 4, width: 8, height: 8, transform: `rotate(45 ${at[0]} ${at[1]})`,
         fill: '#b35c00', stroke: '#fff', 'stroke-width': 1, 'data-key': end.key },
-      el('title', {}, `${end.name} (${end.type === 'Organization' ? 'organisation' : end.type} in ${name})`)));
+      el('title', {}, `${end.name} (${end.type === 'Organization' ? 'organisation' : end.type} in ${shape.name})`)));
     }
 
     // names of the focus and of the countries at the ends of the largest flows
@@ -172,9 +214,15 @@ export class MapView {
     }
     const labels = el('g', { class: 'labels', 'pointer-events': 'none', 'font-family': 'system-ui, sans-serif', 'font-size': 12, fill: '#1b1f24',
       stroke: '#fff', 'stroke-width': 3, 'paint-order': 'stroke', 'text-anchor': 'middle' });
+    const taken = []; // boxes of the names placed so far: a name that would overlap one is left out
     for (const key of named) {
       const s = shapes.get(key);
-      if (s) labels.append(el('text', { x: s.at[0].toFixed(1), y: (s.at[1] - 7).toFixed(1),
+      if (!s || s.country.placed_as) continue;
+      const half = 3.4 * s.country.name.length + 3;
+      const box = [s.at[0] - half, s.at[1] - 20, s.at[0] + half, s.at[1] - 4];
+      if (taken.some((t) => box[0] < t[2] && t[0] < box[2] && box[1] < t[3] && t[1] < box[3])) continue;
+      taken.push(box);
+      labels.append(el('text', { x: s.at[0].toFixed(1), y: (s.at[1] - 7).toFixed(1),
         'font-weight': key === focusCountry ? 700 : 400 }, s.country.name));
     }
 

@@ -119,6 +119,15 @@ try {
     out[`${name}Export`] = { file: download.suggestedFilename(), size: bytes.length, head: bytes.subarray(0, 60).toString('latin1') };
   }
 
+  // a former state on a marker beside its successor: India's suppliers of the 1980s
+  const india = await context.newPage();
+  watch(india);
+  await india.goto(`${base}/#entity=IND&since=1980&until=1990&view=map`, { waitUntil: 'load' });
+  await mapReady(india, 1);
+  out.formerMarkers = await india.$$eval('#map g.markers circle', (els) => els.map((e) => ({ key: e.dataset.key, title: e.textContent })));
+  out.indiaArcs = await india.$$eval('#map g.flow', (gs) => gs.map((g) => g.dataset.flow));
+  await india.close();
+
   // 3. Every supplier's flows: the largest 300.
   await page.evaluate(() => {
     const since = document.getElementById('since');
