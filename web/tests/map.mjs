@@ -2,9 +2,12 @@
 // Usage: node tests/map.mjs BASE_URL EXPECTED_QUOTE BIG_ROOT HOSTILE_NAME
 // Prints one JSON object: what was checked, the draw timings, every request to another host.
 //  1. the map of Russia since 2010: arcs, timings; the Iran -> Russia arc clicked, its sources shown;
-//  2. the same map for another window draws that window's arcs; SVG and PNG exports download;
-//  3. a hostile name stays text; the network of Russia since 2010: timing, a node clicked (focus);
-//  4. a network of 300+ entities (BIG_ROOT upstream, 2 hops): timing.
+//     a flow of an organisation whose name is markup chosen in the list: text only, nothing runs;
+//  2. the same map for 1990-1995 draws that window's arcs; SVG and PNG exports download; India's
+//     map of the 1980s puts the Soviet Union on a marker beside Russia;
+//  3. every supplier's flows (the largest 300); the network of Russia since 2010: timing, tiers
+//     beside the picture, labels apart, a node clicked (focus on its neighbourhood);
+//  4. a network of 300+ entities (BIG_ROOT upstream, 2 hops): timing, the zoom button.
 import { launch } from './browser.mjs';
 
 const [base, quote, bigRoot, hostile] = process.argv.slice(2);
