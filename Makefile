@@ -4,7 +4,7 @@
 PYTHON ?= python3
 PIP_FLAGS ?= --quiet --disable-pip-version-check
 
-.PHONY: up test install system-packages python-packages neo4j-jars web lint bench score-extraction
+.PHONY: up test install system-packages python-packages neo4j-jars web lint bench score-extraction screenshots
 
 up: install
 	armsgraph up
@@ -38,6 +38,12 @@ neo4j-jars:
 # The explorer page served at GET /: bundled from web/src into api/static (not committed).
 web:
 	cd web && npm ci --no-audit --no-fund && npm run build
+
+# The README's pictures of the explorer (docs/explorer-*.png), taken in headless Chromium from a
+# running API holding the bundled samples (`make up` in another terminal; API names another one).
+API ?= http://127.0.0.1:8000
+screenshots:
+	cd web && node screenshots.mjs $(API) ../docs
 
 lint:
 	ruff check .

@@ -32,4 +32,12 @@ await mkdir(swaggerOut, { recursive: true });
 for (const name of ['swagger-ui-bundle.js', 'swagger-ui.css', 'favicon-32x32.png', 'LICENSE', 'NOTICE']) {
   await copyFile(join(swagger, name), join(swaggerOut, name));
 }
+// The map's countries: Natural Earth 1:110m (outlines) and 1:50m (small states) through the world-atlas package (public domain data,
+// ISC-licensed package), fetched by the page from the API itself when the map first opens.
+const worldOut = join(out, 'world');
+await mkdir(worldOut, { recursive: true });
+const atlas = join(here, 'node_modules', 'world-atlas');
+await copyFile(join(atlas, 'countries-110m.json'), join(worldOut, 'countries-110m.json'));
+await copyFile(join(atlas, 'countries-50m.json'), join(worldOut, 'countries-50m.json'));
+await copyFile(join(atlas, 'LICENSE'), join(worldOut, 'LICENSE'));
 console.log(`explorer built into ${out}`);

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 
 import orjson
 
+from ..query.flows import flows_csv
 from . import csv_tables, kept, picture
 from .kept import joined
 from .selection import Subgraph
@@ -21,6 +22,7 @@ Selection: {params}
 | --- | --- |
 | picture.png, picture.svg | the network: nodes by type, arrows by relationship type, weapons and years |
 | deals.csv | one row per relationship: names, status, years, weapons, numbers, TIV, source keys |
+| flows.csv | one row per supplier -> recipient pair: the countries they stand in, deals, delivered TIV |
 | sources.md | every relationship with its sources: report title, date, URL and the quoted evidence |
 | nodes.csv, edges.csv | for a spreadsheet or `neo4j-admin database import` (see import.txt) |
 | graph.graphml | yEd, Gephi, NetworkX; lists are JSON strings, named in the graph attribute `json_attributes` |
@@ -55,6 +57,7 @@ def files(sub: Subgraph) -> list[tuple[str, Callable[[], bytes]]]:
         ("picture.png", lambda: picture.image(sub, "png")),
         ("picture.svg", lambda: picture.image(sub, "svg")),
         ("deals.csv", lambda: joined(kept.deals_csv(sub))),
+        ("flows.csv", lambda: flows_csv(sub.nodes, sub.edges)),
         ("sources.md", lambda: joined(kept.sources_md(sub))),
         ("nodes.csv", lambda: joined(kept.nodes_csv(sub, delim()))),
         ("edges.csv", lambda: joined(kept.edges_csv(sub, delim()))),

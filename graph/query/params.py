@@ -124,3 +124,15 @@ class PathQuery(_Question):
         del out["target"]
         out["types"] = list(self.types) if self.types else None
         return out
+
+
+@dataclass(frozen=True)
+class FlowQuery(_Question):
+    """The arguments of :func:`graph.query.flows.flows` (``country`` first, optional)."""
+
+    country: str | None = None
+    since: int | None = None
+    until: int | None = None
+    statuses: tuple[str, ...] | None = None
+    as_of: str | None = None
+    limit: int = 1000

@@ -279,6 +279,7 @@ def test_bundle_holds_the_picture_tables_and_every_format() -> None:
         "picture.png",
         "picture.svg",
         "deals.csv",
+        "flows.csv",
         "sources.md",
         "nodes.csv",
         "edges.csv",
@@ -294,6 +295,9 @@ def test_bundle_holds_the_picture_tables_and_every_format() -> None:
     assert z.read("sources.md").decode() == "".join(csv_tables.sources_lines(sub))
     deals = list(csv.DictReader(io.StringIO(z.read("deals.csv").decode())))
     assert {d["key"] for d in deals} == {"s1", "sipri-1", "m1", "u1"}
+    flows = list(csv.DictReader(io.StringIO(z.read("flows.csv").decode())))
+    supplies = {(e["source"], e["target"]) for e in sub.edges if e["type"] == "SUPPLIES"}
+    assert {(f["source"], f["target"]) for f in flows} == supplies, "one row per supplier -> recipient pair"
     assert bundle.zip_bytes(sub) == bundle.zip_bytes(sub)  # no timestamps: the same bytes each time
 
 

@@ -10,7 +10,8 @@ export class ApiError extends Error {
 export function url(path, params = {}) {
   const u = new URL(path, window.location.href);
   for (const [k, v] of Object.entries(params)) {
-    if (v !== null && v !== undefined && v !== '') u.searchParams.set(k, String(v));
+    if (Array.isArray(v)) for (const item of v) u.searchParams.append(k, String(item));
+    else if (v !== null && v !== undefined && v !== '') u.searchParams.set(k, String(v));
   }
   return u.pathname + u.search;
 }

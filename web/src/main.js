@@ -1,6 +1,8 @@
-// The supplier-network explorer: search, entity view, network view, sources of a link, exports.
+// The supplier-network explorer: search, entity view, network view, map of arms flows, sources of a
+// link, exports.
 import { allChains, getJSON, url } from './api.js';
 import { h, Listbox } from './dom.js';
+import { mapPanel } from './mappanel.js';
 import { buildModel, linkLabel, NetworkView } from './network.js';
 import { renderEntity, renderLink, renderTiers } from './views.js';
 
@@ -11,9 +13,10 @@ const YEAR_MAX = 2026;
 const state = {
   key: null, name: null, up: true, down: true, hops: 2, since: YEAR_MIN, until: YEAR_MAX,
   hideDenied: true, showAlleged: true, measure: 'pagerank', model: null, sizes: null, link: null,
+  widthBy: 'tiv', view: 'network', flows: null,
 };
 // For tests and the curious: the state, the Cytoscape instance and the draw timings.
-const debug = { state, timings: [], cy: null };
+const debug = { state, timings: [], mapTimings: [], cy: null };
 window.armsgraph = debug;
 
 const toggles = () => ({ hideDenied: state.hideDenied, showAlleged: state.showAlleged });
@@ -31,6 +34,7 @@ function writeHash() {
   p.set('hops', state.hops);
   if (state.since > YEAR_MIN) p.set('since', state.since);
   if (state.until < YEAR_MAX) p.set('until', state.until);
+  if (state.view === 'map') p.set('view', 'map');
   history.replaceState(null, '', `#${p}`);
 }
 
@@ -49,6 +53,7 @@ function readHash() {
   $('until').value = state.until;
   $('since-out').value = state.since;
   $('until-out').value = state.until;
+  state.view = p.get('view') === 'map' ? 'map' : 'network';
   return p.get('entity');
 }
 
@@ -102,6 +107,7 @@ async function openEntity(key) {
   writeHash();
   $('sources-body').replaceChildren(h('p', { class: 'hint' }, 'Click a line of the network, or pick one from the list of links, to see who says so.'));
   loadEntity(key);
+  if (state.view === 'map') loadMap();
   await loadNetwork();
 }
 
@@ -174,7 +180,7 @@ function markReady() {
 
 async function redraw(timing) {
   const t1 = timing?.t1 ?? performance.now();
-  const { nodes, links } = await view.draw(state.model, toggles(), state.sizes);
+  const { nodes, links } = await view.draw(state.model, toggles(), state.sizes, state.widthBy);
   const drawMs = performance.now() - t1;
   setStatus(`${state.model.nodes.get(state.model.rootKey).name}: ${nodes} entities, ${links.length} links ` +
     `(${state.model.label}); drawn in ${Math.round(drawMs)} ms`);
@@ -209,20 +215,56 @@ function renderLinkList(links) {
 }
 
 async function selectLink(id) {
-  state.link = id;
   view.select(id);
   for (const li of linksList.children) li.classList.toggle('active', li.dataset.link === id);
   const link = state.model?.links.get(id);
   if (!link) return;
+  await showSources(id, link.source, link.source_name, link.target, link.target_name);
+}
+
+/** The sources panel for the facts from `source` to `target` in the time window. */
+async function showSources(id, source, sourceName, target, targetName) {
+  state.link = id;
   const body = $('sources-body');
-  body.replaceChildren(h('p', { class: 'hint' }, `Loading the sources of ${link.source_name} → ${link.target_name}…`));
+  body.replaceChildren(h('p', { class: 'hint' }, `Loading the sources of ${sourceName} → ${targetName}…`));
   try {
-    const data = await getJSON('/ui/links', { source: link.source, target: link.target, limit: 200, ...windowParams() });
+    const data = await getJSON('/ui/links', { source, target, limit: 200, ...windowParams() });
     if (state.link !== id) return;
     renderLink(body, data);
   } catch (e) {
     body.replaceChildren(h('p', {}, e.message));
   }
+}
+
+// --- the map of arms flows (mappanel.js) -----------------------------------------------------
+
+const { loadMap, mapIfShown } = mapPanel({ state, windowParams, showSources, debug });
+
+// --- the tabs: network or map -------------------------------------------------------------------
+
+function showView(name, { focus = false, load = true } = {}) {
+  state.view = name;
+  for (const [tab, panel, which] of [['tab-network', 'network-view', 'network'], ['tab-map', 'map-view', 'map']]) {
+    const on = which === name;
+    $(tab).setAttribute('aria-selected', String(on));
+    $(tab).tabIndex = on ? 0 : -1;
+    $(panel).hidden = !on;
+    if (on && focus) $(tab).focus();
+  }
+  $('network-panel').classList.toggle('map-active', name === 'map'); // direction, node size: the network's only
+  writeHash();
+  if (name === 'network' && state.model) redraw().then(markReady); // laid out again for the panel's size
+  if (load) mapIfShown();
+}
+$('tab-network').addEventListener('click', () => showView('network'));
+$('tab-map').addEventListener('click', () => showView('map'));
+for (const id of ['tab-network', 'tab-map']) {
+  $(id).addEventListener('keydown', (ev) => {
+    if (ev.key === 'ArrowRight' || ev.key === 'ArrowLeft') {
+      ev.preventDefault();
+      showView(state.view === 'map' ? 'network' : 'map', { focus: true });
+    }
+  });
 }
 
 // --- exports --------------------------------------------------------------------------------
@@ -238,15 +280,27 @@ function updateExports() {
 
 // --- controls -------------------------------------------------------------------------------
 
-const view = new NetworkView($('cy'), { onSelectLink: selectLink, onOpenEntity: openEntity });
+const view = new NetworkView($('cy'), {
+  onSelectLink: selectLink,
+  onOpenEntity: openEntity,
+  onFocus: (key, name) => {
+    $('focus-clear').hidden = !key;
+    if (key) setStatus(`${name}: its neighbourhood (click the background or "Show all" for the whole network; double-click to open it)`);
+  },
+});
 debug.cy = view.cy;
+$('zoom-in').addEventListener('click', () => view.zoomBy(1.4));
+$('zoom-out').addEventListener('click', () => view.zoomBy(1 / 1.4));
+$('zoom-fit').addEventListener('click', () => view.cy.animate({ fit: { padding: 30 }, duration: 200 }));
+$('focus-clear').addEventListener('click', () => view.focus(null));
+$('width-by').addEventListener('change', (ev) => { state.widthBy = ev.target.value; view.setWidths(toggles(), state.widthBy); });
 
 let reloadTimer;
 function reloadSoon() {
   writeHash();
   $('cy').dataset.state = 'pending';
   clearTimeout(reloadTimer);
-  reloadTimer = setTimeout(() => { loadNetwork(); updateExports(); }, 200);
+  reloadTimer = setTimeout(() => { loadNetwork(); updateExports(); mapIfShown(); }, 200);
 }
 
 for (const id of ['since', 'until']) {
@@ -269,9 +323,10 @@ for (const id of ['since', 'until']) {
 $('dir-up').addEventListener('change', (ev) => { state.up = ev.target.checked; if (!state.up && !state.down) { state.down = true; $('dir-down').checked = true; } reloadSoon(); });
 $('dir-down').addEventListener('change', (ev) => { state.down = ev.target.checked; if (!state.up && !state.down) { state.up = true; $('dir-up').checked = true; } reloadSoon(); });
 $('hops').addEventListener('change', (ev) => { state.hops = Number(ev.target.value); reloadSoon(); });
-$('hide-denied').addEventListener('change', (ev) => { state.hideDenied = ev.target.checked; if (state.model) redraw().then(markReady); });
-$('show-alleged').addEventListener('change', (ev) => { state.showAlleged = ev.target.checked; if (state.model) redraw().then(markReady); });
+$('hide-denied').addEventListener('change', (ev) => { state.hideDenied = ev.target.checked; if (state.model) redraw().then(markReady); mapIfShown(); });
+$('show-alleged').addEventListener('change', (ev) => { state.showAlleged = ev.target.checked; if (state.model) redraw().then(markReady); mapIfShown(); });
 $('measure').addEventListener('change', (ev) => { state.measure = ev.target.value; loadSizes(); });
 
 const initial = readHash();
+showView(state.view, { load: !initial });
 if (initial) openEntity(initial);
