@@ -2,7 +2,7 @@
 // per-deal SUPPLIES facts, in the transaction of the write that touched them (graph/arms_flow.py).
 // A deal counts unless its current status is 'denied' (a fact whose latest, most authoritative
 // word is a denial, or an analyst's table row marked denied); disputed facts count, and are
-// counted in `disputed`. Self-supply (a pair of one entity) has no ARMS_FLOW.
+// counted in `disputed_deals`. Self-supply (a pair of one entity) has no ARMS_FLOW.
 // The pair's ARMS_FLOW is merged and written to first, which locks it: a concurrent write to the
 // same pair waits, then reads the deals this one committed. A pair with no deal left loses it.
 // $pairs: [[supplier key, recipient key]], sorted (locks taken in one order).
@@ -43,7 +43,7 @@ CALL (f, deals, tiv, disputed, first_year, last_year, rs) {
     WITH DISTINCT s ORDER BY s
     RETURN collect(s) AS sources
   }
-  SET f = {deals: deals, tiv_delivered: round(tiv, 3), disputed: disputed, first_year: first_year,
+  SET f = {deals: deals, tiv_delivered: round(tiv, 3), disputed_deals: disputed, first_year: first_year,
            last_year: last_year, weapons: weapons, sources: sources}
 }
 RETURN count(*) AS pairs

@@ -3,7 +3,7 @@
 The per-deal SUPPLIES facts stay the source of truth. ARMS_FLOW sums them up for pictures and
 overviews (the Neo4j Browser draws one arrow per pair instead of one per register deal):
 ``deals`` (facts counted), ``tiv_delivered`` (SIPRI TIV of delivered weapons, millions, summed
-over the pair's register deals), ``disputed`` (how many of the counted facts one source denies
+over the pair's register deals), ``disputed_deals`` (how many of the counted facts one source denies
 while another states them), ``first_year`` and ``last_year`` (earliest fact year, latest year or
 delivery year), ``weapons`` and ``sources`` (distinct, sorted). A fact whose current status is
 ``denied`` does not count; a pair left with no counted fact has no ARMS_FLOW.

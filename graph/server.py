@@ -25,6 +25,7 @@ from pathlib import Path
 
 from neo4j.exceptions import AuthError
 
+from .browser_settings import browser_conf
 from .config import Settings
 from .errors import ServerError
 from .password import ensure_password
@@ -256,6 +257,7 @@ def write_conf(settings: Settings) -> Path:
         # which would keep the Browser from fetching guides, is an Enterprise setting: Community
         # refuses to start with it. The Browser served here works offline without it.)
         "client.allow_telemetry": "false",
+        **browser_conf(settings),
         "server.directories.data": str(p.data),
         "server.directories.logs": str(p.logs),
         "server.directories.run": str(p.run),

@@ -37,11 +37,11 @@ def expected_flows(graph: Graph) -> dict[tuple[str, str], dict[str, Any]]:
             continue
         f = out.setdefault(
             (src, dst),
-            {"deals": 0, "tiv_delivered": 0.0, "disputed": 0, "years": [], "weapons": set(), "sources": set()},
+            {"deals": 0, "tiv_delivered": 0.0, "disputed_deals": 0, "years": [], "weapons": set(), "sources": set()},
         )
         f["deals"] += 1
         f["tiv_delivered"] += p.get("tiv_delivered") or 0.0
-        f["disputed"] += 1 if p.get("disputed") else 0
+        f["disputed_deals"] += 1 if p.get("disputed") else 0
         year = p.get("year")
         f["years"].append((year, [y for y in [year, *(p.get("delivery_years") or [])] if y is not None]))
         f["weapons"].update([p["weapon"]] if p.get("weapon") is not None else p.get("weapons") or [])
@@ -99,7 +99,7 @@ def write_claims(folder: Path, idx: int, facts: list[dict[str, Any]]) -> Path:
 
 def write_table(folder: Path, idx: int, rows: list[tuple[str, str, str, int, int, str]]) -> Path:
     path = folder / f"table-{idx}.csv"
-    lines = [f"# title: Table {idx}", "# generated: 2025-0{}-01".format(idx + 1)]
+    lines = [f"# title: Table {idx}", f"# generated: 2025-0{idx + 1}-01"]
     lines.append("supplier,recipient,weapon,year,quantity,status,source")
     lines += [f"{s},{r},{w},{y},{q},{st_},https://example.org/{idx}" for s, r, w, y, q, st_ in rows]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -191,14 +191,14 @@ def test_arms_flow_of_a_known_graph(graph: Graph, tmp_path: Path) -> None:
     assert flows[("IRN", "RUS")] == {
         "deals": 1,
         "tiv_delivered": 0.0,
-        "disputed": 0,
+        "disputed_deals": 0,
         "first_year": 2022,
         "last_year": 2022,
         "weapons": ["Shahed-136"],
         "sources": ["doc-0"],
     }
     # China: denied by doc-0, alleged later by doc-2: disputed, and the latest word counts.
-    assert flows[("CHN", "RUS")]["disputed"] == 1 and flows[("CHN", "RUS")]["sources"] == ["doc-0", "doc-2"]
+    assert flows[("CHN", "RUS")]["disputed_deals"] == 1 and flows[("CHN", "RUS")]["sources"] == ["doc-0", "doc-2"]
     # Belarus: the table's denied row does not count.
     assert flows[("BLR", "RUS")]["deals"] == 1 and flows[("BLR", "RUS")]["weapons"] == ["T-72"]
     assert set(flows) == {("IRN", "RUS"), ("CHN", "RUS"), ("BLR", "RUS")}
@@ -208,7 +208,7 @@ def test_arms_flow_of_a_known_graph(graph: Graph, tmp_path: Path) -> None:
     retract_sources(graph, ["doc-1"])
     assert assert_exact(graph, "retracted")[("IRN", "RUS")]["deals"] == 1
     retract_sources(graph, ["doc-0"])
-    assert assert_exact(graph, "doc-0 retracted")[("CHN", "RUS")]["disputed"] == 0
+    assert assert_exact(graph, "doc-0 retracted")[("CHN", "RUS")]["disputed_deals"] == 0
     retract_sources(graph, ["doc-2"])
     assert set(assert_exact(graph, "all retracted")) == {("BLR", "RUS")}
 
