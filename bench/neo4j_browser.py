@@ -85,9 +85,11 @@ def main() -> int:
     parser.add_argument("--no-register", action="store_true", help="load only the seed claims and report")
     ns = parser.parse_args()
     ns.shots.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="armsgraph-browser-") as tmp:
-        with browser_stack(Path(tmp), corpus(register=not ns.no_register)) as stack:
-            out = drive(stack, ns.shots.resolve())
+    with (
+        tempfile.TemporaryDirectory(prefix="armsgraph-browser-") as tmp,
+        browser_stack(Path(tmp), corpus(register=not ns.no_register)) as stack,
+    ):
+        out = drive(stack, ns.shots.resolve())
     print(json.dumps(out, indent=2))
     return 0 if not out["errors"] and not out["foreign"] else 1
 

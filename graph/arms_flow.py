@@ -59,15 +59,18 @@ def refresh_tx(tx: neo4j.ManagedTransaction, pairs: Iterable[Pair]) -> int:
     return int(record["pairs"]) if record else 0
 
 
+def _mark(tx: neo4j.ManagedTransaction) -> None:
+    tx.run(query("arms_flow_mark"), format=FORMAT).consume()
+
+
 def rebuild(graph: Graph) -> int:
     """Recompute every pair's ARMS_FLOW (and remove any stale one); how many pairs were looked at."""
     rows = graph.read("arms_flow_pairs_all")
     pairs = [(r["src"], r["dst"]) for r in rows]
     with graph.session() as session:
         for i in range(0, len(pairs), CHUNK):
-            chunk = pairs[i : i + CHUNK]
-            session.execute_write(lambda tx, c=chunk: refresh_tx(tx, c))
-        session.execute_write(lambda tx: tx.run(query("arms_flow_mark"), format=FORMAT).consume())
+            session.execute_write(refresh_tx, pairs[i : i + CHUNK])
+        session.execute_write(_mark)
     return len(pairs)
 
 
@@ -81,7 +84,7 @@ def ensure(graph: Graph) -> bool:
         rebuild(graph)
     else:
         with graph.session() as session:
-            session.execute_write(lambda tx: tx.run(query("arms_flow_mark"), format=FORMAT).consume())
+            session.execute_write(_mark)
     return True
 
 

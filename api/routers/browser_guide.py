@@ -58,27 +58,37 @@ def split_header(text: str) -> tuple[list[str], str]:
     return notes, "\n".join(lines).strip()
 
 
-def runnable(name: str, params: dict[str, Any]) -> tuple[str, str]:
-    """The text a guide block puts in the editor (its ``:param`` lines, then the statement), and its caption."""
-    notes, statement = split_header(query(name))
-    lines = [f":param {key} => {cypher_literal(value)};" for key, value in params.items()]
-    return "\n".join([*lines, statement]), " ".join(notes)
+def params_command(params: dict[str, Any]) -> str:
+    """The ``:params`` command that sets a slide's parameters (one click, before its queries run)."""
+    return ":params {" + ", ".join(f"{key}: {cypher_literal(value)}" for key, value in params.items()) + "}"
+
+
+def _block(text: str, caption: str, name: str) -> str:
+    return (
+        "<figure>"
+        f'<pre class="pre-scrollable code runnable" data-query="{html.escape(name)}">{html.escape(text)}</pre>'
+        f"<figcaption>{html.escape(caption)}</figcaption>"
+        "</figure>"
+    )
 
 
 def render_guide(spec: dict[str, Any]) -> str:
-    """The guide's HTML from its spec (see ``guide.yaml``)."""
+    """The guide's HTML from its spec (see ``guide.yaml``). A slide with queries starts with one
+    block that sets their parameters (``:params {...}``); each query is then a block of its own,
+    its Cypher file's statement as it stands, so that one click draws its picture or table."""
     slides = []
     for slide in spec["slides"]:
         body = [f"<p>{p}</p>" for p in slide.get("paragraphs", [])]  # HTML written in guide.yaml
+        params: dict[str, Any] = {}
         for q in slide.get("queries", []):
-            text, caption = runnable(q["name"], q.get("params", {}))
+            params.update(q.get("params", {}))
+        if params:
             body.append(
-                "<figure>"
-                f'<pre class="pre-scrollable code runnable" data-query="{html.escape(q["name"])}">'
-                f"{html.escape(text)}</pre>"
-                f"<figcaption>{html.escape(caption)}</figcaption>"
-                "</figure>"
+                _block(params_command(params), "First set the parameters (change them to ask about another).", "params")
             )
+        for q in slide.get("queries", []):
+            notes, statement = split_header(query(q["name"]))
+            body.append(_block(statement, " ".join(notes), q["name"]))
         slides.append(
             '<slide class="row-fluid">\n'
             f'<div class="col-sm-3"><h3>{html.escape(slide["title"])}</h3>'
