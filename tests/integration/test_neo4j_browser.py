@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.neo4j_browser import browser_stack, corpus, drive
+from bench.neo4j_browser import BROWSER_OWN_HOSTS, browser_stack, corpus, drive
 from graph import arms_flow
 from graph.db import Graph, open_driver
 
@@ -28,9 +28,6 @@ pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-#: Hosts the Neo4j Browser 5.24 asks by itself (fonts on load; Segment and Canny scripts on
-#: connect in Community; Sentry when it reports a load error before it knows the server's settings).
-BROWSER_OWN_HOSTS = ("fonts.googleapis.com", "cdn.segment.com", "canny.io", ".ingest.sentry.io")
 
 
 def _browser_ready() -> None:
