@@ -14,6 +14,7 @@ import typer
 import yaml
 
 from graph import schema, server
+from graph.browser_settings import for_api_at
 from graph.config import Settings
 from graph.db import Graph, open_driver
 from graph.errors import ArmsgraphError, InvalidInput, ServerError, Unavailable
@@ -323,7 +324,7 @@ def up(
     from .samples import sample_files
     from .signals import hold_stop_signals, stop_signals
 
-    s = settings()
+    s = for_api_at(settings(), host, port)  # the Browser opens the guide of this API on connect
     started = False
     failed: ArmsgraphError | None = None
     with stop_signals() as serve_with:

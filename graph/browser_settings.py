@@ -31,3 +31,12 @@ def browser_conf(settings: Settings) -> dict[str, str]:
         "browser.remote_content_hostname_whitelist": ",".join(hosts),
         "browser.post_connect_cmd": ";".join(commands),
     }
+
+
+def for_api_at(settings: Settings, host: str, port: int) -> Settings:
+    """``settings`` with ``api_url`` the address of an API served on ``host``:``port`` (as
+    `armsgraph up --port` serves it), unless ``ARMSGRAPH_API_URL`` names one."""
+    if "api_url" in settings.model_fields_set:
+        return settings
+    reachable = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    return settings.model_copy(update={"api_url": f"http://{reachable}:{port}"})

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.routers.browser_guide import GUIDE_DIR, cypher_literal, guide_html, params_command, split_header, style_grass
 from graph import server
-from graph.browser_settings import browser_conf
+from graph.browser_settings import browser_conf, for_api_at
 from graph.config import Settings
 from graph.model import MODEL
 from graph.queries import CYPHER_DIR, query
@@ -193,3 +193,11 @@ def test_compose_gives_neo4j_the_same_browser_settings() -> None:
         name = "NEO4J_" + key.replace("_", "__").replace(".", "_")
         assert env[name] == value, name
     assert env["NEO4J_client_allow__telemetry"] == "false"
+
+
+def test_up_points_the_browser_at_the_api_it_serves(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ARMSGRAPH_API_URL", raising=False)
+    assert for_api_at(Settings(), "127.0.0.1", 8123).api_url == "http://127.0.0.1:8123"
+    assert for_api_at(Settings(), "0.0.0.0", 8000).api_url == "http://127.0.0.1:8000"
+    monkeypatch.setenv("ARMSGRAPH_API_URL", "http://analysis.example:9000")
+    assert for_api_at(Settings(), "127.0.0.1", 8123).api_url == "http://analysis.example:9000"
