@@ -18,7 +18,7 @@ from .deps import key_refusal, require_read_key, require_write_key
 from .errors import install_error_handlers, problem
 from .gates import Gate
 from .routers import analytics as analytics_routes
-from .routers import chains, cypher, docs, entities, flows, health, paths, timeline, ui, writes
+from .routers import browser_guide, chains, cypher, docs, entities, flows, health, paths, timeline, ui, writes
 from .routers import export as export_routes
 
 #: Routes that take a file in their body (a CSV table): they get ``max_body_bytes``, the others
@@ -165,6 +165,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         app.include_router(module.router)
     app.include_router(ui.router)  # GET / (the explorer page) and its reads
     app.include_router(docs.router)  # GET /docs (Swagger UI from api/static/swagger-ui)
+    app.include_router(browser_guide.router)  # GET /browser-guide, /browser-style (Neo4j Browser)
     if ui.STATIC.is_dir():  # built by `make web`; GET / explains how when it is missing
         app.mount("/static", StaticFiles(directory=ui.STATIC), name="static")
     app.add_middleware(KeysFirst, fastapi=app, settings=settings)

@@ -15,5 +15,6 @@ CALL () { MATCH ()-[r:MANUFACTURES]->() RETURN count(r) AS `MANUFACTURES` }
 CALL () { MATCH ()-[r:USED_AGAINST]->() RETURN count(r) AS `USED_AGAINST` }
 CALL () { MATCH ()-[r:LOCATED_IN]->() RETURN count(r) AS `LOCATED_IN` }
 CALL () { MATCH ()-[r:MENTIONS]->() RETURN count(r) AS `MENTIONS` }
+CALL () { MATCH ()-[r:ARMS_FLOW]->() RETURN count(r) AS `ARMS_FLOW` }
 RETURN [['Country', `Country`], ['Organization', `Organization`], ['Person', `Person`], ['Place', `Place`], ['WeaponSystem', `WeaponSystem`], ['Report', `Report`], ['Meta', `Meta`]] AS nodes,
-       [['SUPPLIES', `SUPPLIES`], ['VISITED', `VISITED`], ['HOLDS_ROLE', `HOLDS_ROLE`], ['MANUFACTURES', `MANUFACTURES`], ['USED_AGAINST', `USED_AGAINST`], ['LOCATED_IN', `LOCATED_IN`], ['MENTIONS', `MENTIONS`]] AS relationships
+       [['SUPPLIES', `SUPPLIES`], ['VISITED', `VISITED`], ['HOLDS_ROLE', `HOLDS_ROLE`], ['MANUFACTURES', `MANUFACTURES`], ['USED_AGAINST', `USED_AGAINST`], ['LOCATED_IN', `LOCATED_IN`], ['MENTIONS', `MENTIONS`], ['ARMS_FLOW', `ARMS_FLOW`]] AS relationships

@@ -1,6 +1,7 @@
 // The relationships of one entity, newest first, one page. $as_of: YYYY-MM-DD or null.
+// ARMS_FLOW (derived from SUPPLIES, see graph/arms_flow.py) is left out: the facts are listed.
 MATCH (n:Entity {key: $key})-[r]-(m:Entity)
-WHERE $as_of IS NULL OR coalesce(r.first_seen, '') <= $as_of
+WHERE type(r) <> 'ARMS_FLOW' AND ($as_of IS NULL OR coalesce(r.first_seen, '') <= $as_of)
 WITH n, r, m ORDER BY r.year DESC, r.date DESC, r.key
 WITH n, collect({r: r, m: m}) AS rels
 UNWIND rels[$offset..$offset + $limit] AS x

@@ -7,7 +7,7 @@
 CYPHER replan=skip
 UNWIND $rows AS row
 MATCH (:Report {key: row.source})-[:MENTIONS]->(:Entity)-[r]-(:Entity)
-WHERE row.source IN r.sources AND NOT r.key IN row.keep
+WHERE row.source IN r.sources AND NOT r.key IN row.keep AND type(r) <> 'ARMS_FLOW'
 WITH DISTINCT r, row.source AS source
 WITH r, [i IN range(0, size(r.sources) - 1) WHERE r.sources[i] <> source] AS idx
 CALL (r, idx) {

@@ -4,11 +4,12 @@
 // weapon keys, status (a SIPRI deal: delivered once it has deliveries, else agreed), delivered TIV].
 // Self-loops are left out (no chain or path uses them), and so are entities with no fact
 // relationship to another entity (weapon systems named only by deals, most of the entities).
+// ARMS_FLOW (derived from SUPPLIES, see graph/arms_flow.py) is left out.
 MATCH (a:Entity)
 WHERE EXISTS { (a)--(b:Entity) WHERE b <> a }
 CALL (a) {
   MATCH (a)-[r]->(b:Entity)
-  WHERE a <> b
+  WHERE a <> b AND type(r) <> 'ARMS_FLOW'
   RETURN collect([type(r), b.key, r.key, r.year,
                   reduce(m = r.year, y IN coalesce(r.delivery_years, []) | CASE WHEN m IS NULL OR y > m THEN y ELSE m END),
                   coalesce(r.delivery_years[-1], r.year),

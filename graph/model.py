@@ -22,6 +22,7 @@ class RelType:
     sources: tuple[str, ...]
     targets: tuple[str, ...]
     fact: bool
+    derived: bool = False  # computed from other relationships (ARMS_FLOW), never loaded
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,9 @@ def load_model(path: Path = MODEL_FILE) -> Model:
     labels = tuple(data["nodes"])
     entity_labels = tuple(k for k, v in data["nodes"].items() if v.get("entity", True))
     rels = {
-        name: RelType(name, tuple(spec["from"]), tuple(spec["to"]), bool(spec.get("fact", True)))
+        name: RelType(
+            name, tuple(spec["from"]), tuple(spec["to"]), bool(spec.get("fact", True)), bool(spec.get("derived", False))
+        )
         for name, spec in data["relationships"].items()
     }
     return Model(labels, entity_labels, rels, tuple(data["statuses"]))
@@ -54,9 +57,10 @@ MODEL = load_model()
 EntityLabel = enum.StrEnum("EntityLabel", {name: name for name in MODEL.entity_labels})  # type: ignore[misc]
 #: Every node label of the model.
 Label = enum.StrEnum("Label", {name: name for name in MODEL.labels})  # type: ignore[misc]
-#: Every relationship type of the model.
+#: Every relationship type of the model that is stored as loaded (derived types such as ARMS_FLOW
+#: are left out: paths, projections and exports name only these).
 RelationshipType = enum.StrEnum(  # type: ignore[misc]
-    "RelationshipType", {name: name for name in MODEL.relationships}
+    "RelationshipType", {name: name for name, r in MODEL.relationships.items() if not r.derived}
 )
 #: Relationship types that carry facts with provenance (all but ``MENTIONS``).
 FactType = enum.StrEnum(  # type: ignore[misc]

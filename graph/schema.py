@@ -5,6 +5,7 @@ from __future__ import annotations
 import weakref
 from typing import Any
 
+from . import arms_flow
 from .db import Graph
 from .queries import query, statements_of
 
@@ -16,6 +17,7 @@ def apply_schema(graph: Graph) -> int:
         for stmt in stmts:
             session.run(stmt).consume()
         session.run(query("await_indexes")).consume()
+    arms_flow.ensure(graph)  # a graph loaded before ARMS_FLOW existed gets it once
     return len(stmts)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import neo4j
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
+from . import arms_flow
 from .db import Graph
 from .errors import Unavailable
 from .model import MODEL, EntityLabel, FactType, Status
@@ -129,6 +130,12 @@ class Batch:
     deals: list[DealRow] = field(default_factory=list)
     drop_deals: list[str] = field(default_factory=list)  # keys of register deals to delete first
 
+    def supply_pairs(self) -> set[tuple[str, str]]:
+        """The (supplier, recipient) pairs whose SUPPLIES facts the batch writes (their ARMS_FLOW is made again)."""
+        pairs = {(c.src, c.dst) for c in self.claims if c.type == "SUPPLIES"}
+        pairs.update((d.src, d.dst) for d in self.deals)
+        return pairs
+
     def __len__(self) -> int:
         return (
             len(self.retract)
@@ -173,11 +180,13 @@ class WriteStats:
 def _write_tx(tx: neo4j.ManagedTransaction, batch: Batch) -> list[neo4j.SummaryCounters]:
     out = []
     change = batch.touched()
+    flow_pairs = batch.supply_pairs()
     if batch.retract:  # what the sources state now may be taken back: recorded as changed
         for row in tx.run(query("edges_of_sources"), sources=[r.source for r in batch.retract]):
             type_, key, src, dst = row["edge"]
             change["edges"].append(f"{type_} {key}")
             change["keys"].extend((src, dst))
+            arms_flow.note_edge(flow_pairs, row["edge"])
     steps = (
         ("retract_source", batch.retract),
         ("merge_entities", batch.nodes),
@@ -190,11 +199,13 @@ def _write_tx(tx: neo4j.ManagedTransaction, batch: Batch) -> list[neo4j.SummaryC
             type_, key, src, dst = row["edge"]
             change["edges"].append(f"{type_} {key}")
             change["keys"].extend((src, dst))
+            arms_flow.note_edge(flow_pairs, row["edge"])
     for name, rows in steps:
         if name == "merge_deals" and batch.drop_deals:
             out.append(tx.run(query("delete_deals"), rows=sorted(batch.drop_deals)).consume().counters)
         if rows:
             out.append(tx.run(query(name), rows=[r.row() for r in rows]).consume().counters)
+    arms_flow.refresh_tx(tx, flow_pairs)  # before orphans: a stale ARMS_FLOW would hold an entity
     if batch.retract:
         orphans = [r.orphans_row() for r in batch.retract]
         removed = tx.run(query("retract_orphans"), rows=orphans)

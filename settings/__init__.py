@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     neo4j_version: str = "[5.26.0,5.27.0)"
     # Version of the Neo4j Browser served at /browser/.
     browser_version: str = "5.24.0"
+    # The armsgraph API's address as the analyst's web browser reaches it: the managed server's
+    # Neo4j Browser applies its style (/browser-style) and plays its guide (/browser-guide) on connect.
+    api_url: str = "http://127.0.0.1:8000"
     # Bolt port of the managed local server (loopback only).
     bolt_port: int = Field(7687, ge=1, le=65535)
     # HTTP port of the managed local server, which also serves the Neo4j Browser.

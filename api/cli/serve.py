@@ -9,6 +9,7 @@ import typer
 from graph import server
 from graph.db import Graph, open_driver
 from graph.errors import ArmsgraphError
+from graph.server.browser import for_api_at
 
 from .common import app, echo, fail, fail_with, settings
 
@@ -49,7 +50,7 @@ def up(
     from ..samples import sample_files
     from ..signals import hold_stop_signals, stop_signals
 
-    s = settings()
+    s = for_api_at(settings(), host, port)  # the Browser opens the guide of this API on connect
     started = False
     failed: ArmsgraphError | None = None
     with stop_signals() as serve_with:

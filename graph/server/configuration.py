@@ -10,6 +10,7 @@ from pathlib import Path
 from settings import Settings
 
 from ..errors import ServerError
+from .browser import browser_conf
 from .install import paths
 
 #: Extensions (plugin procedures and functions) the server may load. armsgraph installs no
@@ -106,6 +107,7 @@ def write_conf(settings: Settings) -> Path:
         # which would keep the Browser from fetching guides, is an Enterprise setting: Community
         # refuses to start with it. The Browser served here works offline without it.)
         "client.allow_telemetry": "false",
+        **browser_conf(settings),
         "server.directories.data": str(p.data),
         "server.directories.logs": str(p.logs),
         "server.directories.run": str(p.run),

@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 import yaml
 from fastapi.testclient import TestClient
-from loaders.sipri import read_register
 
 from api.app import create_app
 from graph.db import Graph
 from graph.schema import delete_all
 from loaders.load import load_paths
+from loaders.registers.sipri import read_register
 from settings import Settings
 
 from ..conftest import SAMPLES

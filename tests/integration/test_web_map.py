@@ -18,12 +18,12 @@ from typing import Any
 import httpx
 import pytest
 import yaml
-from bench.loadgen import start_api
 
 from graph.db import Graph
 from graph.schema import delete_all
 from loaders.load import load_paths
 from settings import Settings
+from tests.support.loadgen import start_api
 
 from .helpers import api_env
 from .test_web import WEB, _browser_ready, _seed_quote
