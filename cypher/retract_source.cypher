@@ -8,8 +8,9 @@ CYPHER replan=skip
 UNWIND $rows AS row
 MATCH (:Report {key: row.source})-[:MENTIONS]->(:Entity)-[r]-(:Entity)
 WHERE row.source IN r.sources AND NOT r.key IN row.keep AND type(r) <> 'ARMS_FLOW'
-WITH DISTINCT r, row.source AS source
-WITH r, [i IN range(0, size(r.sources) - 1) WHERE r.sources[i] <> source] AS idx
+// one row per edge: sources retracted together (two documents stating one fact) all leave it
+WITH r, collect(DISTINCT row.source) AS gone
+WITH r, [i IN range(0, size(r.sources) - 1) WHERE NOT r.sources[i] IN gone] AS idx
 CALL (r, idx) {
   WITH r, idx WHERE size(idx) = 0
   DELETE r

@@ -90,3 +90,22 @@ def test_a_source_retracted_whole_takes_its_report_node_and_its_orphans(graph: G
     delete_all(graph)
     load_paths(graph, [b])
     assert graph_hash(graph) == h
+
+
+def test_two_sources_of_one_fact_retracted_together_both_leave_it(graph: Graph, tmp_path: Path) -> None:
+    """Three documents state one fact; two are retracted in one call: the fact keeps the third
+    source's statement alone, as retracting them one by one, or never loading them, gives."""
+    from loaders.load import retract_sources
+
+    docs = [write(tmp_path, f"report-{n}", f"2024-03-0{i + 1}", [FIRST]) for i, n in enumerate("abc")]
+    load_paths(graph, docs)
+    retract_sources(graph, ["report-a", "report-b"])
+    row = graph.read_text("MATCH (:Country {key: 'IRN'})-[r:SUPPLIES]->(:Country {key: 'RUS'}) RETURN r.sources AS s")
+    assert [r["s"] for r in row] == [["report-c"]]
+    h = graph_hash(graph)
+    delete_all(graph)
+    load_paths(graph, [docs[2]])
+    assert graph_hash(graph) == h
+    # the last source retracted: the fact goes
+    retract_sources(graph, ["report-c"])
+    assert graph.read_text("MATCH ()-[r:SUPPLIES]->() RETURN count(r) AS n")[0]["n"] == 0
