@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from api.routers.browser_guide import GUIDE_DIR, split_header
+from api.browser_guide import GUIDE_DIR, split_header
 from graph.db import Graph
 from graph.queries import query
 from loaders.load import load_paths

@@ -11,7 +11,7 @@ import yaml
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.routers.browser_guide import GUIDE_DIR, cypher_literal, guide_html, params_command, split_header, style_grass
+from api.browser_guide import GUIDE_DIR, cypher_literal, guide_html, params_command, split_header, style_grass
 from graph import server
 from graph.model import MODEL
 from graph.queries import CYPHER_DIR, query
