@@ -256,6 +256,40 @@ def _capital(base: str, sentence: str, start: int, end: int, text: str) -> Menti
     return Mention(start, end, text, "country", country, country, actor=True, via="capital")
 
 
+_NEXT_CAP = re.compile(r"\s+([A-Z][a-z][\w'’-]*)")
+_PREV_CAP = re.compile(r"(?<=\w)[,;:]?\s+([A-Z][a-z][\w'’-]*)\s+$")
+_NAME_OK = re.compile(
+    r"(?:Oblast|Region|Province|Governorate|District|County|City|Metropolitan|International|Airport|Air|Naval"
+    r"|Port|Harbou?r|Base|Mayor|Governor|Authorities|Government|Police|Municipality|Summit|Forum|Conference"
+    r"|Airbase|Airfield|Bay|Shipyard|Plant|Factory|On|In|At|By|And|Or|The|A|An|But|Since|After|Before|From|To"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)$"
+)
+
+
+def _inside_name(sentence: str, start: int, end: int, found: list[Mention]) -> bool:
+    """A place written as part of a longer capitalised name: a first name (``Sofia Lindgren``), a
+    surname (``Ana Cardoso Lima``) or a title (``The Kyiv Independent``, ``Tehran Times``)."""
+    nxt = _NEXT_CAP.match(sentence, end)
+    if nxt is not None and not _NAME_OK.match(nxt.group(1)) and not _known_word(nxt.group(1)):
+        return True
+    prev = _PREV_CAP.search(sentence, 0, start)
+    if prev is not None and "," not in sentence[prev.start() : prev.start(1)]:
+        word = prev.group(1)
+        if not _NAME_OK.match(word) and not _known_word(word) and not any(m.end == prev.end(1) for m in found):
+            return True
+    return False
+
+
+def _known_word(word: str) -> bool:
+    """A capitalised word that is a gazetteer name, a role or a title rather than part of a name."""
+    from .lexicon import rx
+
+    if word in _first_words() or ent.country(word) or ent.demonym(word):
+        return True
+    return rx("roles").fullmatch(word) is not None or rx("honorifics").fullmatch(word) is not None
+
+
 def _extend_actor(m: Mention, sentence: str) -> Mention:
     """``Ukrainian government``, ``Pakistan Air Force``, ``the Russian capital``, ``Ukrainian cities``."""
     if m.kind != "country":
@@ -353,6 +387,10 @@ def tag(sentence: str, doc: DocState) -> list[Mention]:
         if ent._norm(text) in ent.gazetteer().never:
             continue
         got = _from_gazetteer(text, kinds, sentence, start)
+        place = got is not None and (got.via == "capital" or got.kind == "place")
+        if got is not None and place and _inside_name(sentence, got.start, got.end, found):
+            doc.dropped.append((sentence, got.text, "place name inside a longer capitalised name"))
+            continue
         if got is not None and not _overlaps(found, got.start, got.end):
             found.append(_extend_actor(got, sentence))
     reg = doc.registry_rx()

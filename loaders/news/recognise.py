@@ -58,6 +58,14 @@ _STATE_OWNED = re.compile(
     + _KIND_OF_FIRM
     + rf"\s*,?\s+(?P<name>{_CAP}(?:\s+(?:{_CAP}|of|and|&))*)"
 )
+_OWNER_FIRM = re.compile(
+    rf"(?P<lead>{_CAP}(?:\s+{_CAP})?)(?:’s|'s)?\s+(?:(?:leading|major|private|largest|main|top|biggest)\s+)?"
+    r"(?:(?:arms|defen[cs]e|weapons|aerospace|drone|military|aircraft|missile|ammunition|munitions|armou?red"
+    r"|vehicle|electronics|technology|industrial|engineering)\s+){0,2}"
+    r"(?:company|firm|manufacturer|maker|producer|exporter|conglomerate|contractor|developer|shipbuilder|shipyard"
+    r"|group|giant|startup|start-up|supplier)\s+"
+    rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|&))*)"
+)
 _FIRM_APPOSITION = re.compile(
     rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|&))*),\s+(?:(?:the|a|an)\s+|[A-Z][\w-]*(?:’s|'s)\s+)"
     r"(?:[\w-]+\s+){0,3}?" + _KIND_OF_FIRM + r"\b(?![’'])"  # "Name, the company's chief": a person
@@ -317,6 +325,8 @@ def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
         )
         found.append(org)
         doc.register(name, org)
+    for m in _OWNER_FIRM.finditer(sentence) if described else ():
+        _owner_firm(sentence, m, found, doc)
     bodies = _BODY_OF.finditer(sentence) if _BODY_WORD.search(sentence) else iter(())
     for m in [*_SUFFIX_ORG.finditer(sentence), *bodies]:
         s, e = m.start("name"), m.end("name")
@@ -337,6 +347,33 @@ def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
         org = Mention(s, e, name, "organization", Resolved(ent.slugify(name), name, "Organization"), actor=True)
         found.append(org)
         doc.register(name, org)
+
+
+def _owner_firm(sentence: str, m: re.Match[str], found: list[Mention], doc: DocState) -> None:
+    """``Turkish defence company Otokar``, ``Norway's arms maker Halvorsen``: a named firm of a country.
+
+    The mention spans the whole phrase (the country word is the firm's home, not a second actor)."""
+    lead = next((x for x in found if x.start == m.start("lead") and x.kind in ("country", "territory")), None)
+    s, e = m.start("name"), m.end("name")
+    name = re.sub(r"(?:’s|'s)$", "", m.group("name"))
+    if lead is None or lead.end < m.end("lead") - 3 or _overlaps(found, s, e):
+        return
+    if ent.country(name) or ent.demonym(name.split()[0]) or name.split()[0].lower() in _NOT_PLACE:
+        doc.dropped.append((sentence, name, "name after a firm word is a country or a common word"))
+        return
+    found.remove(lead)
+    org = Mention(
+        lead.start,
+        s + len(name),
+        name,
+        "organization",
+        Resolved(ent.slugify(name), name, "Organization"),
+        lead.entity,
+        actor=True,
+        via="owner-firm",
+    )
+    found.append(org)
+    doc.register(name, Mention(0, 0, name, "organization", org.entity, lead.entity, actor=True))
 
 
 _BOUGHT = re.compile(r"\b(?:bought|buy|buys|purchas\w*|acquir\w*|order\w*|procur\w*|contract\w*|deal)\b", re.I)

@@ -1,0 +1,80 @@
+"""Open recognition of people, organisations and places: general rules, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from loaders.news import extract_text
+
+PUB = dt.date(2024, 5, 1)
+
+
+def facts(text: str, predicate: str | None = None) -> set[tuple[str, str, str]]:
+    doc = extract_text(text, PUB, "t")
+    return {(f.subject, f.predicate, f.object) for f in doc.facts if predicate is None or f.predicate == predicate}
+
+
+def roles(text: str) -> set[tuple[str, str, str]]:
+    doc = extract_text(text, PUB, "t")
+    return {(f.subject, f.object, f.role or "") for f in doc.facts if f.predicate == "HOLDS_ROLE"}
+
+
+def entity_names(text: str) -> set[tuple[str, str]]:
+    return {(e.name, e.type) for e in extract_text(text, PUB, "t").entities}
+
+
+# --- a place name inside a longer name is no place -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "not_there"),
+    [
+        ("Sofia Lindgren said it would supply drones to Finland.", "Bulgaria"),
+        ("Ana Cardoso Lima said it would supply rockets to Chile.", "Peru"),
+        ("The Tehran Times said it sent drones to Sudan.", "Iran"),
+    ],
+)
+def test_place_inside_a_name(text: str, not_there: str) -> None:
+    assert not_there not in {n for n, _ in entity_names(text)}
+    assert not facts(text, "SUPPLIES")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spain sent rockets to Kyiv Monday.",  # a weekday after a capital
+        "The rockets were sent to Lima by Spain.",
+    ],
+)
+def test_capital_still_found(text: str) -> None:
+    assert any(p == "SUPPLIES" for _, p, _ in facts(text))
+
+
+# --- organisations ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "fact"),
+    [
+        (
+            "Turkish defence company Kestrelmak will deliver 20 armoured vehicles to Romania.",
+            "Kestrelmak",
+            ("Kestrelmak", "SUPPLIES", "Romania"),
+        ),
+        (
+            "Norway's arms maker Fjellsverd sold rockets to Latvia.",
+            "Fjellsverd",
+            ("Fjellsverd", "SUPPLIES", "Latvia"),
+        ),
+    ],
+)
+def test_firm_of_a_country(text: str, org: str, fact: tuple[str, str, str]) -> None:
+    assert (org, "Organization") in entity_names(text)
+    assert fact in facts(text)
+
+
+def test_firm_of_a_country_holds_the_role() -> None:
+    text = "Sofia Lindgren, CEO of Swedish drone maker Nordvinge, said the drones were ready."
+    assert ("Sofia Lindgren", "Nordvinge", "CEO") in roles(text)
