@@ -49,9 +49,39 @@ def _role_firsts() -> frozenset[str]:
     return frozenset(_WORD.findall(r.lower())[0] for r in lexicon()["roles"] if _WORD.findall(r.lower()))
 
 
+_OFFICE = (  # "Minister of National Defence", "Secretary for Foreign Affairs": a capitalised office of any name
+    r"(?-i:(?:Deputy\s+|Vice\s+|First\s+)?(?:Minister|Secretary|Ministers)\s+(?:of|for)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w-]*\s+(?:and\s+|&\s+)?){0,3}?(?:Affairs|Defen[cs]e|Interior|Industry|Industries|Trade|Finance"
+    r"|Economy|Energy|Justice|Security|Forces|Procurement|Development|Commerce|Cooperation|Production|Planning"
+    r"|Health|Education|Transport|Communications|Infrastructure|Agriculture|State|Army|Navy|Air Force))(?![\w-])"
+)
+
+
 @cache
 def _role_rx() -> re.Pattern[str]:
-    return words_rx(lexicon()["roles"])
+    lex = lexicon()
+    words = words_rx([*lex["roles"], *(lex.get("rank_abbreviations") or {})])
+    return re.compile(_OFFICE + "|" + words.pattern, re.I)
+
+
+@cache
+def _ranks() -> frozenset[str]:
+    return frozenset(lexicon().get("ranks") or [])
+
+
+def _role_name(role: str) -> str:
+    """The post as written, with an abbreviated rank spelt out (``Lt. Gen.`` -> ``Lieutenant general``)."""
+    role = " ".join(role.split())
+    full = (lexicon().get("rank_abbreviations") or {}).get(role.lower(), role)
+    return full[0].upper() + full[1:]
+
+
+_ORG_HEAD = re.compile(
+    r"(?:Force|Forces|Army|Navy|Ministry|Agency|Corps|Guard|Guards|Command|Council|Department|Office|Company"
+    r"|Corporation|Group|Industries|Systems|Institute|University|Committee|Commission|Government|Administration"
+    r"|Authority|Service|Services|Party|Front|Bank|Fund|Union|Organi[sz]ation|Times|Post|News|Press|Daily|Agency"
+    r"|Ltd|Inc|Limited|Aerospace|Aviation|Dynamics|Technologies|Shipyard|Shipyards|Staff|Headquarters)$"
+)
 
 
 def _person(ctx: Context, name: str, start: int, country: Resolved | None) -> Resolved | None:
@@ -64,6 +94,9 @@ def _person(ctx: Context, name: str, start: int, country: Resolved | None) -> Re
         name = name[title.end() :]
     name = re.sub(r"(?:’s|'s)$", "", name)
     if not name or ent.country(name) or ent.demonym(name) or name.lower() in ("the", "he", "she"):
+        return None
+    if _ORG_HEAD.search(name) or ent.demonym(name.split()[0]):  # "National Defence Force", "Indian Air Force"
+        ctx.doc.dropped.append((ctx.text, name, "name ends in an organisation word or starts with a demonym"))
         return None
     known = ent.person(name)
     if known is None and name in ctx.doc.persons:
@@ -153,6 +186,12 @@ def roles(ctx: Context) -> list[Hit]:
             nm = re.match(rf"\s+({_HONORIFIC}{NAME})", text[holder.end :])  # "Minister of Defence of Chile A. Name"
             if nm:
                 cands.append((nm.group(1), holder.end + nm.start(1)))
+        to = re.match(r"\s+to\s+(?:the\s+)?", after) if role.lower() in ("ambassador", "envoy") else None
+        post = ctx.at(r.end() + to.end()) if to else None  # "Kenyan ambassador to Japan A. Name"
+        if to and post is not None and post.kind == "country" and post.start == r.end() + to.end():
+            nm = re.match(rf"\s+({_HONORIFIC}{NAME})", text[post.end :])
+            if nm:
+                cands.append((nm.group(1), post.end + nm.start(1)))
         lo = max(0, r.start() - 160)
         nm = _NAME_BEFORE.search(text, lo, r.start()) if "," in text[lo : r.start()] else None
         if nm and not ent.country(nm.group(1)):
@@ -193,11 +232,12 @@ def roles(ctx: Context) -> list[Hit]:
                 "HOLDS_ROLE",
                 country,
                 text,
-                role=role[0].upper() + role[1:],
+                role=_role_name(role),
                 surfaces=[(who, cand[0])] + ([(country, holder.text)] if holder else []),
             )
         )
-    return out
+    posts = {h.subject.key for h in out if (h.role or "").lower() not in _ranks()}
+    return [h for h in out if (h.role or "").lower() not in _ranks() or h.subject.key not in posts]
 
 
 _THE_COUNTRY = re.compile(

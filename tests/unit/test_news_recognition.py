@@ -78,3 +78,44 @@ def test_firm_of_a_country(text: str, org: str, fact: tuple[str, str, str]) -> N
 def test_firm_of_a_country_holds_the_role() -> None:
     text = "Sofia Lindgren, CEO of Swedish drone maker Nordvinge, said the drones were ready."
     assert ("Sofia Lindgren", "Nordvinge", "CEO") in roles(text)
+
+
+# --- people -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # initials in a name
+        ("Nigerian Defence Minister A. B. Okonkwo said the jets would arrive soon.", ("A. B. Okonkwo", "Nigeria")),
+        # an abbreviated rank, the organisation after "of"
+        (
+            "Rear Adm. Kenji Watanabe of the Japan Maritime Self-Defense Force visited Manila.",
+            ("Kenji Watanabe", "Japan"),
+        ),
+        # an ambassador "to" a country serves the country named before the title
+        ("Kenyan ambassador to Japan Wanjiru Odhiambo attended the signing.", ("Wanjiru Odhiambo", "Kenya")),
+        # an office of any name: "Secretary of ...", "Minister for ..."
+        (
+            "Mexico's Secretary of National Defense, General Luis Cresencio Sandoval, visited Washington.",
+            ("Luis Cresencio Sandoval", "Mexico"),
+        ),
+        ("Fiji's Minister for Home Affairs Pio Tikoduadua said the boats had arrived.", ("Pio Tikoduadua", "Fiji")),
+    ],
+)
+def test_person_with_a_post(text: str, expected: tuple[str, str]) -> None:
+    assert expected in {(who, where) for who, where, _ in roles(text)}
+
+
+def test_abbreviated_rank_is_spelt_out_and_yields_to_a_post() -> None:
+    assert ("Kenji Watanabe", "Japan", "Rear admiral") in roles(
+        "Rear Adm. Kenji Watanabe of the Japan Maritime Self-Defense Force visited Manila."
+    )
+    got = roles("Lt. Gen. Arvid Holmqvist, commander of the Swedish Air Force, said the jets were ready.")
+    assert got == {("Arvid Holmqvist", "Sweden", "Commander")}
+
+
+def test_organisation_words_are_no_person() -> None:
+    text = "Colonel Mbeki Tshabalala, a spokesman for the South African National Defence Force, said so."
+    assert roles(text) == {("Mbeki Tshabalala", "South Africa", "Spokesman")}
+    assert not any("Force" in n for n, t in entity_names(text) if t == "Person")
