@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from .. import entities as ent
 from ..claims import ClaimsDocument, Entity, Fact
 from ..entities import Resolved
+from . import located, making, people
 from . import patterns as pat
-from . import people
 from .context import Context, Hit
 from .mentions import DocState, Mention, pronouns, tag
 from .segment import first_sentence, sentences
@@ -143,7 +143,7 @@ def explain_text(
                 pass
         for h in found:
             h.rule = h.rule or RULES["roles"]
-        for rule in (people.visits, pat.supplies, uses, pat.manufactures, pat.locations):
+        for rule in (people.visits, pat.supplies, uses, making.manufactures, located.locations):
             for h in rule(ctx):
                 h.rule = h.rule or RULES[rule.__name__]
                 found.append(h)

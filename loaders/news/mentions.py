@@ -35,11 +35,6 @@ _LOCATIVE = re.compile(
     r"|outskirts of|over|around)\s+(?:the\s+)?$",
     re.I,
 )
-_DESIGNATION = re.compile(
-    r"(?<![\w-])(?:[A-Z][a-z]+-\d+[A-Z]?|[A-Z]{1,3}-\d{1,3}[A-Z]{0,2})(?![\w-])"
-    r"(?=(?:\s+\([^)]{1,12}\))?\s+(?:[\w-]+\s+){0,2}(?:drones?|missiles?|jets?|fighters?|systems?|launchers?|tanks?|aircraft|rockets?|howitzers?|UAVs?))"
-    r"|(?<=called )[A-Z][a-z]+-\d+[A-Z]?"
-)
 _ORG = re.compile(
     r"(?<![\w-])(?:[A-Z][\w&.-]*\s+){1,5}(?:Corporation|Company|Corp\.|Institute|Center|Centre|Agency"
     r"|Industries|Organization|Organisation|Council|Group|Bureau|Committee|Association|Foundation"
@@ -171,17 +166,6 @@ def _scan(sentence: str) -> list[tuple[int, int, str, list[str]]]:
         else:
             i += 1
     return out
-
-
-@cache
-def _generic_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(generic head nouns, the modifiers that may precede them)."""
-    from .lexicon import words_rx
-
-    weapons = ent._load("weapons.yaml")
-    mods = sorted((re.escape(m) for m in weapons.get("modifiers") or []), key=len, reverse=True)
-    heads = words_rx(list(weapons.get("generic") or {}))
-    return heads, re.compile(r"(?:(?:" + "|".join(mods) + r")[\s-]+){1,3}$", re.I)
 
 
 def _overlaps(spans: list[Mention], start: int, end: int) -> bool:
@@ -321,65 +305,6 @@ def _extend_actor(m: Mention, sentence: str) -> Mention:
     return m
 
 
-def _weapons(sentence: str, found: list[Mention], doc: DocState) -> None:
-    for m in _DESIGNATION.finditer(sentence):
-        if not _overlaps(found, m.start(), m.end()):
-            name = m.group(0)
-            w = Mention(
-                m.start(),
-                m.end(),
-                name,
-                "weapon",
-                Resolved(ent.slugify(name), name, "WeaponSystem"),
-                category="weapon",
-            )
-            found.append(w)
-            doc.register(name, w)
-    heads, modifiers = _generic_rx()
-    for m in heads.finditer(sentence):
-        s, e = m.start(), m.end()
-        mod = modifiers.search(sentence, max(0, s - 60), s)
-        if mod:
-            s = mod.start()
-        # "Shahed-136 drones", "J-10C fighter jets": the generic word belongs to the system
-        prior = [
-            w
-            for w in found
-            if w.kind == "weapon"
-            and not w.generic
-            and 0 <= s - w.end <= 25
-            and re.fullmatch(r"['’\"”]?(?:\s+\([^)]*\))?(?:\s+(?!and|or)[a-z-]+){0,2}\s+", sentence[w.end : s] + " ")
-        ]
-        if prior:
-            continue
-        while _overlaps(found, s, e) and s < e:
-            nxt = sentence.find(" ", s)
-            if nxt < 0 or nxt >= e:
-                s = e
-                break
-            s = nxt + 1
-        if s >= e:
-            continue
-        text = sentence[s:e].lower()
-        category = ent.generic_category(text) or "weapons"
-        head = text.split()[-1]
-        if " " in text:
-            doc.last_generic[head] = (text, doc.sentence_no)
-        elif head in doc.last_generic and doc.sentence_no - doc.last_generic[head][1] <= 2:
-            text = doc.last_generic[head][0]
-        found.append(
-            Mention(
-                s,
-                e,
-                sentence[s:e],
-                "weapon",
-                Resolved(ent.slugify(text), text, "WeaponSystem"),
-                category=category,
-                generic=True,
-            )
-        )
-
-
 def tag(sentence: str, doc: DocState) -> list[Mention]:
     """Every mention in ``sentence``, left to right; updates the document registry."""
     found: list[Mention] = []
@@ -412,7 +337,8 @@ def tag(sentence: str, doc: DocState) -> list[Mention]:
                         "registry",
                     )
                 )
-    from .recognise import recognise, sellers
+    from .organisations import sellers
+    from .recognise import recognise
 
     recognise(sentence, found, doc)
     for m in _ORG.finditer(sentence):
@@ -429,7 +355,9 @@ def tag(sentence: str, doc: DocState) -> list[Mention]:
             )
             found.append(org)
             doc.register(name, org)
-    _weapons(sentence, found, doc)
+    from .weapon_types import weapon_types
+
+    weapon_types(sentence, found, doc)
     sellers(sentence, found, doc)
     for m in _POSSESSIVE_COUNTRY.finditer(sentence):
         if doc.last_person and doc.last_person[1] and not _overlaps(found, m.start(), m.end()):
