@@ -18,6 +18,8 @@ from .uses import uses
 
 MAX_EVIDENCE_WORDS = 25
 _VAGUE = {"weapons", "components", "technology"}
+# SIPRI's register files most surface-to-air systems under missiles: the two categories name one another.
+_SAME_KIND = {"air defence": {"air defence", "missile"}, "missile": {"missile", "air defence"}}
 
 
 def _evidence(sentence: str) -> str:
@@ -34,7 +36,8 @@ def _refine(hit: Hit, specific: list[Mention]) -> list[str]:
         if not w.generic or w.category in _VAGUE:
             names.append(w.entity.name)
             continue
-        same = [s for s in specific if s.category == w.category]
+        kinds = _SAME_KIND.get(w.category or "", {w.category})
+        same = [s for s in specific if s.category in kinds]
         if hit.predicate == "SUPPLIES":
             same = [s for s in same if s.country and s.country.key == hit.subject.key]
         if same and len({s.entity.name for s in same}) <= 3:

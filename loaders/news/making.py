@@ -52,6 +52,7 @@ def manufactures(ctx: Context) -> list[Hit]:
             orgs = [r for r in ctx.doc.registry.values() if r.kind == "organization"]
             makers = orgs[-1:]
         ws = [w for w in ctx.weapons(m.end(), hi) if not (w.generic and w.category in ("weapons", "components"))]
+        ws = [w for w in ws if not w.generic] or ws  # a named system beats a generic type in the same clause
         if makers and ws:
             st = (
                 "planned"

@@ -119,3 +119,24 @@ def test_organisation_words_are_no_person() -> None:
     text = "Colonel Mbeki Tshabalala, a spokesman for the South African National Defence Force, said so."
     assert roles(text) == {("Mbeki Tshabalala", "South Africa", "Spokesman")}
     assert not any("Force" in n for n, t in entity_names(text) if t == "Person")
+
+
+# --- weapons ------------------------------------------------------------------------------
+
+
+def test_definite_generic_stands_for_the_named_system() -> None:
+    # the register files IRIS-T under missiles: an "air defence system" may stand for it
+    text = (
+        "Germany will send IRIS-T air defence systems to Ukraine. "
+        "The air defence system manufactured by Keilwerk Armaments is in service in Egypt."
+    )
+    assert ("Keilwerk Armaments", "MANUFACTURES", "IRIS-T") in facts(text, "MANUFACTURES")
+    text = "Peru ordered 12 Rafale jets. The jet is produced by Dassault Aviation."
+    assert ("Dassault Aviation", "MANUFACTURES", "Rafale") in facts(text, "MANUFACTURES")
+
+
+def test_named_system_beats_a_generic_type() -> None:
+    text = "Peru bought jets from Sweden. Sweden builds a light fighter jet, the Gripen, for export."
+    got = facts(text, "MANUFACTURES")
+    assert ("Sweden", "MANUFACTURES", "Gripen") in got
+    assert not any("jet" in o for _, _, o in got)
