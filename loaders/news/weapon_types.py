@@ -50,6 +50,8 @@ def weapon_types(sentence: str, found: list[Mention], doc: DocState) -> None:
     heads, modifiers = _generic_rx()
     for m in heads.finditer(sentence):
         s, e = m.start(), m.end()
+        if sentence[e : e + 1] == "-":  # "submarine-launched", "jet-powered": a modifier, not a weapon
+            continue
         mod = modifiers.search(sentence, max(0, s - 60), s)
         if mod:
             s = mod.start()
