@@ -14,6 +14,7 @@ import re
 from .. import entities as ent
 from ..entities import Resolved
 from . import knowledge as kb
+from .holders import state_body
 from .mentions import DocState, Mention
 from .recognise import _CAP, _FIRST, _NOT_PLACE, _geo, _overlaps
 
@@ -134,6 +135,9 @@ def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
             x.start < s or x.end >= e or x.kind not in ("organization", "country", "place", "weapon") for x in inside
         ):
             continue  # "Ukrainian Armed Forces" is the state's; a name that runs on is not this one
+        if state_body(name):
+            doc.dropped.append((sentence, name, "a state's armed force or body: the state"))
+            continue
         for x in inside:  # a joint venture named after a producer is no mention of that producer
             found.remove(x)
         first = name.split()[0]

@@ -9,6 +9,7 @@ from .. import entities as ent
 from ..entities import Resolved
 from .context import NAME, Context, Hit
 from .dates import date_near
+from .holders import body_after
 from .lexicon import lexicon, words_rx
 from .mentions import Mention
 
@@ -151,6 +152,12 @@ def roles(ctx: Context) -> list[Hit]:
             run = re.match(r"(?:[A-Z][\w'’-]*\s+){0,3}", text[at:])  # "head of the Royal Chilean Navy"
             inside = [m for m in ctx.mentions if at <= m.start <= at + (run.end() if run else 0)]
             holder = inside[0] if inside and inside[0].kind in ("country", "organization") else None
+            body = body_after(text, at, role, ctx.mentions) if holder is None else None
+            if body is not None:  # "a senior fellow at Harbour Institute"
+                holder = body
+                ctx.mentions.append(body)
+                ctx.mentions.sort(key=lambda x: x.start)
+                ctx.doc.register(body.text, Mention(0, 0, body.text, "organization", body.entity, None, actor=True))
         if holder is None and re.search(r"\b(?:its|the country's|the country’s)\s+(?:[\w-]+\s+)?$", before):
             acts = [m for m in ctx.mentions if m.kind == "country" and m.end <= r.start()]
             holder = acts[-1] if acts else None
@@ -189,7 +196,7 @@ def roles(ctx: Context) -> list[Hit]:
         to = re.match(r"\s+to\s+(?:the\s+)?", after) if role.lower() in ("ambassador", "envoy") else None
         post = ctx.at(r.end() + to.end()) if to else None  # "Kenyan ambassador to Japan A. Name"
         if to and post is not None and post.kind == "country" and post.start == r.end() + to.end():
-            nm = re.match(rf"\s+({_HONORIFIC}{NAME})", text[post.end :])
+            nm = re.match(rf"\s*,?\s+({_HONORIFIC}{NAME})", text[post.end :])
             if nm:
                 cands.append((nm.group(1), post.end + nm.start(1)))
         lo = max(0, r.start() - 160)
@@ -232,7 +239,7 @@ def roles(ctx: Context) -> list[Hit]:
                 "HOLDS_ROLE",
                 country,
                 text,
-                role=_role_name(role),
+                role=out[-1].role if role.lower().startswith("counterpart") and out else _role_name(role),
                 surfaces=[(who, cand[0])] + ([(country, holder.text)] if holder else []),
             )
         )

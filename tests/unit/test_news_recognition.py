@@ -140,3 +140,51 @@ def test_named_system_beats_a_generic_type() -> None:
     got = facts(text, "MANUFACTURES")
     assert ("Sweden", "MANUFACTURES", "Gripen") in got
     assert not any("jet" in o for _, _, o in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The accord was signed by Thai Defence Minister Sutin Maneerat and his Swedish counterpart Olle Dahl.",
+            ("Olle Dahl", "Sweden", "Defence Minister"),
+        ),
+        (
+            "The US ambassador to Poland, Marta Kowalski, said the tanks would arrive in March.",
+            ("Marta Kowalski", "United States", "Ambassador"),
+        ),
+        (
+            "Dr. Samir Qadri, a senior fellow at Harbourside Institute, said the deal was unusual.",
+            ("Samir Qadri", "Harbourside Institute", "Senior fellow"),
+        ),
+        (
+            "Dr. Lena Fors, a researcher at Brightwater Analytics, said the drones were new.",
+            ("Lena Fors", "Brightwater Analytics", "Researcher"),
+        ),
+        (
+            "Major General Ivan Petkov, deputy commander of the Bulgarian Land Forces, said the tanks were old.",
+            ("Ivan Petkov", "Bulgaria", "Commander"),
+        ),
+    ],
+)
+def test_whose_post(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in roles(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("The Royal Thai Navy received a frigate from South Korea.", ("South Korea", "SUPPLIES", "Thailand")),
+        (  # an armed group named after a country is no state
+            "The Syrian Democratic Forces received rifles from the United States.",
+            ("United States", "SUPPLIES", "Syrian Democratic Forces"),
+        ),
+    ],
+)
+def test_state_forces_and_armed_groups(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(text, "SUPPLIES")
+
+
+def test_a_place_after_a_post_is_no_organisation() -> None:
+    got = roles("Anna Berg, a senior fellow at Uppsala, said the jets were old.")
+    assert not any(org == "Uppsala" for _, org, _ in got)

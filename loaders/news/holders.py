@@ -1,0 +1,65 @@
+"""Whose post it is (pure): bodies named only by their shape after a post, and counterparts.
+
+- ``a senior fellow at Harbour Institute``, ``chief executive of Nordvinge``: a capitalised name after
+  ``at``/``of``/``for`` a post of a firm, a research body or a spokesperson is an organisation, unless it
+  is a place or country, or a state's armed force or body (``the Bulgarian Land Forces``: the state);
+- ``his Swedish counterpart A. Name``: the post is the one named before in the sentence (in
+  :func:`loaders.news.people.roles`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import entities as ent
+from ..entities import Resolved
+from . import knowledge as kb
+from .mentions import Mention
+
+BODY_POSTS = re.compile(
+    r"(?:(?:senior\s+|research\s+|visiting\s+|non-resident\s+)*(?:fellow|researcher|analyst|professor|lecturer)"
+    r"|director|director general|director-general|chief executive|chief executive officer|ceo|chairman|chairwoman"
+    r"|chair|founder|head|managing director|general manager|president|vice president|spokes(?:man|woman|person)"
+    r"|chief|executive|partner|editor)",
+    re.I,
+)
+_RUN = re.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:(?:of|for|and|&|the|on)\s+)?[A-Z][\w'’&.-]*){0,6}")
+STATE_BODY = re.compile(
+    r"(?:Force|Forces|Army|Navy|Guard|Guards|Corps|Ministry|Government|Police|Command|Staff|Parliament)$"
+)
+
+
+def body_after(text: str, at: int, role: str, mentions: list[Mention]) -> Mention | None:
+    """An organisation named after ``role of/at/for (the)``, found by its shape; ``None`` if it is not one."""
+    if not BODY_POSTS.fullmatch(" ".join(role.split())):
+        return None
+    run = _RUN.match(text, at)
+    if run is None:
+        return None
+    name = re.sub(r"(?:\s+(?:of|for|and|&|the|on))+$", "", re.sub(r"(?:’s|'s)$", "", run.group(0)))
+    words = name.split()
+    if any(m.start < at + len(name) and at < m.end for m in mentions):
+        return None  # a known country, place, person or organisation: the usual rules read it
+    if ent.country(words[0]) or ent.demonym(words[0]) or state_body(name):
+        return None
+    if kb.geo_place(name) is not None or ent.person(name) is not None or name.split()[0] in ("The", "A", "An"):
+        return None
+    return Mention(at, at + len(name), name, "organization", Resolved(ent.slugify(name), name, "Organization"))
+
+
+_STATE_WORDS = {
+    "royal", "armed", "air", "land", "ground", "naval", "maritime", "self-defense", "self-defence", "defence",
+    "defense",
+    "special", "operations", "border", "coast", "space", "strategic", "missile", "rocket", "marine", "aerospace",
+    "force", "forces", "army", "navy", "guard", "guards", "corps", "ministry", "government", "police", "command",
+    "staff", "parliament", "of", "the", "general", "joint", "federal", "national", "people's", "popular",
+}  # fmt: skip
+
+
+def state_body(name: str) -> bool:
+    """``Bulgarian Land Forces``, ``Royal Thai Navy``: a state's own force or body, which stands for the state.
+    A name with any other word (``Syrian Democratic Forces``, ``Free Syrian Army``) is an organisation."""
+    words = name.split()
+    if not STATE_BODY.search(name) or not any(ent.demonym(w) or ent.country(w) for w in words[:2]):
+        return False
+    return all(w.lower() in _STATE_WORDS or ent.demonym(w) or ent.country(w) for w in words)
