@@ -47,7 +47,9 @@ _THE_FIRMS = re.compile(
 @cache
 def _role_firsts() -> frozenset[str]:
     """The first word of every role (a sentence without any has no role)."""
-    return frozenset(_WORD.findall(r.lower())[0] for r in lexicon()["roles"] if _WORD.findall(r.lower()))
+    lex = lexicon()
+    posts = [*lex["roles"], *(lex.get("rank_abbreviations") or {}), "minister", "ministers", "secretary"]
+    return frozenset(_WORD.findall(r.lower())[0] for r in posts if _WORD.findall(r.lower()))
 
 
 _OFFICE = (  # "Minister of National Defence", "Secretary for Foreign Affairs": a capitalised office of any name

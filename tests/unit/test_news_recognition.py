@@ -188,3 +188,18 @@ def test_state_forces_and_armed_groups(text: str, fact: tuple[str, str, str]) ->
 def test_a_place_after_a_post_is_no_organisation() -> None:
     got = roles("Anna Berg, a senior fellow at Uppsala, said the jets were old.")
     assert not any(org == "Uppsala" for _, org, _ in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gen. Arvid Holm of the Swedish Armed Forces visited Oslo.", ("Arvid Holm", "Sweden", "General")),
+        (  # "Brig." does not end the sentence
+            "Brig. Gen. Tomas Reyes of the Chilean Army visited Lima.",
+            ("Tomas Reyes", "Chile", "Brigadier general"),
+        ),
+        ("Wg. Cdr. Ravi Nair of the Indian Air Force flew the jet.", ("Ravi Nair", "India", "Wing commander")),
+    ],
+)
+def test_rank_alone(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in roles(text)
