@@ -119,6 +119,7 @@ def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
             Resolved(ent.slugify(name), name, "Organization"),
             owner.entity if owner else None,
             actor=True,
+            via="owner-firm",  # described as a firm: it makes or sells
         )
         found.append(org)
         doc.register(name, org)

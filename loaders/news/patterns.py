@@ -93,6 +93,9 @@ def supplies(ctx: Context) -> list[Hit]:
     """Transfers: ``X supplied Y with W``, ``X sent W to Y``, ``Y received W from X``, nouns too."""
     out: list[Hit] = _supplier_lists(ctx)
     text = ctx.text
+    pair = tr.agreement_pair(ctx)
+    if pair is not None:
+        ctx.doc.pending = pair
     if not ctx.weapons() and not (tr.pending(ctx) and tr.COREF.match(text)):
         return out
     triggers = [(m, "give") for m in rx("supply_verbs", stems=True).finditer(text)]
@@ -244,7 +247,14 @@ def supplies(ctx: Context) -> list[Hit]:
         recipients = [x for x in (tr.person_state(m) for m in recipients) if x is not None]
         sup = [x.entity for x in suppliers]
         rec = [x.entity for x in recipients]
-        if pending is not None and tr.COREF.match(text) and bool(sup) != bool(rec):
+        if pending is not None and pending.parties and tr.COREF.match(text) and bool(sup) != bool(rec):
+            keys = [p.key for p in pending.parties]
+            side = (sup or rec)[0]
+            if side.key in keys:  # "Under the deal, Berlin will supply tanks": the other party receives
+                other = pending.parties[1 - keys.index(side.key)]
+                sup, rec = (sup, [other]) if sup else ([other], rec)
+                rule = "two sentences: an agreement between X and Y, then one side and the weapon"
+        elif pending is not None and tr.COREF.match(text) and bool(sup) != bool(rec):
             if not sup and pending.supplier is not None:
                 sup, rule = [pending.supplier], "two sentences: the supplier told before"
             elif not rec and pending.recipient is not None:
@@ -263,7 +273,7 @@ def supplies(ctx: Context) -> list[Hit]:
                 ctx.doc.sentence_no,
             )
             if bool(sup) != bool(rec)
-            else None
+            else (pending if pending is not None and pending.parties and not (sup and rec) else None)
         )
         if rec and not sup and rule == "passive transfer without agent":
             if ctx.last_supply:

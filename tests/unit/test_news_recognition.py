@@ -203,3 +203,38 @@ def test_a_place_after_a_post_is_no_organisation() -> None:
 )
 def test_rank_alone(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in roles(text)
+
+
+# --- transfers ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (  # the agreement names both parties, the next sentence one side and the weapon
+            "Germany has signed an agreement with Lithuania. Under the deal, Berlin will supply 44 Leopard 2 tanks.",
+            ("Germany", "SUPPLIES", "Lithuania"),
+        ),
+        (
+            "Norway concluded a deal with Estonia on Monday. Under the deal, Estonia will receive rockets.",
+            ("Norway", "SUPPLIES", "Estonia"),
+        ),
+    ],
+)
+def test_agreement_then_the_weapon(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(text, "SUPPLIES")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kestrel Dynamics signed a contract with Peru for 30 howitzers.",
+        "Peru signed a contract with Kestrel Dynamics for 30 howitzers.",
+        "Chile's state-owned shipbuilder Astillera Sur signed a contract with Peru for two patrol boats.",
+    ],
+)
+def test_a_firm_signing_with_a_country_sells(text: str) -> None:
+    got = facts(text, "SUPPLIES")
+    assert len(got) == 1
+    (subject, _, obj) = next(iter(got))
+    assert obj == "Peru" and subject != "Peru"
