@@ -93,9 +93,9 @@ def supplies(ctx: Context) -> list[Hit]:
     """Transfers: ``X supplied Y with W``, ``X sent W to Y``, ``Y received W from X``, nouns too."""
     out: list[Hit] = _supplier_lists(ctx)
     text = ctx.text
-    pair = tr.agreement_pair(ctx)
-    if pair is not None:
-        ctx.doc.pending = pair
+    agreed = tr.agreement_pair(ctx)
+    if agreed is not None:
+        ctx.doc.pending = agreed
     if not ctx.weapons() and not (tr.pending(ctx) and tr.COREF.match(text)):
         return out
     triggers = [(m, "give") for m in rx("supply_verbs", stems=True).finditer(text)]
@@ -248,11 +248,11 @@ def supplies(ctx: Context) -> list[Hit]:
         sup = [x.entity for x in suppliers]
         rec = [x.entity for x in recipients]
         if pending is not None and pending.parties and tr.COREF.match(text) and bool(sup) != bool(rec):
-            keys = [p.key for p in pending.parties]
+            party_keys = [p.key for p in pending.parties]
             side = (sup or rec)[0]
-            if side.key in keys:  # "Under the deal, Berlin will supply tanks": the other party receives
-                other = pending.parties[1 - keys.index(side.key)]
-                sup, rec = (sup, [other]) if sup else ([other], rec)
+            if side.key in party_keys:  # "Under the deal, Berlin will supply tanks": the other party receives
+                party = pending.parties[1 - party_keys.index(side.key)]
+                sup, rec = (sup, [party]) if sup else ([party], rec)
                 rule = "two sentences: an agreement between X and Y, then one side and the weapon"
         elif pending is not None and tr.COREF.match(text) and bool(sup) != bool(rec):
             if not sup and pending.supplier is not None:
