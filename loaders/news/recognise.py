@@ -36,6 +36,7 @@ _CAP = r"(?:[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*)"
 _PLACE_NAME = rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|from|to|into|landed at|arrived at|arrived in|reached|visit(?:ed|ing|s)?|toured"
+    r"|(?:attacks?|strikes?|raids?|assaults?|shelling|bombing|offensive) (?:on|against)"
     r"|(?:city|town|port|region|province|village|base|airport|capital) of)\s+(?:the\s+)?" + _PLACE_NAME
 )
 _NOT_PLACE = {

@@ -238,3 +238,14 @@ def test_a_firm_signing_with_a_country_sells(text: str) -> None:
     assert len(got) == 1
     (subject, _, obj) = next(iter(got))
     assert obj == "Peru" and subject != "Peru"
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Drones were used in attacks on Chernivtsi on Monday.", ("Chernivtsi", "LOCATED_IN", "Ukraine")),
+        ("The missiles were fired in a strike against Mosul.", ("Mosul", "LOCATED_IN", "Iraq")),
+    ],
+)
+def test_target_of_an_attack_is_a_place(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(text, "LOCATED_IN")
