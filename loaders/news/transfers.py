@@ -179,7 +179,7 @@ def contract_with(ctx: Context, trig_start: int, trig_end: int) -> tuple[list[Me
     maker = maker_of(ctx, trig_end, len(ctx.text))
     if before and maker and maker[0].entity.key == before[0].entity.key and x.kind == "country":
         return before, [x]  # "France signed a deal with Greece for French-made jets"
-    if before and _firm(before[0]) and x.kind == "country":
+    if before and is_firm(before[0]) and x.kind == "country":
         return before, [x]  # "Kestrel Dynamics signed a contract with Peru for howitzers": the firm sells
     return [x], before
 
@@ -191,7 +191,7 @@ _FIRM_NAME = re.compile(
 )
 
 
-def _firm(m: Mention) -> bool:
+def is_firm(m: Mention) -> bool:
     """An organisation that makes or sells arms: a named firm, an arms producer, or a corporate name."""
     if m.kind != "organization":
         return False

@@ -249,3 +249,19 @@ def test_a_firm_signing_with_a_country_sells(text: str) -> None:
 )
 def test_target_of_an_attack_is_a_place(text: str, fact: tuple[str, str, str]) -> None:
     assert fact in facts(text, "LOCATED_IN")
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Houthi rebels fired ballistic missiles at Israel.", ("Houthis", "USED_AGAINST", "Israel")),
+        ("Israel struck Gaza with US-made bombs on Tuesday.", ("Israel", "USED_AGAINST", "Gaza")),
+        ("Russia hit Kharkiv with glide bombs.", ("Russia", "USED_AGAINST", "Kharkiv")),
+    ],
+)
+def test_use_against(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(text, "USED_AGAINST")
+
+
+def test_a_firm_launching_a_weapon_uses_it_against_no_one() -> None:
+    assert not facts("Kestrel Dynamics launched its new missile in Chile.", "USED_AGAINST")
