@@ -151,6 +151,7 @@ def supplies(ctx: Context) -> list[Hit]:
             by = ctx.at(trig.end() + passive.end())
             suppliers = [by] if by and by.actor else []
             recipients = [a for a in _after(ctx, trig.end(), "to|into|for") if a.kind != "none"][:1]
+            recipients = recipients or tr.owner_of_weapon(ctx, before, trig.start())  # "Y's W were supplied by X"
         elif BE.search(text[: trig.start()]) and kind == "give" and tr.participle(trig.group(0)):
             recipients = [a for a in _after(ctx, trig.end(), "to|into") if a.kind != "none"][:1]
             rule = "passive transfer without agent"
@@ -175,6 +176,8 @@ def supplies(ctx: Context) -> list[Hit]:
             suppliers = [a for a in _after(ctx, trig.end(), "from") if a.kind != "none"]
             keys = {a.entity.key for a in suppliers}
             suppliers += [a for a in tr.all_from(ctx, trig.end(), hi) if a.entity.key not in keys]
+            if not suppliers and (promised := tr.promised_by(ctx, trig.end(), hi)) is not None:
+                suppliers, rule = [promised], "Y received the W that X had promised"
             if not suppliers:
                 suppliers = tr.maker_of(ctx, trig.end(), hi, named=False)
                 rule = "Y receives Demonym W"

@@ -286,3 +286,28 @@ def other_subject(between: str) -> bool:
 ORDER_FROM = re.compile(r"\s+(?:an?\s+|the\s+)?(?:[\w$.-]+\s+){0,3}?(?:orders?|contracts?)\s+(?=from\b)", re.I)
 WON = re.compile(r"\b(?:won|wins|secured|secures|landed|lands|bagged)\b", re.I)
 AN_ORDER = re.compile(r"\b(?:receiv\w*|won|win\w*|secur\w*|land\w*)\s+(?:an?\s+|the\s+)?(?:[\w$.-]+\s+){0,3}?$", re.I)
+
+
+_RELATIVE = re.compile(r"\s*,?\s+(?:that|which)\s+(?:the\s+)?")
+_PROMISED = re.compile(
+    r"\s+(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?(?:promised|pledged|sent|supplied|delivered|provided|donated|offered)\b"
+)
+
+
+def promised_by(ctx: Context, lo: int, hi: int) -> Mention | None:
+    """``Y received the W that X had promised``: the actor of a relative clause after the weapon."""
+    for w in ctx.weapons(lo, hi):
+        rel = _RELATIVE.match(ctx.text, w.end)
+        x = ctx.at(rel.end()) if rel else None
+        if x is not None and x.actor and _PROMISED.match(ctx.text, x.end):
+            return x
+    return None
+
+
+def owner_of_weapon(ctx: Context, before: list[Mention], trig: int) -> list[Mention]:
+    """``Ukraine's howitzers were supplied by France``: the possessive actor before the weapon receives."""
+    for a in reversed(before):
+        owned = a.text.endswith(("'s", "’s")) or re.match(r"(?:’s|'s)\s", ctx.text[a.end :])
+        if owned and a.kind != "person" and any(a.end <= w.start < trig for w in ctx.weapons()):
+            return [a]
+    return []

@@ -265,3 +265,15 @@ def test_use_against(text: str, fact: tuple[str, str, str]) -> None:
 
 def test_a_firm_launching_a_weapon_uses_it_against_no_one() -> None:
     assert not facts("Kestrel Dynamics launched its new missile in Chile.", "USED_AGAINST")
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Chile's howitzers were supplied by Spain.", ("Spain", "SUPPLIES", "Chile")),
+        ("Peru has received the helicopters that Brazil had promised.", ("Brazil", "SUPPLIES", "Peru")),
+        ("Kenya took delivery of the patrol boats, which Turkey pledged last year.", ("Turkey", "SUPPLIES", "Kenya")),
+    ],
+)
+def test_possessive_and_relative_transfers(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(text, "SUPPLIES")
