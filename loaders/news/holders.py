@@ -14,6 +14,7 @@ import re
 from .. import entities as ent
 from ..entities import Resolved
 from . import knowledge as kb
+from .context import NAME, Context, Hit
 from .mentions import Mention
 
 BODY_POSTS = re.compile(
@@ -63,3 +64,57 @@ def state_body(name: str) -> bool:
     if not STATE_BODY.search(name) or not any(ent.demonym(w) or ent.country(w) for w in words[:2]):
         return False
     return all(w.lower() in _STATE_WORDS or ent.demonym(w) or ent.country(w) for w in words)
+
+
+_SPEECH = r"(?:told|said|says|added|stated|noted|stressed|explained|confirmed|warned|wrote|announced)"
+_SPEAKER = re.compile(
+    rf"(?:^|(?<=[”\"’'.,;:]\s)|(?<=[”\"]))(?P<name>{NAME})\s+{_SPEECH}\b"
+    rf"|\b(?:said|says|told|according to)\s+(?P<after>{NAME})(?=\s*[,.;]|\s+(?:on|in|at|during)\b)"
+)
+_NOT_FIRST = {"The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "On", "In", "At", "After", "Before"}
+
+
+def speakers(ctx: Context, is_known: re.Pattern[str]) -> list[Mention]:
+    """``Ana Ruiz told reporters``, ``said Ana Ruiz.``: a name of two to four plain words beside a verb of
+    saying is a person. ``is_known`` matches the words that make a name something else (roles, titles)."""
+    out: list[Mention] = []
+    if not re.search(_SPEECH + r"|according to", ctx.text):
+        return out
+    for m in _SPEAKER.finditer(ctx.text):
+        key = "name" if m.group("name") else "after"
+        name, s = m.group(key), m.start(key)
+        words = name.split()
+        if not 2 <= len(words) <= 4 or words[0] in _NOT_FIRST or "." in name:
+            continue
+        if any(x.start < s + len(name) and s < x.end for x in ctx.mentions):
+            continue
+        if any(ent.country(w) or ent.demonym(w) or is_known.fullmatch(w) for w in words) or STATE_BODY.search(name):
+            continue
+        who = Resolved(ent.slugify(name), name, "Person")
+        mention = Mention(s, s + len(name), name, "person", who, None, via="speaker")
+        out.append(mention)
+    return out
+
+
+def named_next(ctx: Context, titled: set[str]) -> list[Hit]:
+    """``Serbia's president said on Sunday.`` then ``"...", Ana Ruiz told journalists``: a post told
+    without a name is held by the first person named in the next four sentences, if that person is
+    given no post of their own (``titled``: the keys of people beside a post in this sentence)."""
+    wanted = ctx.doc.role_wanted
+    if wanted is None or ctx.doc.sentence_no == wanted[2]:
+        return []
+    if ctx.doc.sentence_no - wanted[2] > 4:
+        ctx.doc.role_wanted = None
+        return []
+    role, where, _ = wanted
+    people = [m for m in ctx.mentions if m.kind == "person" and m.via != "pronoun"]
+    if not people:
+        return []
+    ctx.doc.role_wanted = None  # the first person named after the post takes it, or no one does
+    if people[0].entity.key in titled or ctx.doc.persons.get(people[0].entity.name, (None, None))[1]:
+        return []
+    who = people[0].entity
+    ctx.doc.add_person(who, where, people[0].text)
+    hit = Hit(who, "HOLDS_ROLE", where, ctx.text, role=role, surfaces=[(who, people[0].text)])
+    hit.rule = "a post told without a name, then the first person named in the next sentence"
+    return [hit]

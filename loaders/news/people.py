@@ -9,7 +9,7 @@ from .. import entities as ent
 from ..entities import Resolved
 from .context import NAME, Context, Hit
 from .dates import date_near
-from .holders import body_after
+from .holders import body_after, named_next, speakers
 from .lexicon import lexicon, words_rx
 from .mentions import Mention
 
@@ -123,9 +123,14 @@ def roles(ctx: Context) -> list[Hit]:
     """``Iranian First Vice President, Mohammad Mokhber`` and ``Name, a spokesman for X``."""
     out: list[Hit] = []
     text = ctx.text
+    for p in speakers(ctx, _known_rx()):
+        ctx.mentions.append(p)
+        ctx.doc.add_person(p.entity, None, p.text)
+    ctx.mentions.sort(key=lambda x: x.start)
     words = set(_WORD.findall(text.lower()))
+    titled: set[str] = set()
     if words.isdisjoint(_role_firsts()):
-        return out
+        return named_next(ctx, titled)
     for r in _role_rx().finditer(text):
         role = r.group(0)
         if re.match(r"(?:’s|'s)\b", text[r.end() :]):
@@ -220,8 +225,13 @@ def roles(ctx: Context) -> list[Hit]:
         if who is None:
             if cands:
                 ctx.doc.dropped.append((text, cands[0][0], f"name beside '{role}' is not a person"))
+            elif country is not None and holder is not None and role.lower() not in _ranks():
+                named = {m.entity.key for m in ctx.mentions if m.kind in ("country", "organization")}
+                if len(named) == 1:  # "Serbia's president said": no other state the post could be
+                    ctx.doc.role_wanted = (_role_name(role), country, ctx.doc.sentence_no)
             continue
         cand = (name, start)
+        titled.add(who.key)
         if country is None:  # "Defence Minister A. Name of Chile"
             of = re.match(r"\s+of\s+(?:the\s+)?", text[start + len(name) :])
             there = ctx.at(start + len(name) + of.end()) if of else None
@@ -246,7 +256,15 @@ def roles(ctx: Context) -> list[Hit]:
             )
         )
     posts = {h.subject.key for h in out if (h.role or "").lower() not in _ranks()}
-    return [h for h in out if (h.role or "").lower() not in _ranks() or h.subject.key not in posts]
+    out = [h for h in out if (h.role or "").lower() not in _ranks() or h.subject.key not in posts]
+    return out + named_next(ctx, titled | {h.subject.key for h in out})
+
+
+@cache
+def _known_rx() -> re.Pattern[str]:
+    """Words that make a capitalised name a post or a title rather than a person's name."""
+    lex = lexicon()
+    return re.compile(_role_rx().pattern + "|" + words_rx(lex.get("honorifics") or []).pattern, re.I)
 
 
 _THE_COUNTRY = re.compile(

@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 
-from loaders.news import extract_text
+from loaders.news import extract_text, people
+from loaders.news.context import Context
+from loaders.news.mentions import DocState, tag
 
 PUB = dt.date(2024, 5, 1)
 
@@ -277,3 +279,30 @@ def test_a_firm_launching_a_weapon_uses_it_against_no_one() -> None:
 )
 def test_possessive_and_relative_transfers(text: str, fact: tuple[str, str, str]) -> None:
     assert fact in facts(text, "SUPPLIES")
+
+
+def test_post_without_a_name_then_the_speaker() -> None:
+    text = (
+        "Chile is not selling arms to anyone, the country's president said on Sunday. "
+        '"We are clean," Marisol Vera told journalists in Lima.'
+    )
+    assert ("Marisol Vera", "Chile", "President") in roles(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # the next person has a post of their own, or the post could be another state's
+        "Peru denied the report, its defence minister said. Foreign Minister Ana Soto added that the deal was off.",
+        "Chile sells no arms to Peru, the country's president said. Marisol Vera told journalists so.",
+    ],
+)
+def test_post_without_a_name_not_given_away(text: str) -> None:
+    assert not roles(text)
+
+
+def test_speaker_is_a_person() -> None:
+    state = DocState()
+    text = '"The jets are here," Karim Haddad told reporters.'
+    ctx = Context(text, tag(text, state), state, PUB, [])
+    people.roles(ctx)
+    assert [m.text for m in ctx.mentions if m.kind == "person"] == ["Karim Haddad"]
