@@ -4,7 +4,9 @@
   ``at``/``of``/``for`` a post of a firm, a research body or a spokesperson is an organisation, unless it
   is a place or country, or a state's armed force or body (``the Bulgarian Land Forces``: the state);
 - ``his Swedish counterpart A. Name``: the post is the one named before in the sentence (in
-  :func:`loaders.news.people.roles`).
+  :func:`loaders.news.people.roles`);
+- speakers (``A. Name told reporters``) are people; a post told without a name goes to the next
+  person named; ``visited the country`` is the country named last; ``On a trip to P, A. Name``.
 """
 
 from __future__ import annotations
@@ -118,3 +120,26 @@ def named_next(ctx: Context, titled: set[str]) -> list[Hit]:
     hit = Hit(who, "HOLDS_ROLE", where, ctx.text, role=role, surfaces=[(who, people[0].text)])
     hit.rule = "a post told without a name, then the first person named in the next sentence"
     return [hit]
+
+
+LEADING_TRIP = re.compile(r"(?:During|On|While on|In the course of)\s+(?:his|her|their|a|an|the)\s+(?:[\w-]+\s+){0,2}$")
+
+
+_THE_COUNTRY = re.compile(
+    r"\s+(?:the|this)\s+(?:(?:[A-Z][\w-]*|neighbou?ring|oil-rich|island|gulf|north|south|east|west)\s+){0,2}"
+    r"(?:country|nation|kingdom|state|republic)\b(?![’'-])"
+)
+
+
+def the_country(ctx: Context, pos: int) -> list[Mention]:
+    """``visited the country``: the country named last before this sentence."""
+    m = _THE_COUNTRY.match(ctx.text, pos)
+    if m is None:
+        return []
+    people = [p.entity.name for p in ctx.mentions if p.kind == "person" and p.end <= pos]
+    visitor = [c.key for c in (ctx.doc.persons.get(n, (None, None))[1] for n in people) if c is not None]
+    here = [x.entity for x in ctx.mentions if x.kind == "country" and x.end <= m.start() and x.via != "the country"]
+    for c in reversed(ctx.doc.countries_seen + here):
+        if c.key not in visitor:
+            return [Mention(m.start(), m.end(), m.group(0).strip(), "country", c, c, via="the country")]
+    return []

@@ -9,7 +9,7 @@ from .. import entities as ent
 from ..entities import Resolved
 from .context import NAME, Context, Hit
 from .dates import date_near
-from .holders import body_after, named_next, speakers
+from .holders import LEADING_TRIP, body_after, named_next, speakers, the_country
 from .lexicon import lexicon, words_rx
 from .mentions import Mention
 
@@ -267,26 +267,6 @@ def _known_rx() -> re.Pattern[str]:
     return re.compile(_role_rx().pattern + "|" + words_rx(lex.get("honorifics") or []).pattern, re.I)
 
 
-_THE_COUNTRY = re.compile(
-    r"\s+(?:the|this)\s+(?:(?:[A-Z][\w-]*|neighbou?ring|oil-rich|island|gulf|north|south|east|west)\s+){0,2}"
-    r"(?:country|nation|kingdom|state|republic)\b(?![’'-])"
-)
-
-
-def _the_country(ctx: Context, pos: int) -> list[Mention]:
-    """``visited the country``: the country named last before this sentence."""
-    m = _THE_COUNTRY.match(ctx.text, pos)
-    if m is None:
-        return []
-    people = [p.entity.name for p in ctx.mentions if p.kind == "person" and p.end <= pos]
-    visitor = [c.key for c in (ctx.doc.persons.get(n, (None, None))[1] for n in people) if c is not None]
-    here = [x.entity for x in ctx.mentions if x.kind == "country" and x.end <= m.start() and x.via != "the country"]
-    for c in reversed(ctx.doc.countries_seen + here):
-        if c.key not in visitor:
-            return [Mention(m.start(), m.end(), m.group(0).strip(), "country", c, c, via="the country")]
-    return []
-
-
 _LEADS = re.compile(
     rf"(?P<name>{NAME}),\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}?)?who\s+(?P<verb>leads|heads|commands|runs|chairs)"
     r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}"
@@ -316,7 +296,11 @@ _STRONG = re.compile(
     r"\b(?:visit(?:ed|s|ing)?|arrived in|arrives in|landed in|lands in|travell?ed to|flew to|trip to|went to)\b",
     re.I,
 )
-_WEAK = re.compile(r"\b(?:tour of|toured|is in|was in|taking part in|attend(?:s|ed|ing)?|on the sidelines of)\b", re.I)
+_WEAK = re.compile(
+    r"\b(?:tour of|toured|is in|was in|taking part in|attend(?:s|ed|ing)?|on the sidelines of"
+    r"|(?:held|holds|holding) talks in)\b",
+    re.I,
+)
 
 
 _VISITOR = re.compile(
@@ -367,7 +351,7 @@ def visits(ctx: Context) -> list[Hit]:
                     if m.kind == "place" or (m.kind == "country" and not m.actor and m.via != "demonym")
                 ]
             if not places and strict:
-                places = _the_country(ctx, c.end())
+                places = the_country(ctx, c.end())
             if not places:
                 continue
             where = places[0]
@@ -377,7 +361,11 @@ def visits(ctx: Context) -> list[Hit]:
                 if by:
                     people = [m for m in people if m.start >= where.end]
                 else:
-                    people = [m for m in people if m.end <= c.start()][-1:] or _visitor(ctx, c.start())
+                    people = (
+                        [m for m in people if m.end <= c.start()][-1:]
+                        or _visitor(ctx, c.start())
+                        or [m for m in people if m.start >= where.end and LEADING_TRIP.match(ctx.text[: c.start()])][:1]
+                    )  # "On a trip to P, Demonym Title Name signed": the first person after the phrase
             else:
                 place_country = where.country.key if where.country else where.entity.key
                 people = [m for m in people if m.country and m.country.key != place_country]

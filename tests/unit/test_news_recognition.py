@@ -306,3 +306,24 @@ def test_speaker_is_a_person() -> None:
     ctx = Context(text, tag(text, state), state, PUB, [])
     people.roles(ctx)
     assert [m.text for m in ctx.mentions if m.kind == "person"] == ["Karim Haddad"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "Polish Defence Minister Jan Kowal held talks in Seoul on Monday.",
+            ("Jan Kowal", "VISITED", "Seoul"),
+        ),
+        (
+            "On a trip to Riyadh, South Korean President Min Ho Park signed arms deals worth $5 billion.",
+            ("Min Ho Park", "VISITED", "Riyadh"),
+        ),
+    ],
+)
+def test_visit_phrasings(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(text, "VISITED")
+
+
+def test_talks_at_home_are_no_visit() -> None:
+    assert not facts("Polish Defence Minister Jan Kowal held talks in Warsaw on Monday.", "VISITED")
