@@ -12,6 +12,7 @@ from ..entities import Resolved
 from . import located, making, people
 from . import patterns as pat
 from .context import Context, Hit
+from .holders import note_event_place
 from .mentions import DocState, Mention, pronouns, tag
 from .segment import first_sentence, sentences
 from .uses import uses
@@ -146,6 +147,7 @@ def explain_text(
                 pass
         for h in found:
             h.rule = h.rule or RULES["roles"]
+        note_event_place(ctx)
         for rule in (people.visits, pat.supplies, uses, making.manufactures, located.locations):
             for h in rule(ctx):
                 h.rule = h.rule or RULES[rule.__name__]

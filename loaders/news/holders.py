@@ -143,3 +143,25 @@ def the_country(ctx: Context, pos: int) -> list[Mention]:
         if c.key not in visitor:
             return [Mention(m.start(), m.end(), m.group(0).strip(), "country", c, c, via="the country")]
     return []
+
+
+_EVENT = r"(?:ceremony|event|signing|handover|hand-over|talks|summit|meeting|parade|exhibition|show|exercise)"
+_HELD = re.compile(rf"\b{_EVENT}\b[^.;]{{0,80}}?\b(?:took place|was held|were held|is held|held|is taking place)\b")
+_THE_EVENT = re.compile(rf"\s+(?:the|this)\s+(?:[\w-]+\s+)?{_EVENT}\b")
+
+
+def note_event_place(ctx: Context) -> None:
+    """``The handover ceremony took place at ... in Istres``: remember the place of the event."""
+    if _HELD.search(ctx.text):
+        at = [m for m in ctx.mentions if m.kind == "place" and m.country is not None]
+        if at:
+            ctx.doc.event_place = (at[0], ctx.doc.sentence_no)
+
+
+def the_event_place(ctx: Context, pos: int) -> list[Mention]:
+    """``A. Name attended the event``: the place of the event told in the last two sentences."""
+    got = ctx.doc.event_place
+    if got is None or not _THE_EVENT.match(ctx.text, pos) or not 0 < ctx.doc.sentence_no - got[1] <= 2:
+        return []
+    m = got[0]
+    return [Mention(pos, pos, m.text, m.kind, m.entity, m.country, via="event")]

@@ -74,6 +74,7 @@ class DocState:
     countries_seen: list[Resolved] = field(default_factory=list)  # countries named, in order
     orgs_seen: list[Resolved] = field(default_factory=list)  # organisations named, in order
     dateline: Resolved | None = None  # the country of the report's dateline ("NAIROBI, March 14 -")
+    event_place: tuple[Any, int] | None = None  # the place an event was held: (place mention, sentence)
     role_wanted: tuple[str, Resolved, int] | None = None  # a post told without a name: (role, country, sentence)
     pending: Any = None  # a transfer with one side told, waiting for the next sentence (transfers.Pending)
     _rx: re.Pattern[str] | None = None

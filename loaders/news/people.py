@@ -9,7 +9,7 @@ from .. import entities as ent
 from ..entities import Resolved
 from .context import NAME, Context, Hit
 from .dates import date_near
-from .holders import LEADING_TRIP, body_after, named_next, speakers, the_country
+from .holders import LEADING_TRIP, body_after, named_next, speakers, the_country, the_event_place
 from .lexicon import lexicon, words_rx
 from .mentions import Mention
 
@@ -352,6 +352,8 @@ def visits(ctx: Context) -> list[Hit]:
                 ]
             if not places and strict:
                 places = the_country(ctx, c.end())
+            if not places and not strict:
+                places = the_event_place(ctx, c.end())  # "A. Name attended the ceremony" held in P before
             if not places:
                 continue
             where = places[0]

@@ -327,3 +327,13 @@ def test_visit_phrasings(text: str, fact: tuple[str, str, str]) -> None:
 
 def test_talks_at_home_are_no_visit() -> None:
     assert not facts("Polish Defence Minister Jan Kowal held talks in Warsaw on Monday.", "VISITED")
+
+
+def test_attending_an_event_held_before() -> None:
+    text = (
+        "The signing ceremony was held at the navy yard in Gdynia on Monday. "
+        "Estonian Defence Minister Kalle Tamm attended the ceremony."
+    )
+    assert ("Kalle Tamm", "VISITED", "Gdynia") in facts(text, "VISITED")
+    home = "The signing ceremony was held in Gdynia. Polish Defence Minister Jan Kowal attended the ceremony."
+    assert not facts(home, "VISITED")  # at home: no visit
