@@ -1,12 +1,13 @@
 """Rule-based extraction of arms-transfer facts from news reports.
 
 Parse (pure): :mod:`.segment` cuts sentences, :mod:`.mentions` finds entities with the
-gazetteers of :mod:`loaders.entities`, :mod:`.recognise` finds the names those lists never
-held and checks them against the general data of :mod:`.knowledge` (GeoNames, the SIPRI-generated
-weapon gazetteer, the major arms producers); :mod:`.people`, :mod:`.patterns` (with
-:mod:`.transfers`) and :mod:`.uses` turn mentions into facts, :mod:`.dates` and :mod:`.status`
-read the wording, :mod:`.document` merges them into a claims document and, for ``--explain``,
-keeps each fact's sentence and rule and each dropped candidate's reason.
+gazetteers of :mod:`loaders.entities`, :mod:`.recognise` (weapons, places) and :mod:`.organisations`
+find the names those lists never held and check them against the general data of :mod:`.knowledge`
+(GeoNames, the SIPRI-generated weapon gazetteer, the major arms producers), :mod:`.weapon_types`
+finds designations by shape and generic types; :mod:`.people`, :mod:`.patterns` (with
+:mod:`.transfers`), :mod:`.making`, :mod:`.located` and :mod:`.uses` turn mentions into facts,
+:mod:`.dates` and :mod:`.status` read the wording, :mod:`.document` merges them into a claims document
+and, for ``--explain``, keeps each fact's sentence and rule and each dropped candidate's reason.
 """
 
 from __future__ import annotations

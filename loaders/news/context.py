@@ -10,7 +10,11 @@ from ..entities import Resolved
 from .mentions import DocState, Mention
 
 NAME_WORD = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)?"
-NAME = rf"{NAME_WORD}(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|le|la|del|dos)\s+)?{NAME_WORD}){{0,5}}"
+INITIALS = r"(?:[A-Z]\.\s?){1,3}"  # "A. B. Name", "John F. Name"
+NAME = (
+    rf"(?:{INITIALS}\s*)?{NAME_WORD}"
+    rf"(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|le|la|del|dos)\s+|{INITIALS}\s*)?{NAME_WORD}){{0,5}}"
+)
 CLAUSE_END = re.compile(r"[;:]|\s[–—]\s|,\s+(?:but|while|whereas|which)\b|\.\s")
 BE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$")
 

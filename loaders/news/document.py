@@ -9,15 +9,18 @@ from dataclasses import dataclass, field
 from .. import entities as ent
 from ..claims import ClaimsDocument, Entity, Fact
 from ..entities import Resolved
+from . import located, making, people
 from . import patterns as pat
-from . import people
 from .context import Context, Hit
+from .holders import note_event_place
 from .mentions import DocState, Mention, pronouns, tag
 from .segment import first_sentence, sentences
 from .uses import uses
 
 MAX_EVIDENCE_WORDS = 25
 _VAGUE = {"weapons", "components", "technology"}
+# SIPRI's register files most surface-to-air systems under missiles: the two categories name one another.
+_SAME_KIND = {"air defence": {"air defence", "missile"}, "missile": {"missile", "air defence"}}
 
 
 def _evidence(sentence: str) -> str:
@@ -34,7 +37,8 @@ def _refine(hit: Hit, specific: list[Mention]) -> list[str]:
         if not w.generic or w.category in _VAGUE:
             names.append(w.entity.name)
             continue
-        same = [s for s in specific if s.category == w.category]
+        kinds = _SAME_KIND.get(w.category or "", {w.category})
+        same = [s for s in specific if s.category in kinds]
         if hit.predicate == "SUPPLIES":
             same = [s for s in same if s.country and s.country.key == hit.subject.key]
         if same and len({s.entity.name for s in same}) <= 3:
@@ -143,7 +147,8 @@ def explain_text(
                 pass
         for h in found:
             h.rule = h.rule or RULES["roles"]
-        for rule in (people.visits, pat.supplies, uses, pat.manufactures, pat.locations):
+        note_event_place(ctx)
+        for rule in (people.visits, pat.supplies, uses, making.manufactures, located.locations):
             for h in rule(ctx):
                 h.rule = h.rule or RULES[rule.__name__]
                 found.append(h)

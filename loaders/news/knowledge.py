@@ -174,6 +174,12 @@ def producers() -> dict[str, tuple[str, str | None]]:
 
 
 @cache
+def producer_names() -> frozenset[str]:
+    """The canonical name of every arms producer."""
+    return frozenset(name for name, _ in producers().values())
+
+
+@cache
 def producer_firsts() -> frozenset[str]:
     """The first word of every producer's name (a sentence without any names none)."""
     return frozenset(s.split()[0] for s in producers())

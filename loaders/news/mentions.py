@@ -35,11 +35,6 @@ _LOCATIVE = re.compile(
     r"|outskirts of|over|around)\s+(?:the\s+)?$",
     re.I,
 )
-_DESIGNATION = re.compile(
-    r"(?<![\w-])(?:[A-Z][a-z]+-\d+[A-Z]?|[A-Z]{1,3}-\d{1,3}[A-Z]{0,2})(?![\w-])"
-    r"(?=(?:\s+\([^)]{1,12}\))?\s+(?:[\w-]+\s+){0,2}(?:drones?|missiles?|jets?|fighters?|systems?|launchers?|tanks?|aircraft|rockets?|howitzers?|UAVs?))"
-    r"|(?<=called )[A-Z][a-z]+-\d+[A-Z]?"
-)
 _ORG = re.compile(
     r"(?<![\w-])(?:[A-Z][\w&.-]*\s+){1,5}(?:Corporation|Company|Corp\.|Institute|Center|Centre|Agency"
     r"|Industries|Organization|Organisation|Council|Group|Bureau|Committee|Association|Foundation"
@@ -79,6 +74,8 @@ class DocState:
     countries_seen: list[Resolved] = field(default_factory=list)  # countries named, in order
     orgs_seen: list[Resolved] = field(default_factory=list)  # organisations named, in order
     dateline: Resolved | None = None  # the country of the report's dateline ("NAIROBI, March 14 -")
+    event_place: tuple[Any, int] | None = None  # the place an event was held: (place mention, sentence)
+    role_wanted: tuple[str, Resolved, int] | None = None  # a post told without a name: (role, country, sentence)
     pending: Any = None  # a transfer with one side told, waiting for the next sentence (transfers.Pending)
     _rx: re.Pattern[str] | None = None
 
@@ -173,17 +170,6 @@ def _scan(sentence: str) -> list[tuple[int, int, str, list[str]]]:
     return out
 
 
-@cache
-def _generic_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(generic head nouns, the modifiers that may precede them)."""
-    from .lexicon import words_rx
-
-    weapons = ent._load("weapons.yaml")
-    mods = sorted((re.escape(m) for m in weapons.get("modifiers") or []), key=len, reverse=True)
-    heads = words_rx(list(weapons.get("generic") or {}))
-    return heads, re.compile(r"(?:(?:" + "|".join(mods) + r")[\s-]+){1,3}$", re.I)
-
-
 def _overlaps(spans: list[Mention], start: int, end: int) -> bool:
     return any(m.start < end and start < m.end for m in spans)
 
@@ -256,6 +242,40 @@ def _capital(base: str, sentence: str, start: int, end: int, text: str) -> Menti
     return Mention(start, end, text, "country", country, country, actor=True, via="capital")
 
 
+_NEXT_CAP = re.compile(r"\s+([A-Z][a-z][\w'’-]*)")
+_PREV_CAP = re.compile(r"(?<=\w)[,;:]?\s+([A-Z][a-z][\w'’-]*)\s+$")
+_NAME_OK = re.compile(
+    r"(?:Oblast|Region|Province|Governorate|District|County|City|Metropolitan|International|Airport|Air|Naval"
+    r"|Port|Harbou?r|Base|Mayor|Governor|Authorities|Government|Police|Municipality|Summit|Forum|Conference"
+    r"|Airbase|Airfield|Bay|Shipyard|Plant|Factory|On|In|At|By|And|Or|The|A|An|But|Since|After|Before|From|To"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)$"
+)
+
+
+def _inside_name(sentence: str, start: int, end: int, found: list[Mention]) -> bool:
+    """A place written as part of a longer capitalised name: a first name (``Sofia Lindgren``), a
+    surname (``Ana Cardoso Lima``) or a title (``The Kyiv Independent``, ``Tehran Times``)."""
+    nxt = _NEXT_CAP.match(sentence, end)
+    if nxt is not None and not _NAME_OK.match(nxt.group(1)) and not _known_word(nxt.group(1)):
+        return True
+    prev = _PREV_CAP.search(sentence, 0, start)
+    if prev is not None and "," not in sentence[prev.start() : prev.start(1)]:
+        word = prev.group(1)
+        if not _NAME_OK.match(word) and not _known_word(word) and not any(m.end == prev.end(1) for m in found):
+            return True
+    return False
+
+
+def _known_word(word: str) -> bool:
+    """A capitalised word that is a gazetteer name, a role or a title rather than part of a name."""
+    from .lexicon import rx
+
+    if word in _first_words() or ent.country(word) or ent.demonym(word):
+        return True
+    return rx("roles").fullmatch(word) is not None or rx("honorifics").fullmatch(word) is not None
+
+
 def _extend_actor(m: Mention, sentence: str) -> Mention:
     """``Ukrainian government``, ``Pakistan Air Force``, ``the Russian capital``, ``Ukrainian cities``."""
     if m.kind != "country":
@@ -287,65 +307,6 @@ def _extend_actor(m: Mention, sentence: str) -> Mention:
     return m
 
 
-def _weapons(sentence: str, found: list[Mention], doc: DocState) -> None:
-    for m in _DESIGNATION.finditer(sentence):
-        if not _overlaps(found, m.start(), m.end()):
-            name = m.group(0)
-            w = Mention(
-                m.start(),
-                m.end(),
-                name,
-                "weapon",
-                Resolved(ent.slugify(name), name, "WeaponSystem"),
-                category="weapon",
-            )
-            found.append(w)
-            doc.register(name, w)
-    heads, modifiers = _generic_rx()
-    for m in heads.finditer(sentence):
-        s, e = m.start(), m.end()
-        mod = modifiers.search(sentence, max(0, s - 60), s)
-        if mod:
-            s = mod.start()
-        # "Shahed-136 drones", "J-10C fighter jets": the generic word belongs to the system
-        prior = [
-            w
-            for w in found
-            if w.kind == "weapon"
-            and not w.generic
-            and 0 <= s - w.end <= 25
-            and re.fullmatch(r"['’\"”]?(?:\s+\([^)]*\))?(?:\s+(?!and|or)[a-z-]+){0,2}\s+", sentence[w.end : s] + " ")
-        ]
-        if prior:
-            continue
-        while _overlaps(found, s, e) and s < e:
-            nxt = sentence.find(" ", s)
-            if nxt < 0 or nxt >= e:
-                s = e
-                break
-            s = nxt + 1
-        if s >= e:
-            continue
-        text = sentence[s:e].lower()
-        category = ent.generic_category(text) or "weapons"
-        head = text.split()[-1]
-        if " " in text:
-            doc.last_generic[head] = (text, doc.sentence_no)
-        elif head in doc.last_generic and doc.sentence_no - doc.last_generic[head][1] <= 2:
-            text = doc.last_generic[head][0]
-        found.append(
-            Mention(
-                s,
-                e,
-                sentence[s:e],
-                "weapon",
-                Resolved(ent.slugify(text), text, "WeaponSystem"),
-                category=category,
-                generic=True,
-            )
-        )
-
-
 def tag(sentence: str, doc: DocState) -> list[Mention]:
     """Every mention in ``sentence``, left to right; updates the document registry."""
     found: list[Mention] = []
@@ -353,6 +314,10 @@ def tag(sentence: str, doc: DocState) -> list[Mention]:
         if ent._norm(text) in ent.gazetteer().never:
             continue
         got = _from_gazetteer(text, kinds, sentence, start)
+        place = got is not None and (got.via == "capital" or got.kind == "place")
+        if got is not None and place and _inside_name(sentence, got.start, got.end, found):
+            doc.dropped.append((sentence, got.text, "place name inside a longer capitalised name"))
+            continue
         if got is not None and not _overlaps(found, got.start, got.end):
             found.append(_extend_actor(got, sentence))
     reg = doc.registry_rx()
@@ -374,7 +339,8 @@ def tag(sentence: str, doc: DocState) -> list[Mention]:
                         "registry",
                     )
                 )
-    from .recognise import recognise, sellers
+    from .organisations import sellers
+    from .recognise import recognise
 
     recognise(sentence, found, doc)
     for m in _ORG.finditer(sentence):
@@ -391,7 +357,9 @@ def tag(sentence: str, doc: DocState) -> list[Mention]:
             )
             found.append(org)
             doc.register(name, org)
-    _weapons(sentence, found, doc)
+    from .weapon_types import weapon_types
+
+    weapon_types(sentence, found, doc)
     sellers(sentence, found, doc)
     for m in _POSSESSIVE_COUNTRY.finditer(sentence):
         if doc.last_person and doc.last_person[1] and not _overlaps(found, m.start(), m.end()):

@@ -1,5 +1,7 @@
 """Relation patterns over a tagged sentence (pure): each function turns mentions into facts.
 
+Transfers are here (with :mod:`.transfers`); who makes a weapon is in :mod:`.making`, where a
+place lies in :mod:`.located`, people's posts and visits in :mod:`.people`, uses in :mod:`.uses`.
 Every pattern is general: a verb or noun of the lexicon and the grammatical place of the
 mentions around it (``X supplied W to Y``, ``Y acquired W from X``, ``a visit to P by N``,
 ``Demonym Title Name``, ``Demonym-made W``, ``X used W to attack Y``), never a report's words.
@@ -10,7 +12,6 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .. import entities as ent
 from ..entities import Resolved
 from . import transfers as tr
 from .context import BE, Context, Hit
@@ -92,6 +93,9 @@ def supplies(ctx: Context) -> list[Hit]:
     """Transfers: ``X supplied Y with W``, ``X sent W to Y``, ``Y received W from X``, nouns too."""
     out: list[Hit] = _supplier_lists(ctx)
     text = ctx.text
+    agreed = tr.agreement_pair(ctx)
+    if agreed is not None:
+        ctx.doc.pending = agreed
     if not ctx.weapons() and not (tr.pending(ctx) and tr.COREF.match(text)):
         return out
     triggers = [(m, "give") for m in rx("supply_verbs", stems=True).finditer(text)]
@@ -147,6 +151,7 @@ def supplies(ctx: Context) -> list[Hit]:
             by = ctx.at(trig.end() + passive.end())
             suppliers = [by] if by and by.actor else []
             recipients = [a for a in _after(ctx, trig.end(), "to|into|for") if a.kind != "none"][:1]
+            recipients = recipients or tr.owner_of_weapon(ctx, before, trig.start())  # "Y's W were supplied by X"
         elif BE.search(text[: trig.start()]) and kind == "give" and tr.participle(trig.group(0)):
             recipients = [a for a in _after(ctx, trig.end(), "to|into") if a.kind != "none"][:1]
             rule = "passive transfer without agent"
@@ -171,6 +176,8 @@ def supplies(ctx: Context) -> list[Hit]:
             suppliers = [a for a in _after(ctx, trig.end(), "from") if a.kind != "none"]
             keys = {a.entity.key for a in suppliers}
             suppliers += [a for a in tr.all_from(ctx, trig.end(), hi) if a.entity.key not in keys]
+            if not suppliers and (promised := tr.promised_by(ctx, trig.end(), hi)) is not None:
+                suppliers, rule = [promised], "Y received the W that X had promised"
             if not suppliers:
                 suppliers = tr.maker_of(ctx, trig.end(), hi, named=False)
                 rule = "Y receives Demonym W"
@@ -243,7 +250,14 @@ def supplies(ctx: Context) -> list[Hit]:
         recipients = [x for x in (tr.person_state(m) for m in recipients) if x is not None]
         sup = [x.entity for x in suppliers]
         rec = [x.entity for x in recipients]
-        if pending is not None and tr.COREF.match(text) and bool(sup) != bool(rec):
+        if pending is not None and pending.parties and tr.COREF.match(text) and bool(sup) != bool(rec):
+            party_keys = [p.key for p in pending.parties]
+            side = (sup or rec)[0]
+            if side.key in party_keys:  # "Under the deal, Berlin will supply tanks": the other party receives
+                party = pending.parties[1 - party_keys.index(side.key)]
+                sup, rec = (sup, [party]) if sup else ([party], rec)
+                rule = "two sentences: an agreement between X and Y, then one side and the weapon"
+        elif pending is not None and tr.COREF.match(text) and bool(sup) != bool(rec):
             if not sup and pending.supplier is not None:
                 sup, rule = [pending.supplier], "two sentences: the supplier told before"
             elif not rec and pending.recipient is not None:
@@ -262,7 +276,7 @@ def supplies(ctx: Context) -> list[Hit]:
                 ctx.doc.sentence_no,
             )
             if bool(sup) != bool(rec)
-            else None
+            else (pending if pending is not None and pending.parties and not (sup and rec) else None)
         )
         if rec and not sup and rule == "passive transfer without agent":
             if ctx.last_supply:
@@ -325,99 +339,4 @@ def _supplier_lists(ctx: Context) -> list[Hit]:
             for r in takers[-1:]:
                 if s.kind != "none" and s.entity.key != r.entity.key:
                     out.append(Hit(s.entity, "SUPPLIES", r.entity, ctx.text, [], None, "alleged"))
-    return out
-
-
-def manufactures(ctx: Context) -> list[Hit]:
-    """``Demonym-made W``, ``W is manufactured by X``, ``X to produce W``, ``X and other W firms``."""
-    out: list[Hit] = []
-    text = ctx.text
-    make = r"(?:made|manufactured|produced|built|designed|developed)"
-    for m in re.finditer(r"-" + make + r"\b", text):
-        maker = ctx.at(m.start() - 1)
-        ws = [w for w in ctx.weapons(m.end(), m.end() + 40) if not (w.generic and w.category == "weapons")]
-        if maker and maker.kind == "place" and maker.country is not None:  # "Hyderabad-made"
-            maker = Mention(maker.start, maker.end, maker.text, "country", maker.country, maker.country, True)
-        if maker and maker.kind == "country" and ws:
-            out.append(
-                Hit(
-                    maker.entity,
-                    "MANUFACTURES",
-                    ws[0].entity,
-                    text,
-                    [ws[0]],
-                    surfaces=[(maker.entity, maker.text), (ws[0].entity, ws[0].text)],
-                )
-            )
-    for m in re.finditer(r"\b(?:(?:is|are|was|were)\s+(?:\w+ly\s+)?)?" + make + r"\s+by\s+(?:the\s+)?", text):
-        maker = ctx.at(m.end())
-        ws = ctx.weapons(0, m.start())
-        if maker and maker.actor and ws:
-            out.append(Hit(maker.entity, "MANUFACTURES", ws[-1].entity, text, [ws[-1]]))
-    for m in re.finditer(r"\b(?:manufactur|produc|develop|assembl|build\b|builds\b|built\b)\w*\b", text):
-        if text[m.start() - 1 : m.start()] == "-" or re.match(r"\w+\s+by\b", text[m.start() :]):
-            continue
-        lo, hi = ctx.clause(m.start())
-        head = text[lo : m.start()]
-        head = re.sub(r",\s+(?:a|an|the)\s[^,]{1,80},", lambda x: " " * len(x.group(0)), head)
-        makers = [
-            a
-            for a in ctx.actors(lo, m.start())
-            if head[a.start - lo : a.end - lo].strip() and a.kind in ("country", "organization")
-        ]
-        if not makers and re.search(r"\bit\s+(?:\w+\s+){0,4}$", head):
-            orgs = [r for r in ctx.doc.registry.values() if r.kind == "organization"]
-            makers = orgs[-1:]
-        ws = [w for w in ctx.weapons(m.end(), hi) if not (w.generic and w.category in ("weapons", "components"))]
-        if makers and ws:
-            st = (
-                "planned"
-                if re.search(r"\b(?:to|will|would|plans?)\s+$", text[: m.start()])
-                else status(text, m.start())
-            )
-            for w in ws[:2]:
-                out.append(
-                    Hit(
-                        makers[-1].entity,
-                        "MANUFACTURES",
-                        w.entity,
-                        text,
-                        [w],
-                        status=st,
-                        surfaces=[(makers[-1].entity, makers[-1].text)],
-                    )
-                )
-    for m in re.finditer(r"\band other ([\w-]+) (?:manufacturing|production|making) (?:firms|companies|plants)", text):
-        orgs = [o for o in ctx.mentions if o.kind == "organization" and o.end <= m.start()]
-        if orgs:
-            noun = m.group(1) + ("" if m.group(1).endswith("s") else "s")
-            obj = Resolved(ent.slugify(noun), noun, "WeaponSystem")
-            out.append(Hit(orgs[-1].entity, "MANUFACTURES", obj, text))
-    return out
-
-
-_EVENT = re.compile(
-    r"\b(?:visit\w*|arriv\w*|landed|land(?:s|ing)|touched down|trip|tour\w*|ceremony|held|met|meeting|talks|summit"
-    r"|forum|sidelines|conference|ship(?:ped|ping|ment)|port of|attack\w*|strike\w*|struck|shell\w*|bomb\w*"
-    r"|explosion|killed|based at|stationed|deployed)\b",
-    re.I,
-)
-
-
-def locations(ctx: Context) -> list[Hit]:
-    """Places used as places (``in Pyongyang``, ``the port of Najin``) lie in their country."""
-    out: list[Hit] = []
-    if not (ctx.weapons() or _EVENT.search(ctx.text)):
-        return out  # a place named in passing ("a London-based think tank")
-    for m in ctx.mentions:
-        if m.kind == "place" and m.country is not None and not ctx.text.startswith("-based", m.end):
-            out.append(Hit(m.entity, "LOCATED_IN", m.country, ctx.text, surfaces=[(m.entity, m.text)]))
-    for site in re.finditer(
-        r"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+(?:Airport|Air Base|Cosmodrome|Airfield))\s+(?:in|near)\s+",
-        ctx.text,
-    ):
-        where = ctx.at(site.end())
-        if where is not None and where.kind == "place" and where.country:
-            name = site.group(1)
-            out.append(Hit(Resolved(ent.slugify(name), name, "Place"), "LOCATED_IN", where.country, ctx.text))
     return out

@@ -9,6 +9,7 @@ from .. import entities as ent
 from ..entities import Resolved
 from .context import NAME, Context, Hit
 from .dates import date_near
+from .holders import LEADING_TRIP, body_after, named_next, speakers, the_country, the_event_place
 from .lexicon import lexicon, words_rx
 from .mentions import Mention
 
@@ -46,12 +47,44 @@ _THE_FIRMS = re.compile(
 @cache
 def _role_firsts() -> frozenset[str]:
     """The first word of every role (a sentence without any has no role)."""
-    return frozenset(_WORD.findall(r.lower())[0] for r in lexicon()["roles"] if _WORD.findall(r.lower()))
+    lex = lexicon()
+    posts = [*lex["roles"], *(lex.get("rank_abbreviations") or {}), "minister", "ministers", "secretary"]
+    return frozenset(_WORD.findall(r.lower())[0] for r in posts if _WORD.findall(r.lower()))
+
+
+_OFFICE = (  # "Minister of National Defence", "Secretary for Foreign Affairs": a capitalised office of any name
+    r"(?-i:(?:Deputy\s+|Vice\s+|First\s+)?(?:Minister|Secretary|Ministers)\s+(?:of|for)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w-]*\s+(?:and\s+|&\s+)?){0,3}?(?:Affairs|Defen[cs]e|Interior|Industry|Industries|Trade|Finance"
+    r"|Economy|Energy|Justice|Security|Forces|Procurement|Development|Commerce|Cooperation|Production|Planning"
+    r"|Health|Education|Transport|Communications|Infrastructure|Agriculture|State|Army|Navy|Air Force))(?![\w-])"
+)
 
 
 @cache
 def _role_rx() -> re.Pattern[str]:
-    return words_rx(lexicon()["roles"])
+    lex = lexicon()
+    words = words_rx([*lex["roles"], *(lex.get("rank_abbreviations") or {})])
+    return re.compile(_OFFICE + "|" + words.pattern, re.I)
+
+
+@cache
+def _ranks() -> frozenset[str]:
+    return frozenset(lexicon().get("ranks") or [])
+
+
+def _role_name(role: str) -> str:
+    """The post as written, with an abbreviated rank spelt out (``Lt. Gen.`` -> ``Lieutenant general``)."""
+    role = " ".join(role.split())
+    full = (lexicon().get("rank_abbreviations") or {}).get(role.lower(), role)
+    return full[0].upper() + full[1:]
+
+
+_ORG_HEAD = re.compile(
+    r"(?:Force|Forces|Army|Navy|Ministry|Agency|Corps|Guard|Guards|Command|Council|Department|Office|Company"
+    r"|Corporation|Group|Industries|Systems|Institute|University|Committee|Commission|Government|Administration"
+    r"|Authority|Service|Services|Party|Front|Bank|Fund|Union|Organi[sz]ation|Times|Post|News|Press|Daily|Agency"
+    r"|Ltd|Inc|Limited|Aerospace|Aviation|Dynamics|Technologies|Shipyard|Shipyards|Staff|Headquarters)$"
+)
 
 
 def _person(ctx: Context, name: str, start: int, country: Resolved | None) -> Resolved | None:
@@ -64,6 +97,9 @@ def _person(ctx: Context, name: str, start: int, country: Resolved | None) -> Re
         name = name[title.end() :]
     name = re.sub(r"(?:’s|'s)$", "", name)
     if not name or ent.country(name) or ent.demonym(name) or name.lower() in ("the", "he", "she"):
+        return None
+    if _ORG_HEAD.search(name) or ent.demonym(name.split()[0]):  # "National Defence Force", "Indian Air Force"
+        ctx.doc.dropped.append((ctx.text, name, "name ends in an organisation word or starts with a demonym"))
         return None
     known = ent.person(name)
     if known is None and name in ctx.doc.persons:
@@ -87,9 +123,14 @@ def roles(ctx: Context) -> list[Hit]:
     """``Iranian First Vice President, Mohammad Mokhber`` and ``Name, a spokesman for X``."""
     out: list[Hit] = []
     text = ctx.text
+    for p in speakers(ctx, _known_rx()):
+        ctx.mentions.append(p)
+        ctx.doc.add_person(p.entity, None, p.text)
+    ctx.mentions.sort(key=lambda x: x.start)
     words = set(_WORD.findall(text.lower()))
+    titled: set[str] = set()
     if words.isdisjoint(_role_firsts()):
-        return out
+        return named_next(ctx, titled)
     for r in _role_rx().finditer(text):
         role = r.group(0)
         if re.match(r"(?:’s|'s)\b", text[r.end() :]):
@@ -118,6 +159,12 @@ def roles(ctx: Context) -> list[Hit]:
             run = re.match(r"(?:[A-Z][\w'’-]*\s+){0,3}", text[at:])  # "head of the Royal Chilean Navy"
             inside = [m for m in ctx.mentions if at <= m.start <= at + (run.end() if run else 0)]
             holder = inside[0] if inside and inside[0].kind in ("country", "organization") else None
+            body = body_after(text, at, role, ctx.mentions) if holder is None else None
+            if body is not None:  # "a senior fellow at Harbour Institute"
+                holder = body
+                ctx.mentions.append(body)
+                ctx.mentions.sort(key=lambda x: x.start)
+                ctx.doc.register(body.text, Mention(0, 0, body.text, "organization", body.entity, None, actor=True))
         if holder is None and re.search(r"\b(?:its|the country's|the country’s)\s+(?:[\w-]+\s+)?$", before):
             acts = [m for m in ctx.mentions if m.kind == "country" and m.end <= r.start()]
             holder = acts[-1] if acts else None
@@ -153,6 +200,12 @@ def roles(ctx: Context) -> list[Hit]:
             nm = re.match(rf"\s+({_HONORIFIC}{NAME})", text[holder.end :])  # "Minister of Defence of Chile A. Name"
             if nm:
                 cands.append((nm.group(1), holder.end + nm.start(1)))
+        to = re.match(r"\s+to\s+(?:the\s+)?", after) if role.lower() in ("ambassador", "envoy") else None
+        post = ctx.at(r.end() + to.end()) if to else None  # "Kenyan ambassador to Japan A. Name"
+        if to and post is not None and post.kind == "country" and post.start == r.end() + to.end():
+            nm = re.match(rf"\s*,?\s+({_HONORIFIC}{NAME})", text[post.end :])
+            if nm:
+                cands.append((nm.group(1), post.end + nm.start(1)))
         lo = max(0, r.start() - 160)
         nm = _NAME_BEFORE.search(text, lo, r.start()) if "," in text[lo : r.start()] else None
         if nm and not ent.country(nm.group(1)):
@@ -172,8 +225,13 @@ def roles(ctx: Context) -> list[Hit]:
         if who is None:
             if cands:
                 ctx.doc.dropped.append((text, cands[0][0], f"name beside '{role}' is not a person"))
+            elif country is not None and holder is not None and role.lower() not in _ranks():
+                named = {m.entity.key for m in ctx.mentions if m.kind in ("country", "organization")}
+                if len(named) == 1:  # "Serbia's president said": no other state the post could be
+                    ctx.doc.role_wanted = (_role_name(role), country, ctx.doc.sentence_no)
             continue
         cand = (name, start)
+        titled.add(who.key)
         if country is None:  # "Defence Minister A. Name of Chile"
             of = re.match(r"\s+of\s+(?:the\s+)?", text[start + len(name) :])
             there = ctx.at(start + len(name) + of.end()) if of else None
@@ -193,31 +251,20 @@ def roles(ctx: Context) -> list[Hit]:
                 "HOLDS_ROLE",
                 country,
                 text,
-                role=role[0].upper() + role[1:],
+                role=out[-1].role if role.lower().startswith("counterpart") and out else _role_name(role),
                 surfaces=[(who, cand[0])] + ([(country, holder.text)] if holder else []),
             )
         )
-    return out
+    posts = {h.subject.key for h in out if (h.role or "").lower() not in _ranks()}
+    out = [h for h in out if (h.role or "").lower() not in _ranks() or h.subject.key not in posts]
+    return out + named_next(ctx, titled | {h.subject.key for h in out})
 
 
-_THE_COUNTRY = re.compile(
-    r"\s+(?:the|this)\s+(?:(?:[A-Z][\w-]*|neighbou?ring|oil-rich|island|gulf|north|south|east|west)\s+){0,2}"
-    r"(?:country|nation|kingdom|state|republic)\b(?![’'-])"
-)
-
-
-def _the_country(ctx: Context, pos: int) -> list[Mention]:
-    """``visited the country``: the country named last before this sentence."""
-    m = _THE_COUNTRY.match(ctx.text, pos)
-    if m is None:
-        return []
-    people = [p.entity.name for p in ctx.mentions if p.kind == "person" and p.end <= pos]
-    visitor = [c.key for c in (ctx.doc.persons.get(n, (None, None))[1] for n in people) if c is not None]
-    here = [x.entity for x in ctx.mentions if x.kind == "country" and x.end <= m.start() and x.via != "the country"]
-    for c in reversed(ctx.doc.countries_seen + here):
-        if c.key not in visitor:
-            return [Mention(m.start(), m.end(), m.group(0).strip(), "country", c, c, via="the country")]
-    return []
+@cache
+def _known_rx() -> re.Pattern[str]:
+    """Words that make a capitalised name a post or a title rather than a person's name."""
+    lex = lexicon()
+    return re.compile(_role_rx().pattern + "|" + words_rx(lex.get("honorifics") or []).pattern, re.I)
 
 
 _LEADS = re.compile(
@@ -249,7 +296,11 @@ _STRONG = re.compile(
     r"\b(?:visit(?:ed|s|ing)?|arrived in|arrives in|landed in|lands in|travell?ed to|flew to|trip to|went to)\b",
     re.I,
 )
-_WEAK = re.compile(r"\b(?:tour of|toured|is in|was in|taking part in|attend(?:s|ed|ing)?|on the sidelines of)\b", re.I)
+_WEAK = re.compile(
+    r"\b(?:tour of|toured|is in|was in|taking part in|attend(?:s|ed|ing)?|on the sidelines of"
+    r"|(?:held|holds|holding) talks in)\b",
+    re.I,
+)
 
 
 _VISITOR = re.compile(
@@ -300,7 +351,9 @@ def visits(ctx: Context) -> list[Hit]:
                     if m.kind == "place" or (m.kind == "country" and not m.actor and m.via != "demonym")
                 ]
             if not places and strict:
-                places = _the_country(ctx, c.end())
+                places = the_country(ctx, c.end())
+            if not places and not strict:
+                places = the_event_place(ctx, c.end())  # "A. Name attended the ceremony" held in P before
             if not places:
                 continue
             where = places[0]
@@ -310,7 +363,11 @@ def visits(ctx: Context) -> list[Hit]:
                 if by:
                     people = [m for m in people if m.start >= where.end]
                 else:
-                    people = [m for m in people if m.end <= c.start()][-1:] or _visitor(ctx, c.start())
+                    people = (
+                        [m for m in people if m.end <= c.start()][-1:]
+                        or _visitor(ctx, c.start())
+                        or [m for m in people if m.start >= where.end and LEADING_TRIP.match(ctx.text[: c.start()])][:1]
+                    )  # "On a trip to P, Demonym Title Name signed": the first person after the phrase
             else:
                 place_country = where.country.key if where.country else where.entity.key
                 people = [m for m in people if m.country and m.country.key != place_country]

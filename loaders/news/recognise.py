@@ -5,10 +5,9 @@ names whatever they are and check them against general data (:mod:`.knowledge`):
 
 - weapons: designations of the SIPRI-generated gazetteer, with plurals (``F-16s``) and variant
   suffixes (``Su-30SME`` -> ``Su-30``) taken off when the full form is unknown;
-- arms producers of the SIPRI Top 100 data file;
 - places: a capitalised name after a locative word (``in``, ``at``, ``near``, ``landed at``,
   ``the city of``) that GeoNames knows; every other candidate is dropped with its reason;
-- organisations: ``X's state-owned Y`` and names ending in a corporate suffix.
+- organisations: in :mod:`.organisations` (producers, firms of a country, corporate suffixes).
 
 Each dropped candidate is written to ``DocState.dropped`` for ``extract --explain``.
 """
@@ -37,6 +36,7 @@ _CAP = r"(?:[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*)"
 _PLACE_NAME = rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|from|to|into|landed at|arrived at|arrived in|reached|visit(?:ed|ing|s)?|toured"
+    r"|(?:attacks?|strikes?|raids?|assaults?|shelling|bombing|offensive) (?:on|against)"
     r"|(?:city|town|port|region|province|village|base|airport|capital) of)\s+(?:the\s+)?" + _PLACE_NAME
 )
 _NOT_PLACE = {
@@ -47,26 +47,6 @@ _NOT_PLACE = {
 }  # fmt: skip
 _SITE = re.compile(
     r"\s+(?:air\s*base|airbase|airport|airfield|naval base|base|port|region|province|oblast|city)\b", re.I
-)
-_KIND_OF_FIRM = (
-    r"(?:arms\s+|defen[cs]e\s+|weapons\s+|aerospace\s+|drone\s+|military\s+)?"
-    r"(?:company|firm|manufacturer|maker|producer|exporter|conglomerate|corporation|agency|contractor|developer"
-    r"|shipbuilder|shipyard|group)"
-)
-_STATE_OWNED = re.compile(
-    r"(?:(?:’s|'s)\s+|\b)(?:state-owned|state-run|state-controlled|state|national|government-owned)\s+"
-    + _KIND_OF_FIRM
-    + rf"\s*,?\s+(?P<name>{_CAP}(?:\s+(?:{_CAP}|of|and|&))*)"
-)
-_FIRM_APPOSITION = re.compile(
-    rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|&))*),\s+(?:(?:the|a|an)\s+|[A-Z][\w-]*(?:’s|'s)\s+)"
-    r"(?:[\w-]+\s+){0,3}?" + _KIND_OF_FIRM + r"\b(?![’'])"  # "Name, the company's chief": a person
-)
-_SUFFIX_ORG = re.compile(
-    rf"(?<![\w-])(?P<name>(?:{_CAP}\s+){{1,4}}(?:Ltd\.?|Limited|Inc\.?|PLC|plc|GmbH|AG|SA|S\.A\.|JSC|LLC"
-    r"|Aerospace|Aviation|Dynamics|Systems|Industries|Shipyards?|Shipbuilding|Technologies"
-    r"|Electronics|Armaments|Arsenal|Works|Plant|Factory|Forces|Front|Movement|Militia|Brigades?"
-    r"|Corporation|Corp\.?|Company|Group|Holdings?|Enterprises|Concern|Consortium|Institute|Agency|Directorate|Organi[sz]ation))(?![\w-])"
 )
 
 
@@ -129,45 +109,6 @@ def weapons(sentence: str, found: list[Mention], doc: DocState) -> None:
             found.append(m)
             doc.register(text, m)
         i += n
-
-
-def _role_after(sentence: str, pos: int) -> bool:
-    """``IAI CEO Name``: a role word follows the name."""
-    from .people import _role_rx
-
-    m = re.match(r"\s+", sentence[pos:])
-    return bool(m and _role_rx().match(sentence, pos + m.end()))
-
-
-def producers(sentence: str, found: list[Mention], doc: DocState) -> None:
-    """Arms producers of the data file; a one-word name must not be part of a longer name."""
-    if kb.producer_firsts().isdisjoint(_FIRST.findall(sentence)):
-        return
-    for m in kb.producers_rx().finditer(sentence):
-        s, e = m.start(), m.end()
-        inside = [x for x in found if x.start < e and s < x.end]
-        if any(x.start < s or x.end > e for x in inside) or any(x.kind == "organization" for x in inside):
-            continue
-        for x in inside:  # "Israel Aerospace Industries" is no mention of Israel
-            found.remove(x)
-        if " " not in m.group(0) and (
-            (re.match(r"\s+[A-Z]", sentence[e:]) and not _role_after(sentence, e))
-            or re.search(r"(?<![.!?])\s[A-Z][\w.]*\s+$", sentence[:s])
-        ):
-            doc.dropped.append((sentence, m.group(0), "producer name inside a longer capitalised name"))
-            continue
-        name, country = kb.producers()[m.group(0)]
-        org = Mention(
-            s,
-            e,
-            m.group(0),
-            "organization",
-            Resolved(ent.slugify(name), name, "Organization"),
-            ent.country_by_key(country or ""),
-            actor=True,
-        )
-        found.append(org)
-        doc.register(m.group(0), org)
 
 
 _SITE_WORDS = (
@@ -282,87 +223,10 @@ def made_in(sentence: str, found: list[Mention], doc: DocState) -> None:
         _add_place(found, s, m.group("name"), got[0], got[1], "made-in")
 
 
-_BODY_OF = re.compile(
-    rf"(?<![\w-])(?P<name>(?:{_CAP}\s+){{0,2}}(?:Institute|Centre|Center|Council|Agency|Foundation|Academy"
-    r"|University|Organi[sz]ation|Committee|Commission|Bureau|Association|Federation|Service|Directorate|Authority"
-    rf"|Administration)\s+(?:of|for)\s+(?:the\s+)?{_CAP}"
-    rf"(?:\s+(?:{_CAP}|and|&|of|for|the)){{0,5}}(?<![\s,]and)(?<!\sthe)(?<!\sof))"
-)
-
-
-_FIRM_WORD = re.compile(_KIND_OF_FIRM)
-_BODY_WORD = re.compile(
-    r"\b(?:Institute|Centre|Center|Council|Agency|Foundation|Academy|University|Organi[sz]ation|Committee"
-    r"|Commission|Bureau|Association|Federation|Service|Directorate|Authority|Administration)\s+(?:of|for)\b"
-)
-
-
-def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
-    """``X's state-owned company Y`` and ``... Aerospace``/``... Ltd`` names."""
-    described = _FIRM_WORD.search(sentence) is not None  # cheap test before the costlier patterns
-    for m in [*_STATE_OWNED.finditer(sentence), *_FIRM_APPOSITION.finditer(sentence)] if described else []:
-        s, e = m.start("name"), m.end("name")
-        if _overlaps(found, s, e) or m.group("name").split()[0].lower() in _NOT_PLACE:
-            continue
-        owner = next((x for x in found if x.end <= m.start() and m.start() - x.end <= 1 and x.kind == "country"), None)
-        name = m.group("name")
-        org = Mention(
-            s,
-            e,
-            name,
-            "organization",
-            Resolved(ent.slugify(name), name, "Organization"),
-            owner.entity if owner else None,
-            actor=True,
-        )
-        found.append(org)
-        doc.register(name, org)
-    bodies = _BODY_OF.finditer(sentence) if _BODY_WORD.search(sentence) else iter(())
-    for m in [*_SUFFIX_ORG.finditer(sentence), *bodies]:
-        s, e = m.start("name"), m.end("name")
-        name = m.group("name")
-        if name.startswith("The "):
-            s, name = s + 4, name[4:]
-        inside = [x for x in found if x.start < e and s < x.end]
-        if any(
-            x.start < s or x.end >= e or x.kind not in ("organization", "country", "place", "weapon") for x in inside
-        ):
-            continue  # "Ukrainian Armed Forces" is the state's; a name that runs on is not this one
-        for x in inside:  # a joint venture named after a producer is no mention of that producer
-            found.remove(x)
-        first = name.split()[0]
-        if ent.country(first) is None and ent.demonym(first) is None and first.lower() in _NOT_PLACE:
-            doc.dropped.append((sentence, name, "corporate suffix after a common word"))
-            continue
-        org = Mention(s, e, name, "organization", Resolved(ent.slugify(name), name, "Organization"), actor=True)
-        found.append(org)
-        doc.register(name, org)
-
-
-_BOUGHT = re.compile(r"\b(?:bought|buy|buys|purchas\w*|acquir\w*|order\w*|procur\w*|contract\w*|deal)\b", re.I)
-_FROM_NAME = re.compile(
-    rf"\b(?:from|with)\s+(?:the\s+)?(?:(?:[A-Z]{{2,}}\s+)?(?:unit|subsidiary|firm|company|maker)\s+)?"
-    rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})"
-)
-
-
-def sellers(sentence: str, found: list[Mention], doc: DocState) -> None:
-    """``bought drones from Skylock``: an unknown name a purchase comes from is a company."""
-    if not _BOUGHT.search(sentence) or not any(m.kind == "weapon" for m in found):
-        return
-    for m in _FROM_NAME.finditer(sentence):
-        s, e, name = m.start("name"), m.end("name"), m.group("name")
-        if _overlaps(found, s, e) or name.split()[0].lower() in _NOT_PLACE or _geo(name) is not None:
-            continue
-        if re.match(r"\s*,\s+(?:a|an|the|who)\b", sentence[e:]) or ent.person(name):
-            continue  # "from John Smith, the spokesman": a person
-        org = Mention(s, e, name, "organization", Resolved(ent.slugify(name), name, "Organization"), actor=True)
-        found.append(org)
-        doc.register(name, org)
-
-
 def recognise(sentence: str, found: list[Mention], doc: DocState) -> None:
     """Run every open rule over ``sentence``, adding to ``found`` (gazetteer mentions win)."""
+    from .organisations import organisations, producers
+
     producers(sentence, found, doc)
     organisations(sentence, found, doc)
     weapons(sentence, found, doc)

@@ -11,7 +11,8 @@ from .mentions import Mention
 from .status import status
 
 COREF = re.compile(
-    r"^(?:The|This|That|These|Those)\s+(?:[\w$.,-]+\s+){0,2}?(?:deal|contract|agreement|sale|delivery|deliveries|transfer"
+    r"^(?:(?:Under|As part of|In|With|Through|For)\s+(?:the|this|that)\s+|(?:The|This|That|These|Those)\s+)"
+    r"(?:[\w$.,-]+\s+){0,2}?(?:deal|contract|agreement|sale|delivery|deliveries|transfer"
     r"|order|purchase|shipment|package|weapons|systems|jets|aircraft|drones|missiles|tanks|howitzers)\b"
     r"|^(?:They|It|These|Those)\b"
 )
@@ -25,6 +26,26 @@ class Pending:
     recipient: Resolved | None
     weapons: tuple[Mention, ...]
     sentence_no: int
+    parties: tuple[Resolved, Resolved] | None = None  # "X signed an agreement with Y": who gives is told next
+
+
+_PAIR = re.compile(
+    r"\b(?:sign\w*|conclud\w*|ink\w*|struck|reached|finali[sz]\w*)\s+(?:an?\s+|the\s+)?(?:[\w$.,-]+\s+){0,4}?"
+    r"(?:deal|agreement|contract|accord)\s+with\s+(?:the\s+)?"
+)
+
+
+def agreement_pair(ctx: Context) -> Pending | None:
+    """``Germany signed an agreement with Lithuania.`` with no weapon told: the two parties, for a next
+    sentence that tells the weapon and one side (``Under the deal, Berlin will supply tanks``)."""
+    m = _PAIR.search(ctx.text)
+    if m is None or ctx.weapons():
+        return None
+    other = ctx.at(m.end())
+    signer = [a for a in ctx.actors(0, m.start()) if a.kind in ("country", "organization")][-1:]
+    if other is None or not other.actor or not signer or signer[0].entity.key == other.entity.key:
+        return None
+    return Pending(None, None, (), ctx.doc.sentence_no, (signer[0].entity, other.entity))
 
 
 def pending(ctx: Context) -> Pending | None:
@@ -158,7 +179,25 @@ def contract_with(ctx: Context, trig_start: int, trig_end: int) -> tuple[list[Me
     maker = maker_of(ctx, trig_end, len(ctx.text))
     if before and maker and maker[0].entity.key == before[0].entity.key and x.kind == "country":
         return before, [x]  # "France signed a deal with Greece for French-made jets"
+    if before and is_firm(before[0]) and x.kind == "country":
+        return before, [x]  # "Kestrel Dynamics signed a contract with Peru for howitzers": the firm sells
     return [x], before
+
+
+_FIRM_NAME = re.compile(
+    r"\b(?:Aerospace|Aviation|Dynamics|Systems|Industries|Technologies|Electronics|Shipyards?|Shipbuilding"
+    r"|Corporation|Corp|Company|Ltd|Limited|Inc|PLC|GmbH|AG|SA|JSC|LLC|Group|Holdings?|Defen[cs]e|Arms|Armaments"
+    r"|Ordnance|Munitions|Motors|Works)\b"
+)
+
+
+def is_firm(m: Mention) -> bool:
+    """An organisation that makes or sells arms: a named firm, an arms producer, or a corporate name."""
+    if m.kind != "organization":
+        return False
+    from . import knowledge as kb
+
+    return m.via == "owner-firm" or m.entity.name in kb.producer_names() or bool(_FIRM_NAME.search(m.entity.name))
 
 
 _MADE_BY = re.compile(r"\b(?:made|manufactured|produced|built|assembled)\s+(?:by|in)\s+(?:the\s+)?")
@@ -247,3 +286,28 @@ def other_subject(between: str) -> bool:
 ORDER_FROM = re.compile(r"\s+(?:an?\s+|the\s+)?(?:[\w$.-]+\s+){0,3}?(?:orders?|contracts?)\s+(?=from\b)", re.I)
 WON = re.compile(r"\b(?:won|wins|secured|secures|landed|lands|bagged)\b", re.I)
 AN_ORDER = re.compile(r"\b(?:receiv\w*|won|win\w*|secur\w*|land\w*)\s+(?:an?\s+|the\s+)?(?:[\w$.-]+\s+){0,3}?$", re.I)
+
+
+_RELATIVE = re.compile(r"\s*,?\s+(?:that|which)\s+(?:the\s+)?")
+_PROMISED = re.compile(
+    r"\s+(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?(?:promised|pledged|sent|supplied|delivered|provided|donated|offered)\b"
+)
+
+
+def promised_by(ctx: Context, lo: int, hi: int) -> Mention | None:
+    """``Y received the W that X had promised``: the actor of a relative clause after the weapon."""
+    for w in ctx.weapons(lo, hi):
+        rel = _RELATIVE.match(ctx.text, w.end)
+        x = ctx.at(rel.end()) if rel else None
+        if x is not None and x.actor and _PROMISED.match(ctx.text, x.end):
+            return x
+    return None
+
+
+def owner_of_weapon(ctx: Context, before: list[Mention], trig: int) -> list[Mention]:
+    """``Ukraine's howitzers were supplied by France``: the possessive actor before the weapon receives."""
+    for a in reversed(before):
+        owned = a.text.endswith(("'s", "’s")) or re.match(r"(?:’s|'s)\s", ctx.text[a.end :])
+        if owned and a.kind != "person" and any(a.end <= w.start < trig for w in ctx.weapons()):
+            return [a]
+    return []

@@ -8,6 +8,7 @@ from .context import BE, Context, Hit
 from .dates import date_near
 from .mentions import Mention
 from .status import status
+from .transfers import is_firm
 
 
 def _pick_target(ctx: Context, lo: int, exclude: set[str]) -> Mention | None:
@@ -32,13 +33,54 @@ _TRIGGER = re.compile(
 )
 
 
-def uses(ctx: Context) -> list[Hit]:
-    """``X used W to attack Y``, ``Demonym raids with W`` on Y, ``W used by X in Y``."""
+_STRUCK = re.compile(r"\b(?:struck|attacked|hit|bombed|shelled|targeted|pounded)\s+(?:the\s+)?")
+
+
+def _struck_with(ctx: Context) -> list[Hit]:
+    """``X struck Y with W``: an actor just before the verb, the target after it, ``with`` and a weapon."""
     out: list[Hit] = []
+    for t in _STRUCK.finditer(ctx.text):
+        target = ctx.at(t.end())
+        if target is None or target.start != t.end() or target.kind not in ("place", "country", "territory"):
+            continue
+        if not re.match(r"\s+with\b", ctx.text[target.end :]):
+            continue
+        lo, hi = ctx.clause(t.start())
+        ws = ctx.weapons(target.end, hi)
+        users = [
+            a
+            for a in ctx.mentions
+            if lo <= a.start < t.start()
+            and a.actor
+            and (a.kind == "country" or (a.kind == "organization" and not is_firm(a)))
+        ]
+        if not ws or not users or users[-1].entity.key == target.entity.key:
+            continue
+        if target.kind == "place" and target.via != "capital" and target.country is None:
+            continue
+        user = users[-1]
+        hit = Hit(
+            user.entity,
+            "USED_AGAINST",
+            target.entity,
+            ctx.text,
+            ws,
+            date_near(ctx.text, ctx.published, t.start()),
+            _plain(status(ctx.text, t.start())),
+            surfaces=[(user.entity, user.text), (target.entity, target.text)],
+        )
+        hit.rule = "X struck Y with W"
+        out.append(hit)
+    return out
+
+
+def uses(ctx: Context) -> list[Hit]:
+    """``X used W to attack Y``, ``Demonym raids with W`` on Y, ``W used by X in Y``, ``X struck Y with W``."""
     text = ctx.text
     weapons = ctx.weapons()
     if not weapons:
-        return out
+        return []
+    out: list[Hit] = _struck_with(ctx)
     for t in _TRIGGER.finditer(text):
         if re.match(r"\s+to\s+(?:transport|carry|make|produce|build)\b", text[t.end() :]):
             continue
@@ -53,7 +95,7 @@ def uses(ctx: Context) -> list[Hit]:
             before = [
                 a
                 for a in ctx.mentions
-                if a.kind == "country"
+                if (a.kind == "country" or (a.kind == "organization" and a.actor and not is_firm(a)))
                 and lo <= a.start < t.start()
                 and (
                     a.actor

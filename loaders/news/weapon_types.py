@@ -1,0 +1,94 @@
+"""Weapons named by shape or type (pure): designations that no list holds, and generic types.
+
+A designation is a name with a number (``Garpiya-3``) before a weapon word; a generic type is a
+noun of ``weapons.yaml`` (``drones``) with its modifiers (``long-range attack drones``). A bare
+head noun within two sentences of a fuller generic name stands for it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .. import entities as ent
+from ..entities import Resolved
+from .mentions import DocState, Mention, _overlaps
+
+_DESIGNATION = re.compile(
+    r"(?<![\w-])(?:[A-Z][a-z]+-\d+[A-Z]?|[A-Z]{1,3}-\d{1,3}[A-Z]{0,2})(?![\w-])"
+    r"(?=(?:\s+\([^)]{1,12}\))?\s+(?:[\w-]+\s+){0,2}(?:drones?|missiles?|jets?|fighters?|systems?|launchers?|tanks?|aircraft|rockets?|howitzers?|UAVs?))"
+    r"|(?<=called )[A-Z][a-z]+-\d+[A-Z]?"
+)
+
+
+@cache
+def _generic_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(generic head nouns, the modifiers that may precede them)."""
+    from .lexicon import words_rx
+
+    weapons = ent._load("weapons.yaml")
+    mods = sorted((re.escape(m) for m in weapons.get("modifiers") or []), key=len, reverse=True)
+    heads = words_rx(list(weapons.get("generic") or {}))
+    return heads, re.compile(r"(?:(?:" + "|".join(mods) + r")[\s-]+){1,3}$", re.I)
+
+
+def weapon_types(sentence: str, found: list[Mention], doc: DocState) -> None:
+    """Designations by their shape (``Garpiya-3 drones``) and generic types (``short-range ballistic missiles``)."""
+    for m in _DESIGNATION.finditer(sentence):
+        if not _overlaps(found, m.start(), m.end()):
+            name = m.group(0)
+            w = Mention(
+                m.start(),
+                m.end(),
+                name,
+                "weapon",
+                Resolved(ent.slugify(name), name, "WeaponSystem"),
+                category="weapon",
+            )
+            found.append(w)
+            doc.register(name, w)
+    heads, modifiers = _generic_rx()
+    for m in heads.finditer(sentence):
+        s, e = m.start(), m.end()
+        if sentence[e : e + 1] == "-":  # "submarine-launched", "jet-powered": a modifier, not a weapon
+            continue
+        mod = modifiers.search(sentence, max(0, s - 60), s)
+        if mod:
+            s = mod.start()
+        # "Shahed-136 drones", "J-10C fighter jets": the generic word belongs to the system
+        prior = [
+            w
+            for w in found
+            if w.kind == "weapon"
+            and not w.generic
+            and 0 <= s - w.end <= 25
+            and re.fullmatch(r"['’\"”]?(?:\s+\([^)]*\))?(?:\s+(?!and|or)[a-z-]+){0,2}\s+", sentence[w.end : s] + " ")
+        ]
+        if prior:
+            continue
+        while _overlaps(found, s, e) and s < e:
+            nxt = sentence.find(" ", s)
+            if nxt < 0 or nxt >= e:
+                s = e
+                break
+            s = nxt + 1
+        if s >= e:
+            continue
+        text = sentence[s:e].lower()
+        category = ent.generic_category(text) or "weapons"
+        head = text.split()[-1]
+        if " " in text:
+            doc.last_generic[head] = (text, doc.sentence_no)
+        elif head in doc.last_generic and doc.sentence_no - doc.last_generic[head][1] <= 2:
+            text = doc.last_generic[head][0]
+        found.append(
+            Mention(
+                s,
+                e,
+                sentence[s:e],
+                "weapon",
+                Resolved(ent.slugify(text), text, "WeaponSystem"),
+                category=category,
+                generic=True,
+            )
+        )
