@@ -3,8 +3,9 @@
 The managed Neo4j server opens both when the Browser connects (``browser.post_connect_cmd``:
 ``:style`` then ``:play`` of these addresses, their host allowed by
 ``browser.remote_content_hostname_whitelist``; see :func:`graph.server.browser.browser_conf`), as
-:mod:`api.browser_guide` builds them. The Browser fetches both from its own origin (another port), so they allow any origin: they hold no data, only
-the guide's text and queries, and need no key.
+:mod:`api.browser_guide` builds them. The Browser fetches both from its own origin (another
+port), so they allow any origin: they hold no data, only the guide's text and queries, and need
+no key.
 """
 
 from __future__ import annotations

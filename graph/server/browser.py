@@ -1,9 +1,9 @@
 """The Neo4j Browser settings of the managed server (and of docker-compose.yml, which repeats them).
 
 On connect the Browser applies armsgraph's style and plays its guide, both served by the API
-(``api/routers/browser_guide.py``, built by ``api/browser_guide``). ``browser.post_connect_cmd`` first turns off the Browser's
-"Connect result nodes" (``autoComplete``: it would draw every SUPPLIES deal between the nodes of
-an ARMS_FLOW picture again), then runs ``:style`` and ``:play`` of their addresses;
+(``api/routers/browser_guide.py``, built by ``api/browser_guide``). ``browser.post_connect_cmd``
+first turns off the Browser's "Connect result nodes" (``autoComplete``: it would draw every
+SUPPLIES deal between the nodes of an ARMS_FLOW picture again), then runs ``:style`` and ``:play`` of their addresses;
 ``browser.remote_content_hostname_whitelist`` lets the Browser fetch them from the API's host
 (and this machine's names) and from no other host.
 

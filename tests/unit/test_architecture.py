@@ -12,12 +12,11 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("api", "graph", "loaders", "settings")
 MAX_LINES = 400
 #: Modules over the limit, each with the most lines it may have (it may shrink, not grow).
-OVER_LIMIT = {
-    "loaders/news/mentions.py": 417,  # the news extractor, reworked on its own
-    "loaders/news/patterns.py": 423,
-}
+OVER_LIMIT: dict[str, int] = {}
 #: Packages whose modules still import each other in a circle (through imports inside functions).
-CIRCLES_ALLOWED_IN = ("loaders.news.",)  # the news extractor, reworked on its own
+#: (loaders.news: mentions finds candidates through recognise, organisations and weapon_types, which
+#: read mentions' types and helpers; splitting mentions into types and finder would end it.)
+CIRCLES_ALLOWED_IN = ("loaders.news.",)
 
 
 def modules() -> dict[str, Path]:
