@@ -110,7 +110,7 @@ def main() -> None:
             [
                 "armsgraph",
                 "load",
-                str(ROOT.parent / "shared/data/sipri/trade-register-all-1950-2025.csv"),
+                str(ROOT / "samples/sipri/trade-register-all-1950-2025.csv"),
                 *map(str, (ROOT / "samples/claims").glob("2022-10-19_seed_*.json")),
                 *map(str, sorted((ROOT.parent / "shared/corpus/news").glob("*.txt"))),
             ],

@@ -135,7 +135,7 @@ def main() -> None:
             else:
                 del QUESTIONS[kind]
     if args.load:
-        register = ROOT.parent / "shared/data/sipri/trade-register-all-1950-2025.csv"
+        register = ROOT / "samples/sipri/trade-register-all-1950-2025.csv"
         seed = [str(p) for p in (ROOT / "samples/claims").glob("2022-10-19_seed_*.json")]
         subprocess.run(["armsgraph", "load", str(register), *seed], check=False, cwd=ROOT)
     key = Settings().write_key.get_secret_value()
