@@ -13,8 +13,9 @@ from . import located, making, people
 from . import patterns as pat
 from .context import Context, Hit
 from .holders import note_event_place
-from .mentions import DocState, Mention, pronouns, tag
+from .mentions import DocState, Mention, pronouns
 from .segment import first_sentence, sentences
+from .tagging import tag
 from .uses import uses
 
 MAX_EVIDENCE_WORDS = 25

@@ -7,6 +7,9 @@ generic types (``short-range ballistic missiles``). A capital is a place after a
 word (``a visit to Moscow``) and the state elsewhere (``Moscow sent ...``). A document
 registry carries names across sentences: acronyms given in brackets, surnames of people
 named in full, and the last person for ``he``/``she``.
+
+This module holds the mention types and the gazetteer look-ups; :mod:`.tagging` runs them with
+the open rules over a sentence.
 """
 
 from __future__ import annotations
@@ -305,72 +308,6 @@ def _extend_actor(m: Mention, sentence: str) -> Mention:
         if terr:
             m.kind = "territory"
     return m
-
-
-def tag(sentence: str, doc: DocState) -> list[Mention]:
-    """Every mention in ``sentence``, left to right; updates the document registry."""
-    found: list[Mention] = []
-    for start, _end, text, kinds in _scan(sentence):
-        if ent._norm(text) in ent.gazetteer().never:
-            continue
-        got = _from_gazetteer(text, kinds, sentence, start)
-        place = got is not None and (got.via == "capital" or got.kind == "place")
-        if got is not None and place and _inside_name(sentence, got.start, got.end, found):
-            doc.dropped.append((sentence, got.text, "place name inside a longer capitalised name"))
-            continue
-        if got is not None and not _overlaps(found, got.start, got.end):
-            found.append(_extend_actor(got, sentence))
-    reg = doc.registry_rx()
-    if reg is not None:
-        for m in reg.finditer(sentence):
-            if not _overlaps(found, m.start(), m.end()):
-                t = doc.registry[m.group(0)]
-                found.append(
-                    Mention(
-                        m.start(),
-                        m.end(),
-                        m.group(0),
-                        t.kind,
-                        t.entity,
-                        t.country,
-                        t.actor,
-                        t.category,
-                        t.generic,
-                        "registry",
-                    )
-                )
-    from .organisations import sellers
-    from .recognise import recognise
-
-    recognise(sentence, found, doc)
-    for m in _ORG.finditer(sentence):
-        s = m.start() + (4 if m.group(0).startswith("The ") else 0)
-        if not _overlaps(found, s, m.end()):
-            name = sentence[s : m.end()]
-            org = Mention(
-                s,
-                m.end(),
-                name,
-                "organization",
-                Resolved(ent.slugify(name), name, "Organization"),
-                actor=True,
-            )
-            found.append(org)
-            doc.register(name, org)
-    from .weapon_types import weapon_types
-
-    weapon_types(sentence, found, doc)
-    sellers(sentence, found, doc)
-    for m in _POSSESSIVE_COUNTRY.finditer(sentence):
-        if doc.last_person and doc.last_person[1] and not _overlaps(found, m.start(), m.end()):
-            c = doc.last_person[1]
-            found.append(Mention(m.start(), m.end(), m.group(0), "country", c, c, actor=True, via="pronoun"))
-    found.sort(key=lambda x: x.start)
-    for mention in found:  # acronyms given in brackets become aliases for the rest of the report
-        acr = _ACRONYM.match(sentence[mention.end :])
-        if acr and mention.kind in ("organization", "weapon", "country", "place"):
-            doc.register(acr.group(1), mention)
-    return found
 
 
 def pronouns(sentence: str, found: list[Mention], doc: DocState) -> list[Mention]:

@@ -221,14 +221,3 @@ def made_in(sentence: str, found: list[Mention], doc: DocState) -> None:
             doc.dropped.append((sentence, m.group("name"), "not a GeoNames place"))
             continue
         _add_place(found, s, m.group("name"), got[0], got[1], "made-in")
-
-
-def recognise(sentence: str, found: list[Mention], doc: DocState) -> None:
-    """Run every open rule over ``sentence``, adding to ``found`` (gazetteer mentions win)."""
-    from .organisations import organisations, producers
-
-    producers(sentence, found, doc)
-    organisations(sentence, found, doc)
-    weapons(sentence, found, doc)
-    places(sentence, found, doc)
-    made_in(sentence, found, doc)

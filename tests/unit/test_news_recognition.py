@@ -8,7 +8,8 @@ import pytest
 
 from loaders.news import extract_text, people
 from loaders.news.context import Context
-from loaders.news.mentions import DocState, tag
+from loaders.news.mentions import DocState
+from loaders.news.tagging import tag
 
 PUB = dt.date(2024, 5, 1)
 
