@@ -22,9 +22,8 @@ import pycountry
 
 from ..db import Graph
 from ..errors import InvalidInput
-from ..model import Status
 from .entities import resolve
-from .params import check_date, check_years
+from .params import check_date, check_statuses, check_years
 
 #: Most flows in one answer.
 MAX_FLOWS = 5000
@@ -33,21 +32,6 @@ MAX_FLOWS = 5000
 SUCCESSORS = {"SUN": "RUS", "DDR": "DEU", "YUG": "SRB", "CSK": "CZE", "SCG": "SRB", "ANT": "CUW"}
 #: Keys of our own with no ISO numeric code: the name Natural Earth gives the shape.
 SHAPE_NAMES = {"XKX": "Kosovo"}
-
-
-def check_statuses(values: Sequence[str] | None) -> list[str] | None:
-    """Model statuses (case-insensitive), without repeats; ``None`` or empty keeps every status."""
-    if not values:
-        return None
-    kept: list[str] = []
-    for value in values:
-        try:
-            status = Status(value.strip().lower()).value
-        except ValueError:
-            raise InvalidInput(f"status must be one of {', '.join(Status)}, not {value!r:.40}") from None
-        if status not in kept:
-            kept.append(status)
-    return kept
 
 
 def country_shape(key: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -56,6 +57,13 @@ def check_status(value: str | None) -> str | None:
         return Status(value.lower()).value
     except ValueError:
         raise InvalidInput(f"status must be one of {', '.join(Status)}, not {value!r:.40}") from None
+
+
+def check_statuses(values: Sequence[str] | None) -> list[str] | None:
+    """Model statuses (each as :func:`check_status`), without repeats; ``None`` or empty keeps every status."""
+    if not values:
+        return None
+    return list(dict.fromkeys(s for v in values if (s := check_status(v.strip())) is not None))
 
 
 def check_types(values: list[str] | None) -> list[str]:
