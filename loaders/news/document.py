@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .. import entities as ent
 from ..claims import ClaimsDocument, Entity, Fact
 from ..entities import Resolved
-from . import located, making, people
+from . import implied, located, making, people
 from . import patterns as pat
 from .context import Context, Hit
 from .holders import note_event_place
@@ -132,6 +132,8 @@ def explain_text(
     hits: list[Hit] = []
     seen: dict[str, Mention] = {}
     last_supply: list[tuple[Resolved, Resolved]] = []
+    principal: list[Resolved] = []  # the states the report is about: those its first sentences name
+    lead = 0
     cut = sentences(text)
     for n, sent in enumerate(cut):
         state.sentence_no = n
@@ -159,6 +161,12 @@ def explain_text(
         for h in found:
             h.surfaces = h.surfaces + aliases
         hits.extend(found)
+        if lead < implied.LEAD_SENTENCES:
+            firms = [m.country for m in ctx.mentions if m.kind == "organization" and m.country is not None]
+            principal = list({c.key: c for c in [*principal, *state.countries_seen, *firms]}.values())
+            lead += any(m.kind == "country" for m in ctx.mentions)
+    hits.extend(implied.place_posts(state, principal if cut else [], hits))
+    hits.extend(implied.foreign_visits(state))
     if title is None and cut:
         title = cut[0].text if len(cut[0].text) <= 200 else first_sentence(cut[0].text)
     out = _assemble(hits, list(seen.values()), published, report_id, title, url)

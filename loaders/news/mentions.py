@@ -80,6 +80,8 @@ class DocState:
     event_place: tuple[Any, int] | None = None  # the place an event was held: (place mention, sentence)
     role_wanted: tuple[str, Resolved, int] | None = None  # a post told without a name: (role, country, sentence)
     pending: Any = None  # a transfer with one side told, waiting for the next sentence (transfers.Pending)
+    unplaced: list[Any] = field(default_factory=list)  # posts told without their state (implied.Unplaced)
+    maybe_visits: list[Any] = field(default_factory=list)  # (person, surface, place, sentence, date): whose?
     _rx: re.Pattern[str] | None = None
 
     def register(self, surface: str, template: Mention) -> None:

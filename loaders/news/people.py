@@ -10,6 +10,7 @@ from ..entities import Resolved
 from .context import NAME, Context, Hit
 from .dates import date_near
 from .holders import LEADING_TRIP, body_after, named_next, speakers, the_country, the_event_place
+from .implied import Unplaced
 from .lexicon import lexicon, words_rx
 from .mentions import Mention
 
@@ -185,9 +186,8 @@ def roles(ctx: Context) -> list[Hit]:
             ctx.mentions.append(holder)
             ctx.mentions.sort(key=lambda x: x.start)
         country = holder.entity if holder else None
-        if country is None:
-            key = lexicon().get("role_countries", {}).get(role.lower())
-            country = ent.country_by_key(key) if key else None
+        key = lexicon().get("role_countries", {}).get(role.lower()) if country is None else None
+        guess = ent.country_by_key(key) if key else None  # "Defence Secretary": usually, not always, British
         # the holder's name: after the title, or before it as "Name, (a|the) ... title"
         after = text[r.end() :]
         skip = re.match(r"(?:\s+(?:of|for|at)\s+(?:the\s+)?[^,]{1,80}?,\s*|,?\s+)", after)
@@ -239,10 +239,12 @@ def roles(ctx: Context) -> list[Hit]:
                 holder, country = there, there.entity
         if country is None:
             country = ctx.doc.persons.get(who.name, (who, None))[1]
-        if country is None and ctx.doc.dateline is not None and _LOCAL_ROLE.search(role):
+        if country is None and guess is None and ctx.doc.dateline is not None and _LOCAL_ROLE.search(role):
             country = ctx.doc.dateline  # "NAIROBI - Defence Secretary A. Name said": a local official
-        if country is None:
-            ctx.doc.dropped.append((text, f"{who.name} ({role})", "role with no country or organisation told"))
+        if country is None:  # the report's end may tell it (implied.place_posts)
+            others = frozenset(m.entity.name for m in ctx.mentions if m.kind == "person" and m.entity.key != who.key)
+            ctx.doc.unplaced.append(Unplaced(who, _role_name(role), text, cand[0], others, guess))
+            ctx.doc.add_person(who, None, cand[0])
             continue
         ctx.doc.add_person(who, country)
         out.append(
@@ -298,7 +300,7 @@ _STRONG = re.compile(
 )
 _WEAK = re.compile(
     r"\b(?:tour of|toured|is in|was in|taking part in|attend(?:s|ed|ing)?|on the sidelines of"
-    r"|(?:held|holds|holding) talks in)\b",
+    r"|(?:held|holds|holding) talks in|arriv(?:es|ed|ing) to|met|meets|meeting with|talks with)\b",
     re.I,
 )
 
@@ -370,6 +372,10 @@ def visits(ctx: Context) -> list[Hit]:
                     )  # "On a trip to P, Demonym Title Name signed": the first person after the phrase
             else:
                 place_country = where.country.key if where.country else where.entity.key
+                unknown = [m for m in people if m.country is None and not ctx.doc.persons.get(m.entity.name, (0, 0))[1]]
+                for m in unknown:  # the report's end may tell whose the visitor is (implied.place_posts)
+                    when = date_near(ctx.text, ctx.published, c.start())
+                    ctx.doc.maybe_visits.append((m.entity, m.text, where, ctx.text, when))
                 people = [m for m in people if m.country and m.country.key != place_country]
             for p in people[:1] if strict else people:
                 when = date_near(ctx.text, ctx.published, c.start())

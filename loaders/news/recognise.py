@@ -79,36 +79,38 @@ def _lookup_weapon(text: str) -> kb.RegisterWeapon | None:
     return hit
 
 
+def designation_at(sentence: str, start: int) -> tuple[int, str, kb.RegisterWeapon] | None:
+    """The longest designation of the SIPRI-generated gazetteer that begins at ``start``: (end, text, weapon)."""
+    tokens = [(m.start(), m.end()) for m in _NAME_TOKEN.finditer(sentence, start)]
+    if not tokens or tokens[0][0] != start:
+        return None
+    first = sentence[start]
+    most = kb.weapon_start(sentence[start : tokens[0][1]].rstrip(".")) if first.isupper() or first.isdigit() else 0
+    for n in range(min(most + 1, len(tokens)), 0, -1) if most else ():
+        text = sentence[start : tokens[n - 1][1]].rstrip(".")
+        if not _SPAN.fullmatch(text) or _BAD_SPACE.search(text):
+            continue
+        w = _lookup_weapon(text)
+        if w is not None:
+            return start + len(text), text, w
+    return None
+
+
 def weapons(sentence: str, found: list[Mention], doc: DocState) -> None:
     """Designations of the SIPRI-generated gazetteer, longest first."""
-    tokens = [(m.start(), m.end()) for m in _NAME_TOKEN.finditer(sentence)]  # spans across words fail the lookup
-    i = 0
-    while i < len(tokens):
-        start = tokens[i][0]
-        first = sentence[start]
-        most = kb.weapon_start(sentence[start : tokens[i][1]].rstrip(".")) if first.isupper() or first.isdigit() else 0
-        if not most:
-            i += 1
+    done = 0
+    for m in _NAME_TOKEN.finditer(sentence):  # spans across words fail the lookup
+        if m.start() < done:
             continue
-        hit = None
-        for n in range(min(most + 1, len(tokens) - i), 0, -1):
-            end = tokens[i + n - 1][1]
-            text = sentence[start:end].rstrip(".")
-            if not _SPAN.fullmatch(text) or _BAD_SPACE.search(text):
-                continue
-            w = _lookup_weapon(text)
-            if w is not None:
-                hit = (start, start + len(text), text, w, n)
-                break
+        hit = designation_at(sentence, m.start())
         if hit is None:
-            i += 1
             continue
-        s, e, text, w, n = hit
-        if not _overlaps(found, s, e):
-            m = _weapon_mention(s, e, text, w)
-            found.append(m)
-            doc.register(text, m)
-        i += n
+        e, text, w = hit
+        done = e
+        if not _overlaps(found, m.start(), e):
+            mention = _weapon_mention(m.start(), e, text, w)
+            found.append(mention)
+            doc.register(text, mention)
 
 
 _SITE_WORDS = (
@@ -152,19 +154,37 @@ def _add_place(found: list[Mention], s: int, name: str, place: Resolved, country
 def places(sentence: str, found: list[Mention], doc: DocState) -> None:
     """A capitalised name after a locative word, kept when GeoNames knows it; lists that follow a
     place (``in Kyiv, Lviv and Dnipro``); sites (``Sunan Airport``, ``the air base Tanagra``)."""
-    for rx in (_SITE_AFTER, _SITE_BEFORE):
-        for m in rx.finditer(sentence):
-            name = m.group("name")
-            if name.split()[0] in ("The", "A", "An") or _overlaps(found, m.start(), m.end()):
-                continue
-            site = sentence[m.start() : m.end()] if rx is _SITE_AFTER else name
-            geo = _geo(name)
-            country = _country_near(sentence, found, m.start(), m.end()) or (geo[1] if geo else None)
-            if country is None:
+    later = _sites(sentence, found, doc, None)
+    _locatives(sentence, found, doc)
+    _sites(sentence, found, doc, later)  # "the X shipyard in Haiphong": the town gives the country
+    _lists(sentence, found)
+
+
+def _sites(
+    sentence: str, found: list[Mention], doc: DocState, retry: list[re.Match[str]] | None
+) -> list[re.Match[str]]:
+    """Sites whose country is told; returns the ones with none, to try again once the towns are known
+    (``retry``: the second try, which records what it drops)."""
+    none = []
+    matches = retry if retry is not None else [m for rx in (_SITE_AFTER, _SITE_BEFORE) for m in rx.finditer(sentence)]
+    for m in matches:
+        name = m.group("name")
+        if name.split()[0] in ("The", "A", "An") or _overlaps(found, m.start(), m.end()):
+            continue
+        site = sentence[m.start() : m.end()] if m.re is _SITE_AFTER else name
+        geo = _geo(name)
+        country = _country_near(sentence, found, m.start(), m.end()) or (geo[1] if geo else None)
+        if country is None:
+            if retry is not None:
                 doc.dropped.append((sentence, site, "site with no country told"))
-                continue
-            s = m.start() if rx is _SITE_AFTER else m.start("name")
-            _add_place(found, s, site, Resolved(ent.slugify(site), site, "Place"), country, "site")
+            none.append(m)
+            continue
+        s = m.start() if m.re is _SITE_AFTER else m.start("name")
+        _add_place(found, s, site, Resolved(ent.slugify(site), site, "Place"), country, "site")
+    return none
+
+
+def _locatives(sentence: str, found: list[Mention], doc: DocState) -> None:
     for m in _LOCATIVE.finditer(sentence):
         s = m.start("name")
         words = re.sub(r"(?:’s|'s)$", "", m.group("name")).split()
@@ -184,6 +204,9 @@ def places(sentence: str, found: list[Mention], doc: DocState) -> None:
             continue
         cand, (place, country) = hit
         _add_place(found, s, cand, place, country, "geonames")
+
+
+def _lists(sentence: str, found: list[Mention]) -> None:
     found.sort(key=lambda x: x.start)
     for first in [m for m in found if m.kind == "place" or m.via == "capital"]:
         end = first.end

@@ -19,7 +19,7 @@ from .mentions import (
     _scan,
 )
 from .organisations import organisations, producers, sellers
-from .recognise import made_in, places, weapons
+from .recognise import designation_at, made_in, places, weapons
 from .weapon_types import weapon_types
 
 
@@ -34,6 +34,10 @@ def tag(sentence: str, doc: DocState) -> list[Mention]:
         if got is not None and place and _inside_name(sentence, got.start, got.end, found):
             doc.dropped.append((sentence, got.text, "place name inside a longer capitalised name"))
             continue
+        if got is not None and got.kind == "weapon":
+            longer = designation_at(sentence, got.start)
+            if longer is not None and longer[0] > got.end:  # "Leopard 1A5" is not the "Leopard" of the gazetteer
+                continue
         if got is not None and not _overlaps(found, got.start, got.end):
             found.append(_extend_actor(got, sentence))
     reg = doc.registry_rx()

@@ -1,0 +1,93 @@
+"""The country a report implies for a post it gives without one (pure).
+
+"Prime Minister A. Name held talks with the Russian president" names no state for the prime minister,
+but a reader knows it: the report is about two states, and the other side of the talks is Russian.
+A post told without its state waits here until the report ends; then the states the report is about
+(those named in the first three sentences that name one), less the states of the people the holder met in that
+sentence, must leave exactly one. Otherwise the post stays unplaced, as before.
+
+A post that usually belongs to one state ("Defence Secretary": the United Kingdom) keeps that state
+only when the report names it; India has a Defence Secretary too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..entities import Resolved
+from .context import Hit
+from .mentions import DocState
+
+RULE = "post whose state the report implies (the one state of the report left once the other side is known)"
+LEAD_SENTENCES = 3
+
+
+@dataclass
+class Unplaced:
+    """A post held by a named person, its state not told where it was read."""
+
+    who: Resolved
+    role: str
+    sentence: str
+    surface: str
+    others: frozenset[str]  # the other people named in that sentence
+    guess: Resolved | None = None  # the state the post usually belongs to
+
+
+def place_posts(doc: DocState, principal: list[Resolved], found: list[Hit]) -> list[Hit]:
+    """HOLDS_ROLE facts for the posts the report left unplaced, where the report implies the state
+    (``found``: the report's other facts, whose people may share a sentence with the holder)."""
+    hits: list[Hit] = []
+    posts: dict[str, set[str]] = {}
+    abroad: dict[str, set[str]] = {}  # a visitor is not at home where they visit
+    for h in found:
+        if h.predicate == "HOLDS_ROLE":
+            posts.setdefault(h.evidence, set()).add(h.subject.name)
+        if h.predicate == "VISITED":
+            there = h.object if h.object.type == "Country" else _country_of(h, doc)
+            if there is not None:
+                abroad.setdefault(h.subject.name, set()).add(there.key)
+    named = {c.key for c in doc.countries_seen}
+    for u in doc.unplaced:
+        told = doc.persons.get(u.who.name, (u.who, None))[1]  # a later sentence told it
+        country = told or (u.guess if u.guess is not None and u.guess.key in named else None)
+        if country is None:
+            others = (u.others | posts.get(u.sentence, set())) - {u.who.name}
+            known = [doc.persons[o][1] for o in others if o in doc.persons]
+            theirs = {c.key for c in known if c is not None}
+            theirs |= abroad.get(u.who.name, set())
+            left = {c.key: c for c in principal if c.key not in theirs}
+            if theirs and len(left) == 1:
+                country = next(iter(left.values()))
+        country = country or u.guess
+        if country is None:
+            doc.dropped.append((u.sentence, f"{u.who.name} ({u.role})", "role with no country or organisation told"))
+            continue
+        hit = Hit(u.who, "HOLDS_ROLE", country, u.sentence, role=u.role, surfaces=[(u.who, u.surface)])
+        hit.rule = RULE if told is None and country is not u.guess else ""
+        hits.append(hit)
+        doc.persons[u.who.name] = (u.who, country)
+    return hits
+
+
+def _country_of(h: Hit, doc: DocState) -> Resolved | None:
+    """The state of the place a visit went to, as the report's places know it."""
+    for m in doc.registry.values():
+        if m.entity.key == h.object.key and m.country is not None:
+            return m.country
+    return None
+
+
+def foreign_visits(doc: DocState) -> list[Hit]:
+    """Visits read from weak cues ("met ... in Rabat") by people whose state the report told only later."""
+    hits: list[Hit] = []
+    for who, surface, where, sentence, when in doc.maybe_visits:
+        theirs = doc.persons.get(who.name, (who, None))[1]
+        there = where.country.key if where.country else where.entity.key
+        if theirs is not None and theirs.key != there:
+            hit = Hit(
+                who, "VISITED", where.entity, sentence, date=when, surfaces=[(who, surface), (where.entity, where.text)]
+            )
+            hit.rule = "a meeting in a place abroad (the visitor's state told elsewhere in the report)"
+            hits.append(hit)
+    return hits
