@@ -30,6 +30,7 @@ from typing import Any
 import pycountry
 import yaml
 from normality import slugify_text
+from rapidfuzz import fuzz
 
 DATA_DIR = Path(__file__).with_name("data")
 
@@ -243,10 +244,20 @@ def person(name: str) -> tuple[Resolved, Resolved | None] | None:
     """A well-known person of ``people.yaml`` and the country they serve."""
     gaz = gazetteer()
     hit = gaz.people.get(_norm(_decide(name))) or gaz.people.get(_norm(name))
+    if hit is None and " " in name.strip():
+        hit = _spelled_otherwise(_norm(name), gaz.people)
     if hit is None:
         return None
     where = country_by_key(hit[1]) if hit[1] else None
     return Resolved(slugify(hit[0]), hit[0], "Person"), where
+
+
+def _spelled_otherwise(key: str, people: dict[str, tuple[str, str | None]]) -> tuple[str, str | None] | None:
+    """``Dmitriy Medvedev`` is the gazetteer's ``Dmitry Medvedev``: the same surname, a first name
+    transliterated otherwise (similarity >= 90, rapidfuzz); never a different first name."""
+    last = key.rsplit(" ", 1)[-1]
+    close = [hit for n, hit in people.items() if " " in n and n.rsplit(" ", 1)[-1] == last and fuzz.ratio(n, key) >= 90]
+    return close[0] if len({h[0] for h in close}) == 1 else None
 
 
 def weapon(name: str) -> Weapon | None:

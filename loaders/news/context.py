@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from ..entities import Resolved
 from .mentions import DocState, Mention
 
-NAME_WORD = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)?"
+NAME_WORD = r"[A-Z]\w*(?:['’][A-Z]\w*)?(?:-[A-Za-z]\w*(?:['’][A-Z]\w*)?)?"  # O'Neill, Jean-Yves; not "Name's"
 INITIALS = r"(?:[A-Z]\.\s?){1,3}"  # "A. B. Name", "John F. Name"
 NAME = (
     rf"(?:{INITIALS}\s*)?{NAME_WORD}"
-    rf"(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|le|la|del|dos)\s+|{INITIALS}\s*)?{NAME_WORD}){{0,5}}"
+    rf"(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|le|la|del|dos)\s+|{INITIALS}\s*)?(?:(?:al|el|ad|as|ash|at|az)-)?"
+    rf"{NAME_WORD}){{0,5}}"
 )
 CLAUSE_END = re.compile(r"[;:]|\s[–—]\s|,\s+(?:but|while|whereas|which)\b|\.\s")
 BE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$")

@@ -203,7 +203,7 @@ def supplies(ctx: Context) -> list[Hit]:
             )
             if pair:
                 two = ctx.actors(lo + pair.end(), trig.start())
-                suppliers, recipients = two[:1], two[1:2]
+                suppliers, recipients = tr.pair_sides(ctx, two[:2], trig.end(), hi)
             else:
                 del between
                 owner = re.search(r"(?:’s|'s)\s+(?:\w+\s+)?$", text[: trig.start()])

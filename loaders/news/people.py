@@ -242,7 +242,11 @@ def roles(ctx: Context) -> list[Hit]:
         if country is None and guess is None and ctx.doc.dateline is not None and _LOCAL_ROLE.search(role):
             country = ctx.doc.dateline  # "NAIROBI - Defence Secretary A. Name said": a local official
         if country is None:  # the report's end may tell it (implied.place_posts)
-            others = frozenset(m.entity.name for m in ctx.mentions if m.kind == "person" and m.entity.key != who.key)
+            others = frozenset(
+                m.entity.name
+                for m in ctx.mentions
+                if m.kind == "person" and m.entity.key != who.key and not start <= m.start < start + len(name)
+            )
             ctx.doc.unplaced.append(Unplaced(who, _role_name(role), text, cand[0], others, guess))
             ctx.doc.add_person(who, None, cand[0])
             continue

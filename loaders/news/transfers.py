@@ -311,3 +311,20 @@ def owner_of_weapon(ctx: Context, before: list[Mention], trig: int) -> list[Ment
         if owned and a.kind != "person" and any(a.end <= w.start < trig for w in ctx.weapons()):
             return [a]
     return []
+
+
+def pair_sides(ctx: Context, two: list[Mention], lo: int, hi: int) -> tuple[list[Mention], list[Mention]]:
+    """``between X and Y ... a contract for W``: the side the weapons are for (``for the Y Air Force``)
+    receives, the side that makes them supplies; else the order the report names them in."""
+    if len(two) < 2:
+        return two[:1], []
+    a, b = two
+    keys = [a.entity.key, b.entity.key]
+    m = re.search(r"\bfor\s+(?:the\s+)?", ctx.text[lo:hi])
+    user = ctx.at(lo + m.end()) if m else None
+    if user is not None and user.entity.key in keys:
+        return ([b], [a]) if user.entity.key == a.entity.key else ([a], [b])
+    origins = {w.country.key for w in ctx.weapons(lo, hi) if w.country is not None}
+    if len(origins & set(keys)) == 1:
+        return ([a], [b]) if a.entity.key in origins else ([b], [a])
+    return [a], [b]
