@@ -168,7 +168,7 @@ def gazetteer() -> Gazetteer:
         for alias in [name, *(spec.get("aliases") or [])]:
             gaz.weapons[_norm(alias)] = w
             _add_surface(gaz, "weapon", alias)
-    for generic, category in (weapons.get("generic") or {}).items():
+    for generic, category in generic_types(weapons).items():
         gaz.generic_weapons[_norm(generic)] = category
     decisions = _load("decisions.yaml")
     for alias, canonical in (decisions.get("aliases") or {}).items():
@@ -250,6 +250,23 @@ def person(name: str) -> tuple[Resolved, Resolved | None] | None:
         return None
     where = country_by_key(hit[1]) if hit[1] else None
     return Resolved(slugify(hit[0]), hit[0], "Person"), where
+
+
+_NO_SINGULAR = {"weapons", "arms", "components", "goods", "shells", "tanks", "fighters", "satellites", "equipment"}
+
+
+def generic_types(weapons: dict[str, Any]) -> dict[str, str]:
+    """The generic weapon types of ``weapons.yaml``, each plural with its singular (``missile systems``
+    -> ``missile system``), except words whose singular is mostly something else (``think tank``)."""
+    out: dict[str, str] = {}
+    for generic, category in (weapons.get("generic") or {}).items():
+        out.setdefault(generic, category)
+        *lead, last = generic.split(" ")
+        if last.lower() in _NO_SINGULAR or not last.endswith("s") or last.endswith("ss"):
+            continue
+        one = last[:-2] if last.endswith("oes") else last[:-1]
+        out.setdefault(" ".join([*lead, one]), category)
+    return out
 
 
 def _spelled_otherwise(key: str, people: dict[str, tuple[str, str | None]]) -> tuple[str, str | None] | None:

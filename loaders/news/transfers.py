@@ -83,6 +83,7 @@ _PARTICIPLES = re.compile(
 
 _MADE = re.compile(r"(?:-(?:made|built|manufactured|produced|designed|supplied))?\s*")
 _MADE_NAMED = re.compile(r"(?:-(?:made|built|manufactured|produced|designed|supplied))?\s*(?:[A-Z][\w-]*\s+)?")
+_OWN_MAKE = re.compile(r"\s+(?:(?:[a-z][\w-]*|[A-Z][\w-]*)\s+){0,4}")  # "purchase South Korea's mid-range M-SAM"
 _POSSESSIVE = re.compile(r"(?:’s|'s)\s+(?:(?:new|first|\w+ly|[\d,]+|two|three|four|five|six|ten|dozen)\s+)*$")
 _SIGNED = re.compile(
     r"\b(?:sign\w*|conclud\w*|ink\w*|award\w*|struck|reached|finali[sz]\w*)\s+(?:an?\s+|the\s+)?(?:[\w$.,-]+\s+){0,4}$"
@@ -115,8 +116,14 @@ def maker_of(ctx: Context, lo: int, hi: int, named: bool = True) -> list[Mention
             for m in ctx.mentions
             if m.kind == "country"
             and m.end <= w.start
-            and m.via == "demonym"
-            and _MADE_NAMED.fullmatch(ctx.text[m.end : w.start])
+            and (
+                (m.via == "demonym" and _MADE_NAMED.fullmatch(ctx.text[m.end : w.start]))
+                or (
+                    m.text.endswith(("'s", "’s"))
+                    and re.fullmatch(r"\s*(?:the\s+)?", ctx.text[lo : m.start])  # right after the verb
+                    and _OWN_MAKE.fullmatch(ctx.text[m.end : w.start])
+                )
+            )
         ]
         if dem:
             return [Mention(dem[-1].start, dem[-1].end, dem[-1].text, "country", dem[-1].entity, dem[-1].entity, True)]

@@ -28,7 +28,7 @@ def _generic_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
     weapons = ent._load("weapons.yaml")
     mods = sorted((re.escape(m) for m in weapons.get("modifiers") or []), key=len, reverse=True)
-    heads = words_rx(list(weapons.get("generic") or {}))
+    heads = words_rx(list(ent.generic_types(weapons)))
     return heads, re.compile(r"(?:(?:" + "|".join(mods) + r")[\s-]+){1,3}$", re.I)
 
 
