@@ -211,7 +211,7 @@ def supplies(ctx: Context) -> list[Hit]:
                 if owner and before and frm:
                     recipients, suppliers = before[-1:], frm
                 else:
-                    suppliers = before[-1:]
+                    suppliers = (tr.owner_after(ctx, trig.end(), hi) if kind == "give" else []) or before[-1:]
                     if kind == "give" and suppliers and tr.other_subject(text[suppliers[0].end : trig.start()]):
                         ctx.doc.dropped.append((text, suppliers[0].text, "the speaker, not the giver"))
                         suppliers = []

@@ -83,6 +83,9 @@ _PARTICIPLES = re.compile(
 
 _MADE = re.compile(r"(?:-(?:made|built|manufactured|produced|designed|supplied))?\s*")
 _MADE_NAMED = re.compile(r"(?:-(?:made|built|manufactured|produced|designed|supplied))?\s*(?:[A-Z][\w-]*\s+)?")
+_OWNED_LEAD = re.compile(  # "buy the", "sell 24 of", "acquire some of the"
+    r"\s*(?:the\s+|(?:\d+|some|all|most|part|several|many|a\s+number|the\s+rest)\s+of\s+(?:the\s+)?)?"
+)
 _OWN_MAKE = re.compile(r"\s+(?:(?:[a-z][\w-]*|[A-Z][\w-]*)\s+){0,4}")  # "purchase South Korea's mid-range M-SAM"
 _POSSESSIVE = re.compile(r"(?:’s|'s)\s+(?:(?:new|first|\w+ly|[\d,]+|two|three|four|five|six|ten|dozen)\s+)*$")
 _SIGNED = re.compile(
@@ -120,7 +123,7 @@ def maker_of(ctx: Context, lo: int, hi: int, named: bool = True) -> list[Mention
                 (m.via == "demonym" and _MADE_NAMED.fullmatch(ctx.text[m.end : w.start]))
                 or (
                     m.text.endswith(("'s", "’s"))
-                    and re.fullmatch(r"\s*(?:the\s+)?", ctx.text[lo : m.start])  # right after the verb
+                    and _OWNED_LEAD.fullmatch(ctx.text[lo : m.start])  # right after the verb
                     and _OWN_MAKE.fullmatch(ctx.text[m.end : w.start])
                 )
             )
@@ -335,3 +338,15 @@ def pair_sides(ctx: Context, two: list[Mention], lo: int, hi: int) -> tuple[list
     if len(origins & set(keys)) == 1:
         return ([a], [b]) if a.entity.key in origins else ([b], [a])
     return [a], [b]
+
+
+def owner_after(ctx: Context, lo: int, hi: int) -> list[Mention]:
+    """``sell some of Denmark's F-16s``: the state whose weapons a verb's object names sells them."""
+    for m in ctx.mentions:
+        if m.start >= lo and m.kind == "country" and m.text.endswith(("'s", "’s")):
+            if _OWNED_LEAD.fullmatch(ctx.text[lo : m.start]) and any(
+                w.start >= m.end and _OWN_MAKE.fullmatch(ctx.text[m.end : w.start]) for w in ctx.weapons(m.end, hi)
+            ):
+                return [m]
+            break
+    return []
