@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -159,6 +160,37 @@ def weapon_start(token: str) -> int:
 
 
 _WTOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&]*")
+_CODE = re.compile(r"([A-Za-z]{1,4})-?(\d{1,4})")
+
+
+@cache
+def _code_origins() -> tuple[dict[str, Counter[str]], dict[str, Counter[str]]]:
+    """Makers' countries by a designation's code (``k2`` of ``K-2 Black Panther``) and by its family
+    of letters (``mi`` of every ``Mi-`` helicopter)."""
+    by_code: dict[str, Counter[str]] = {}
+    by_family: dict[str, Counter[str]] = {}
+    for w in weapons().values():
+        m = _CODE.match(w.surface)
+        if m and w.origin:
+            by_code.setdefault(norm(m.group(0)), Counter())[w.origin] += 1
+            by_family.setdefault(m.group(1).casefold(), Counter())[w.origin] += 1
+    return by_code, by_family
+
+
+def code_origin(code: str) -> str | None:
+    """The maker's country of a designation no register row names whole (``K2``, ``Mi-171``): the one
+    country behind nearly every register designation with its code, or else with its family of letters."""
+    m = re.fullmatch(r"([A-Za-z]{1,4})-?(\d{1,4})[A-Za-z0-9]*", code.split()[0])
+    if m is None:
+        return None
+    by_code, by_family = _code_origins()
+    code_key = norm(f"{m.group(1)}-{m.group(2)}")
+    for counts, floor in ((by_code.get(code_key), 1), (by_family.get(m.group(1).casefold()), 5)):
+        if counts and sum(counts.values()) >= floor:
+            origin, n = counts.most_common(1)[0]
+            if n >= 0.85 * sum(counts.values()):
+                return origin
+    return None
 
 
 @cache

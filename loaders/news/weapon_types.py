@@ -12,11 +12,14 @@ from functools import cache
 
 from .. import entities as ent
 from ..entities import Resolved
+from . import knowledge as kb
 from .mentions import DocState, Mention, _overlaps
 
 _DESIGNATION = re.compile(
-    r"(?<![\w-])(?:[A-Z][a-z]+-\d+[A-Z]?|[A-Z]{1,3}-\d{1,3}[A-Z]{0,2})(?![\w-])"
-    r"(?=(?:\s+\([^)]{1,12}\))?\s+(?:[\w-]+\s+){0,2}(?:drones?|missiles?|jets?|fighters?|systems?|launchers?|tanks?|aircraft|rockets?|howitzers?|UAVs?))"
+    r"(?<![\w-])(?:[A-Z][a-z]+-\d+[A-Z]?|[A-Z]{1,3}-?\d{1,3}[A-Z]{0,3})(?![\w-])"
+    r"(?=(?:\s+\([^)]{1,12}\))?\s+(?:[\w-]+\s+){0,2}(?:drones?|missiles?|jets?|fighters?|systems?|launchers?|tanks?"
+    r"|aircraft|rockets?|howitzers?|UAVs?|helicopters?|submarines?|frigates?|corvettes?|vessels?|warships?"
+    r"|vehicles?|trainers?|interceptors?|guns?|radars?)\b)"
     r"|(?<=called )[A-Z][a-z]+-\d+[A-Z]?"
 )
 
@@ -37,13 +40,17 @@ def weapon_types(sentence: str, found: list[Mention], doc: DocState) -> None:
     for m in _DESIGNATION.finditer(sentence):
         if not _overlaps(found, m.start(), m.end()):
             name = m.group(0)
+            origin = kb.code_origin(name)  # "K2 tanks": Korean, as every K-2 of the register
+            after = re.match(r"(?:\s+\([^)]*\))?((?:\s+[\w-]+){1,3})", sentence[m.end() :])
+            kinds = [ent.generic_category(w) for w in (after.group(1).split() if after else [])]
             w = Mention(
                 m.start(),
                 m.end(),
                 name,
                 "weapon",
                 Resolved(ent.slugify(name), name, "WeaponSystem"),
-                category="weapon",
+                ent.country_by_key(origin) if origin else None,
+                category=next((k for k in kinds if k), "weapon"),
             )
             found.append(w)
             doc.register(name, w)
