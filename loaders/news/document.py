@@ -49,6 +49,30 @@ def _refine(hit: Hit, specific: list[Mention]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _each_made(hit: Hit, specific: list[Mention]) -> list[Hit]:
+    """``Iranian-made drones`` in a report that names Iran's Shahed-131 and Shahed-136: Iran makes each
+    (the register's maker of each is Iran); otherwise the fact as it is."""
+    if hit.predicate != "MANUFACTURES" or not all(w.generic for w in hit.weapons) or not hit.weapons:
+        return [hit]
+    kinds = {k for w in hit.weapons for k in _SAME_KIND.get(w.category or "", {w.category})}
+    same = {s.entity.key: s for s in specific if s.category in kinds}
+    if not 1 < len(same) <= 3 or any(s.country is None or s.country.key != hit.subject.key for s in same.values()):
+        return [hit]
+    return [
+        Hit(
+            hit.subject,
+            hit.predicate,
+            s.entity,
+            hit.evidence,
+            [s],
+            status=hit.status,
+            surfaces=hit.surfaces,
+            rule=hit.rule,
+        )
+        for s in same.values()
+    ]
+
+
 RULES = {
     "roles": "role word beside a capitalised name (Demonym Title Name, Name, the title of X)",
     "visits": "visit cue (visited, arrived in, trip to) between a person and a place",
@@ -187,7 +211,7 @@ def _assemble(
     merged_into: list[tuple[str, str, str]] = []
     names: dict[str, Resolved] = {}
     aliases: dict[str, list[str]] = {}
-    for h in hits:
+    for h in [x for hit in hits for x in _each_made(hit, specific)]:
         weapons = _refine(h, specific)
         if h.predicate == "MANUFACTURES" and h.object.name in [w.entity.name for w in h.weapons]:
             refined = _refine(Hit(h.subject, "USED_AGAINST", h.object, "", h.weapons), specific)

@@ -212,6 +212,8 @@ def supplies(ctx: Context) -> list[Hit]:
                     recipients, suppliers = before[-1:], frm
                 else:
                     suppliers = (tr.owner_after(ctx, trig.end(), hi) if kind == "give" else []) or before[-1:]
+                    if kind == "give" and not suppliers:  # "a plane delivered W from X to Y"
+                        suppliers = [a for a in _after(ctx, trig.end(), "from") if a.kind != "none"][:1]
                     if kind == "give" and suppliers and tr.other_subject(text[suppliers[0].end : trig.start()]):
                         ctx.doc.dropped.append((text, suppliers[0].text, "the speaker, not the giver"))
                         suppliers = []
