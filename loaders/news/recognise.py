@@ -44,6 +44,7 @@ _NOT_PLACE = {
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "a", "an", "it",
     "parliament", "congress", "senate", "government", "president", "minister", "ministry", "english",
+    "asia", "europe", "africa", "oceania", "antarctica", "eurasia", "arctic",  # continents, not towns
 }  # fmt: skip
 _SITE = re.compile(
     r"\s+(?:air\s*base|airbase|airport|airfield|naval base|base|port|region|province|oblast|city)\b", re.I
@@ -184,7 +185,14 @@ def _sites(
     return none
 
 
+def _title_case(text: str) -> bool:
+    """A headline in title case, where capitals say nothing of names ("Lithuania to Buy 8 HIMARS")."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def _locatives(sentence: str, found: list[Mention], doc: DocState) -> None:
+    headline = _title_case(sentence)
     for m in _LOCATIVE.finditer(sentence):
         s = m.start("name")
         words = re.sub(r"(?:’s|'s)$", "", m.group("name")).split()
@@ -196,6 +204,9 @@ def _locatives(sentence: str, found: list[Mention], doc: DocState) -> None:
             if k < len(words) and not _SITE.match(" " + " ".join(words[k:])):
                 continue
             got = _geo(cand)
+            if got is not None and headline and kb.population(cand) < kb.ALIAS_POPULATION:
+                doc.dropped.append((sentence, cand, "a small town's name in a title-case headline"))
+                got = None
             if got is not None:
                 hit = (cand, got)
                 break
