@@ -15,10 +15,10 @@ import os
 import pickle
 import re
 from collections import Counter
-from typing import Any
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
