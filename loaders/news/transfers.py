@@ -344,8 +344,10 @@ def owner_after(ctx: Context, lo: int, hi: int) -> list[Mention]:
     """``sell some of Denmark's F-16s``: the state whose weapons a verb's object names sells them."""
     for m in ctx.mentions:
         if m.start >= lo and m.kind == "country" and m.text.endswith(("'s", "’s")):
+            owned = [w for w in ctx.weapons(m.end, hi) if _OWN_MAKE.fullmatch(ctx.text[m.end : w.start])]
+            # "delivered Russia's S-300": the maker's name for its system, not the state that sells it
             if _OWNED_LEAD.fullmatch(ctx.text[lo : m.start]) and any(
-                w.start >= m.end and _OWN_MAKE.fullmatch(ctx.text[m.end : w.start]) for w in ctx.weapons(m.end, hi)
+                w.country is None or w.country.key != m.entity.key for w in owned
             ):
                 return [m]
             break
