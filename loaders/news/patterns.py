@@ -27,7 +27,7 @@ _GOV_OF = (
 
 
 _AMONG = re.compile(
-    r"(?:(?:more than|over|at least|some|about|nearly)\s+)?(?:\d+|a dozen|dozens of|several|many|other)\s+"
+    r"(?:(?:(?:more than|over|at least|some|about|nearly)\s+)?(?:\d+|a dozen|dozens of|several|many|other)\s+)?"
     r"(?:other\s+)?(?:countries|nations|states|customers|buyers)\s*,?\s+(?:including|such as|among them|like)\s+"
 )
 
@@ -153,7 +153,7 @@ def supplies(ctx: Context) -> list[Hit]:
             recipients = [a for a in _after(ctx, trig.end(), "to|into|for") if a.kind != "none"][:1]
             recipients = recipients or tr.owner_of_weapon(ctx, before, trig.start())  # "Y's W were supplied by X"
         elif BE.search(text[: trig.start()]) and kind == "give" and tr.participle(trig.group(0)):
-            recipients = [a for a in _after(ctx, trig.end(), "to|into") if a.kind != "none"][:1]
+            recipients = [a for a in _after(ctx, trig.end(), "to|into") if a.kind != "none"]
             rule = "passive transfer without agent"
             agent = re.match(r"[^,;]*?\bby\s+(?:the\s+)?", text[trig.end() : hi])  # not ", as announced by"
             by_x = ctx.at(trig.end() + agent.end()) if agent else None
