@@ -10,6 +10,8 @@ from .context import Context, Hit
 from .mentions import Mention
 from .status import status
 
+_SAME_PHRASE = re.compile(r",?\s+(?:(?:an?|the|its)\s+)?(?:[\w-]+\s+){0,2}")
+
 
 def manufactures(ctx: Context) -> list[Hit]:
     """``Demonym-made W``, ``W is manufactured by X``, ``X to produce W``, ``X and other W firms``."""
@@ -35,8 +37,19 @@ def manufactures(ctx: Context) -> list[Hit]:
     for m in re.finditer(r"\b(?:(?:is|are|was|were)\s+(?:\w+ly\s+)?)?" + make + r"\s+by\s+(?:the\s+)?", text):
         maker = ctx.at(m.end())
         ws = ctx.weapons(0, m.start())
-        if maker and maker.actor and ws:
-            out.append(Hit(maker.entity, "MANUFACTURES", ws[-1].entity, text, [ws[-1]]))
+        if (
+            len(ws) > 1
+            and ws[-1].generic
+            and not ws[-2].generic
+            and _SAME_PHRASE.fullmatch(text[ws[-2].end : ws[-1].start])
+        ):
+            ws = ws[:-1]  # "a Wing Loong, a drone manufactured by": the system, not its type
+        if maker is None or not maker.actor or not ws:
+            continue
+        firm = ctx.at(maker.end + 1) if maker.kind == "country" else None
+        for x in [maker] + ([firm] if firm is not None and firm.kind == "organization" else []):
+            # "manufactured by China's Chengdu Aircraft Group": the firm and its state make it
+            out.append(Hit(x.entity, "MANUFACTURES", ws[-1].entity, text, [ws[-1]], surfaces=[(x.entity, x.text)]))
     for m in re.finditer(r"\b(?:manufactur|produc|develop|assembl|build\b|builds\b|built\b)\w*\b", text):
         if text[m.start() - 1 : m.start()] == "-" or re.match(r"\w+\s+by\b", text[m.start() :]):
             continue

@@ -131,6 +131,10 @@ def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
         name = m.group("name")
         if name.startswith("The "):
             s, name = s + 4, name[4:]
+        owned = re.match(r"[A-Z][\w-]*(?:’s|'s)\s+(?:the\s+)?", name)  # "India's Hindustan Aeronautics Ltd."
+        owner = next((x for x in found if x.start == s and x.kind == "country"), None) if owned else None
+        if owned and " " in name[owned.end() :]:
+            s, name = s + owned.end(), name[owned.end() :]
         inside = [x for x in found if x.start < e and s < x.end]
         if any(
             x.start < s or x.end >= e or x.kind not in ("organization", "country", "place", "weapon") for x in inside
@@ -145,7 +149,8 @@ def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
         if ent.country(first) is None and ent.demonym(first) is None and first.lower() in _NOT_PLACE:
             doc.dropped.append((sentence, name, "corporate suffix after a common word"))
             continue
-        org = Mention(s, e, name, "organization", Resolved(ent.slugify(name), name, "Organization"), actor=True)
+        country = owner.entity if owner is not None else None
+        org = Mention(s, e, name, "organization", Resolved(ent.slugify(name), name, "Organization"), country, True)
         found.append(org)
         doc.register(name, org)
 

@@ -381,7 +381,11 @@ def visits(ctx: Context) -> list[Hit]:
                     when = date_near(ctx.text, ctx.published, c.start())
                     ctx.doc.maybe_visits.append((m.entity, m.text, where, ctx.text, when))
                 people = [m for m in people if m.country and m.country.key != place_country]
+            home = where.country.key if where.country else where.entity.key
             for p in people[:1] if strict else people:
+                mine = p.country or ctx.doc.persons.get(p.entity.name, (None, None))[1]
+                if mine is not None and mine.key == home and where.kind == "country":
+                    continue  # "the visit of Armenian Minister A. Name": nobody visits their own state
                 when = date_near(ctx.text, ctx.published, c.start())
                 if when is None and not strict and re.search(r"\b(?:is|are) (?:in|taking part)\b", ctx.text):
                     when = ctx.published
