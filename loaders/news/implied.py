@@ -12,6 +12,7 @@ only when the report names it; India has a Defence Secretary too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..entities import Resolved
@@ -20,6 +21,12 @@ from .mentions import DocState
 
 RULE = "post whose state the report implies (the one state of the report left once the other side is known)"
 LEAD_SENTENCES = 3
+# the holder met the others (two sides); ministers of one government may share a sentence too
+_MEETING = re.compile(
+    r"\b(?:met|meet\w*|talks|counterparts?|between|visit\w*|host\w*|welcom\w*|received|ceremon\w*|sign\w*|attend\w*"
+    r"|handover|hand\w* over)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -57,7 +64,7 @@ def place_posts(doc: DocState, principal: list[Resolved], found: list[Hit]) -> l
             theirs = {c.key for c in known if c is not None}
             theirs |= abroad.get(u.who.name, set())
             left = {c.key: c for c in principal if c.key not in theirs}
-            if theirs and len(left) == 1:
+            if theirs and len(left) == 1 and (_MEETING.search(u.sentence) or abroad.get(u.who.name)):
                 country = next(iter(left.values()))
         country = country or u.guess
         if country is None:

@@ -31,7 +31,8 @@ _HONORIFIC = (
 )
 _NAME_BEFORE = re.compile(rf"({_HONORIFIC}{NAME}),\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,3}}$")
 _GAP = re.compile(
-    r"(?:’s|'s)?\s*(?:(?:Federal|First|Deputy|Acting|then|former|new|top|chief|main)\s+)*"
+    r"(?:’s|'s)?\s*(?:(?:Federal|First|Deputy|Acting|then|former|new|top|chief|main|interim|acting|outgoing"
+    r"|incoming|retired|late|deputy)\s+)*"
     r"|(?:’s|'s)\s+(?:(?:[a-z][a-z-]+|(?:[A-Z][\w-]*|of|for|and)(?:\s+(?:[A-Z][\w-]*|of|for|and)){0,4})\s+){1,2}"
     r"|\s+(?:of|for)\s+(?:(?:[A-Z][\w-]*|and)\s+){1,4}"
 )

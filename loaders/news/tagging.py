@@ -4,8 +4,12 @@ document registry carries names across sentences."""
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from .. import entities as ent
 from ..entities import Resolved
+from .lexicon import lexicon, words_rx
 from .mentions import (
     _ACRONYM,
     _ORG,
@@ -81,6 +85,7 @@ def tag(sentence: str, doc: DocState) -> list[Mention]:
             c = doc.last_person[1]
             found.append(Mention(m.start(), m.end(), m.group(0), "country", c, c, actor=True, via="pronoun"))
     found.sort(key=lambda x: x.start)
+    found[:] = [m for m in found if not _first_name(sentence, m)]
     for mention in found:  # acronyms given in brackets become aliases for the rest of the report
         acr = _ACRONYM.match(sentence[mention.end :])
         if acr and mention.kind in ("organization", "weapon", "country", "place"):
@@ -95,3 +100,21 @@ def recognise(sentence: str, found: list[Mention], doc: DocState) -> None:
     weapons(sentence, found, doc)
     places(sentence, found, doc)
     made_in(sentence, found, doc)
+
+
+@cache
+def _post_before() -> re.Pattern[str]:
+    words = [*lexicon()["roles"], *lexicon()["ranks"], *(lexicon().get("honorifics") or [])]
+    return re.compile(r"(?:" + words_rx(words).pattern + r")\s+$", re.I)
+
+
+def _first_name(sentence: str, m: Mention) -> bool:
+    """``Defense Secretary Delfin Lorenzana``: a designation that is a word (the L-29's Delfin), after a
+    post and before a capitalised name, is somebody's first name."""
+    return (
+        m.kind == "weapon"
+        and not m.generic
+        and not any(c.isdigit() for c in m.text)
+        and re.match(r"\s+[A-Z][a-z]", sentence[m.end :]) is not None
+        and _post_before().search(sentence, 0, m.start) is not None
+    )
