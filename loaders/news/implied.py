@@ -19,6 +19,7 @@ from ..entities import Resolved
 from .context import Hit
 from .mentions import DocState
 
+HOME_RULE = "post whose state the report leaves untold: the state the report's first transfer goes to"
 RULE = "post whose state the report implies (the one state of the report left once the other side is known)"
 LEAD_SENTENCES = 3
 # the holder met the others (two sides); ministers of one government may share a sentence too
@@ -39,6 +40,7 @@ class Unplaced:
     surface: str
     others: frozenset[str]  # the other people named in that sentence
     guess: Resolved | None = None  # the state the post usually belongs to
+    local: bool = False  # a state's post (minister, commander), not a firm's or an envoy's
 
 
 def place_posts(doc: DocState, principal: list[Resolved], found: list[Hit]) -> list[Hit]:
@@ -55,7 +57,12 @@ def place_posts(doc: DocState, principal: list[Resolved], found: list[Hit]) -> l
             if there is not None:
                 abroad.setdefault(h.subject.name, set()).add(there.key)
     named = {c.key for c in doc.countries_seen}
+    receivers = [
+        h.object for h in found if h.predicate == "SUPPLIES" and h.object.type == "Country" and h.status != "denied"
+    ]
+    home = receivers[0] if receivers else None  # the state the report's first transfer goes to
     for u in doc.unplaced:
+        how = ""
         told = doc.persons.get(u.who.name, (u.who, None))[1]  # a later sentence told it
         country = told or (u.guess if u.guess is not None and u.guess.key in named else None)
         if country is None:
@@ -66,12 +73,14 @@ def place_posts(doc: DocState, principal: list[Resolved], found: list[Hit]) -> l
             left = {c.key: c for c in principal if c.key not in theirs}
             if theirs and len(left) == 1 and (_MEETING.search(u.sentence) or abroad.get(u.who.name)):
                 country = next(iter(left.values()))
+        if country is None and u.local and home is not None and home.key not in abroad.get(u.who.name, set()):
+            country, how = home, HOME_RULE  # "Defence Minister A. Name said" in a report of what his state receives
         country = country or u.guess
         if country is None:
             doc.dropped.append((u.sentence, f"{u.who.name} ({u.role})", "role with no country or organisation told"))
             continue
         hit = Hit(u.who, "HOLDS_ROLE", country, u.sentence, role=u.role, surfaces=[(u.who, u.surface)])
-        hit.rule = RULE if told is None and country is not u.guess else ""
+        hit.rule = (how or RULE) if told is None and country is not u.guess else ""
         hits.append(hit)
         doc.persons[u.who.name] = (u.who, country)
     return hits

@@ -36,6 +36,7 @@ _GAP = re.compile(
     r"|(?:’s|'s)\s+(?:(?:[a-z][a-z-]+|(?:[A-Z][\w-]*|of|for|and)(?:\s+(?:[A-Z][\w-]*|of|for|and)){0,4})\s+){1,2}"
     r"|\s+(?:of|for)\s+(?:(?:[A-Z][\w-]*|and)\s+){1,4}"
 )
+_LOWER_GAP = re.compile(r"\s+(?:(?!and\b|or\b|the\b)[a-z][a-z-]+\s+){1,2}")  # "Brazilian ground forces commander"
 
 
 _WORD = re.compile(r"[a-z][a-z-]*")
@@ -151,6 +152,7 @@ def roles(ctx: Context) -> list[Hit]:
                 or _GAP.fullmatch(
                     ("'s" if m.text.endswith(("'s", "’s")) else "") + _ACRONYM.sub("", text[m.end : r.start()])
                 )
+                or (m.via == "demonym" and _LOWER_GAP.fullmatch(text[m.end : r.start()]))
             )
         ]
         if prev:
@@ -248,7 +250,8 @@ def roles(ctx: Context) -> list[Hit]:
                 for m in ctx.mentions
                 if m.kind == "person" and m.entity.key != who.key and not start <= m.start < start + len(name)
             )
-            ctx.doc.unplaced.append(Unplaced(who, _role_name(role), text, cand[0], others, guess))
+            local = bool(_LOCAL_ROLE.search(role)) and not re.search(r"ambassador|envoy|attach", role, re.I)
+            ctx.doc.unplaced.append(Unplaced(who, _role_name(role), text, cand[0], others, guess, local))
             ctx.doc.add_person(who, None, cand[0])
             continue
         ctx.doc.add_person(who, country)
