@@ -11,10 +11,15 @@ from .status import status
 from .transfers import is_firm
 
 
+_CITY_OF = re.compile(r"\s+(?:city|town|village|port|region|province|oblast|district)\s+of\s+")
+
+
 def _pick_target(ctx: Context, lo: int, exclude: set[str]) -> Mention | None:
     for m in ctx.mentions:
         if m.start >= lo and m.kind in ("place", "country", "territory") and m.entity.key not in exclude:
-            return m
+            of = _CITY_OF.match(ctx.text, m.end) if m.kind == "country" else None
+            town = ctx.at(of.end()) if of else None  # "the Ukrainian city of Kharkiv": the city
+            return town if town is not None and town.kind == "place" else m
     return None
 
 
