@@ -14,7 +14,7 @@ INITIALS = r"(?:[A-Z]\.\s?){1,3}"  # "A. B. Name", "John F. Name"
 NAME = (
     rf"(?:{INITIALS}\s*)?{NAME_WORD}"
     rf"(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|le|la|del|dos)\s+|{INITIALS}\s*)?(?:(?:al|el|ad|as|ash|at|az)-)?"
-    rf"{NAME_WORD}){{0,5}}"
+    rf"{NAME_WORD}){{0,5}}(?:,?\s+Jr\.)?"
 )
 CLAUSE_END = re.compile(r"[;:]|\s[–—]\s|,\s+(?:but|while|whereas|which)\b|\.\s")
 BE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$")

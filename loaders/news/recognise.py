@@ -115,9 +115,12 @@ def weapons(sentence: str, found: list[Mention], doc: DocState) -> None:
 
 
 _SITE_WORDS = (
-    r"(?:[Aa]ir\s*[Bb]ase|[Aa]irbase|[Aa]irport|[Aa]irfield|[Nn]aval [Bb]ase|[Pp]ort|[Cc]osmodrome|[Ss]hipyard)"
+    r"(?:[Aa]ir\s*[Bb]ase|[Aa]irbase|[Aa]irport|[Aa]irfield|[Nn]aval [Bb]ase|[Pp]ort|[Cc]osmodrome|[Ss]hipyard"
+    r"|[Ww]harf|[Nn]aval [Ss]tation|[Dd]ockyard)"
 )
-_SITE_AFTER = re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})\s+(?P<site>{_SITE_WORDS})\b")
+_SITE_AFTER = re.compile(
+    rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})\s+(?:(?:military|naval|air|international|army)\s+)?(?P<site>{_SITE_WORDS})\b"
+)
 _SITE_BEFORE = re.compile(rf"\b(?P<site>{_SITE_WORDS})\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})")
 _LIST_NEXT = re.compile(rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<name>{_CAP}(?:\s+{_CAP})?)")
 
