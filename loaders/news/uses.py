@@ -10,7 +10,6 @@ from .mentions import Mention
 from .status import status
 from .transfers import is_firm
 
-
 _CITY_OF = re.compile(r"\s+(?:city|town|village|port|region|province|oblast|district)\s+of\s+")
 
 
