@@ -15,6 +15,7 @@ Each dropped candidate is written to ``DocState.dropped`` for ``extract --explai
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from .. import entities as ent
 from ..entities import Resolved
@@ -82,12 +83,14 @@ def _lookup_weapon(text: str) -> kb.RegisterWeapon | None:
 
 def designation_at(sentence: str, start: int) -> tuple[int, str, kb.RegisterWeapon] | None:
     """The longest designation of the SIPRI-generated gazetteer that begins at ``start``: (end, text, weapon)."""
-    tokens = [(m.start(), m.end()) for m in _NAME_TOKEN.finditer(sentence, start)]
-    if not tokens or tokens[0][0] != start:
+    head = _NAME_TOKEN.match(sentence, start)
+    if head is None:
         return None
-    first = sentence[start]
-    most = kb.weapon_start(sentence[start : tokens[0][1]].rstrip(".")) if first.isupper() or first.isdigit() else 0
-    for n in range(min(most + 1, len(tokens)), 0, -1) if most else ():
+    most = kb.weapon_start(head.group(0).rstrip("."))
+    if not most:
+        return None
+    tokens = [(m.start(), m.end()) for m in islice(_NAME_TOKEN.finditer(sentence, start), most + 1)]
+    for n in range(len(tokens), 0, -1):
         text = sentence[start : tokens[n - 1][1]].rstrip(".")
         if not _SPAN.fullmatch(text) or _BAD_SPACE.search(text):
             continue
