@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .. import entities as ent
 from ..claims import ClaimsDocument, Entity, Fact
 from ..entities import Resolved
-from . import implied, located, making, people
+from . import implied, located, making, people, visits
 from . import patterns as pat
 from .context import Context, Hit
 from .holders import note_event_place
@@ -177,7 +177,7 @@ def explain_text(
         for h in found:
             h.rule = h.rule or RULES["roles"]
         note_event_place(ctx)
-        for rule in (people.visits, pat.supplies, uses, making.manufactures, located.locations):
+        for rule in (visits.visits, pat.supplies, uses, making.manufactures, located.locations):
             for h in rule(ctx):
                 h.rule = h.rule or RULES[rule.__name__]
                 found.append(h)

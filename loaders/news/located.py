@@ -11,7 +11,8 @@ from .context import Context, Hit
 _EVENT = re.compile(
     r"\b(?:visit\w*|arriv\w*|landed|land(?:s|ing)|touched down|trip|tour\w*|ceremony|held|met|meeting|talks|summit"
     r"|forum|sidelines|conference|ship(?:ped|ping|ment)|port of|attack\w*|strike\w*|struck|shell\w*|bomb\w*"
-    r"|explosion|killed|based at|stationed|deployed)\b",
+    r"|explosion|killed|based at|stationed|deployed|built|building|produced|manufactured|showed|displayed"
+    r"|exhibited|parade)\b",
     re.I,
 )
 

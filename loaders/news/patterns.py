@@ -198,11 +198,12 @@ def supplies(ctx: Context) -> list[Hit]:
         else:
             between = re.search(r"\bbetween\s+(?:the\s+)?$", text[: ctx.mentions[0].start]) if ctx.mentions else None
             pair = re.search(r"between\s+", text[lo : trig.start()])
+            two = ctx.actors(lo + pair.end(), trig.start()) if pair else ctx.actors(lo, trig.start())
+            joined = len(two) == 2 and re.fullmatch(r"\s+and\s+", text[two[0].end : two[1].start])
             direct = ctx.at(
                 len(text[: trig.end()]) + len(re.match(r"[\w'’]*\s*", text[trig.end() :]).group(0))  # type: ignore[union-attr]
             )
-            if pair:
-                two = ctx.actors(lo + pair.end(), trig.start())
+            if pair or (kind == "noun" and joined):  # "between X and Y", "X and Y signed a contract for W"
                 suppliers, recipients = tr.pair_sides(ctx, two[:2], trig.end(), hi)
             else:
                 del between

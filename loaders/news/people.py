@@ -8,8 +8,7 @@ from functools import cache
 from .. import entities as ent
 from ..entities import Resolved
 from .context import NAME, Context, Hit
-from .dates import date_near
-from .holders import LEADING_TRIP, body_after, named_next, speakers, the_country, the_event_place
+from .holders import body_after, named_next, speakers
 from .implied import Unplaced
 from .lexicon import lexicon, words_rx
 from .mentions import Mention
@@ -299,108 +298,4 @@ def leaders(ctx: Context) -> list[Hit]:
             hit = Hit(who, "HOLDS_ROLE", org.entity, ctx.text, role=role, surfaces=[(org.entity, org.text)])
             hit.rule = "Name, who leads X"
             out.append(hit)
-    return out
-
-
-_STRONG = re.compile(
-    r"\b(?:visit(?:ed|s|ing)?|arrived in|arrives in|landed in|lands in|travell?ed to|flew to|trip to|went to)\b",
-    re.I,
-)
-_WEAK = re.compile(
-    r"\b(?:tour of|toured|is in|was in|taking part in|attend(?:s|ed|ing)?|on the sidelines of"
-    r"|(?:held|holds|holding) talks in|arriv(?:es|ed|ing) to|met|meets|meeting with|talks with)\b",
-    re.I,
-)
-
-
-_VISITOR = re.compile(
-    rf"(?:^|(?<=[.;:]\s)|(?<=,\s))(?P<name>{NAME})(?:,\s[^,]{{1,80}},)?\s+(?:has\s+|had\s+|also\s+)?$"
-)
-_NOT_NAME = {"The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "On", "In", "At", "After", "Before"}
-
-
-def _title_case(text: str) -> bool:
-    """A headline in title case, where every word looks like a name."""
-    words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
-
-
-def _visitor(ctx: Context, cue: int) -> list[Mention]:
-    """``Ana Ortiz visited Lima``: a name of two to four words right before a visit verb."""
-    m = _VISITOR.search(ctx.text, max(0, cue - 140), cue)
-    if m is None:
-        return []
-    name = re.sub(r"(?:’s|'s)$", "", m.group("name"))
-    words = name.split()
-    if not 2 <= len(words) <= 4 or words[0] in _NOT_NAME or ctx.at(m.start("name")) is not None:
-        return []
-    if any(ent.country(w) or ent.demonym(w) for w in words) or _title_case(ctx.text):
-        return []
-    if any(x.start < m.end("name") and m.start("name") < x.end for x in ctx.mentions):
-        return []
-    who = Resolved(ent.slugify(name), name, "Person")
-    ctx.doc.add_person(who, None, name)
-    return [Mention(m.start("name"), m.start("name") + len(name), name, "person", who)]
-
-
-def visits(ctx: Context) -> list[Hit]:
-    """``N visited P``, ``a visit to P by N``, ``N's trip to P``; weak cues need a foreign visitor."""
-    out: list[Hit] = []
-    strong, weak = _STRONG, _WEAK
-    for cue_rx, strict in ((strong, True), (weak, False)):
-        for c in cue_rx.finditer(ctx.text):
-            places = [
-                m
-                for m in ctx.mentions
-                if m.kind in ("place", "country") and m.start >= c.end() and m.start - c.end() < 60
-            ]
-            if not strict:
-                places = [
-                    m
-                    for m in ctx.mentions
-                    if m.kind == "place" or (m.kind == "country" and not m.actor and m.via != "demonym")
-                ]
-            if not places and strict:
-                places = the_country(ctx, c.end())
-            if not places and not strict:
-                places = the_event_place(ctx, c.end())  # "A. Name attended the ceremony" held in P before
-            if not places:
-                continue
-            where = places[0]
-            by = re.match(r"\s+by\s+(?:the\s+)?", ctx.text[where.end :])
-            people = [m for m in ctx.mentions if m.kind == "person"]
-            if strict:
-                if by:
-                    people = [m for m in people if m.start >= where.end]
-                else:
-                    people = (
-                        [m for m in people if m.end <= c.start()][-1:]
-                        or _visitor(ctx, c.start())
-                        or [m for m in people if m.start >= where.end and LEADING_TRIP.match(ctx.text[: c.start()])][:1]
-                    )  # "On a trip to P, Demonym Title Name signed": the first person after the phrase
-            else:
-                place_country = where.country.key if where.country else where.entity.key
-                unknown = [m for m in people if m.country is None and not ctx.doc.persons.get(m.entity.name, (0, 0))[1]]
-                for m in unknown:  # the report's end may tell whose the visitor is (implied.place_posts)
-                    when = date_near(ctx.text, ctx.published, c.start())
-                    ctx.doc.maybe_visits.append((m.entity, m.text, where, ctx.text, when))
-                people = [m for m in people if m.country and m.country.key != place_country]
-            home = where.country.key if where.country else where.entity.key
-            for p in people[:1] if strict else people:
-                mine = p.country or ctx.doc.persons.get(p.entity.name, (None, None))[1]
-                if mine is not None and mine.key == home and where.kind == "country":
-                    continue  # "the visit of Armenian Minister A. Name": nobody visits their own state
-                when = date_near(ctx.text, ctx.published, c.start())
-                if when is None and not strict and re.search(r"\b(?:is|are) (?:in|taking part)\b", ctx.text):
-                    when = ctx.published
-                out.append(
-                    Hit(
-                        p.entity,
-                        "VISITED",
-                        where.entity,
-                        ctx.text,
-                        date=when,
-                        surfaces=[(p.entity, p.text), (where.entity, where.text)],
-                    )
-                )
     return out

@@ -191,14 +191,14 @@ def _sites(
     return none
 
 
-def _title_case(text: str) -> bool:
+def title_case(text: str) -> bool:
     """A headline in title case, where capitals say nothing of names ("Lithuania to Buy 8 HIMARS")."""
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _locatives(sentence: str, found: list[Mention], doc: DocState) -> None:
-    headline = _title_case(sentence)
+    headline = title_case(sentence)
     for m in _LOCATIVE.finditer(sentence):
         s = m.start("name")
         words = re.sub(r"(?:’s|'s)$", "", m.group("name")).split()

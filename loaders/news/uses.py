@@ -16,7 +16,7 @@ _CITY_OF = re.compile(r"\s+(?:city|town|village|port|region|province|oblast|dist
 def _pick_target(ctx: Context, lo: int, exclude: set[str]) -> Mention | None:
     for m in ctx.mentions:
         if m.start >= lo and m.kind in ("place", "country", "territory") and m.entity.key not in exclude:
-            of = _CITY_OF.match(ctx.text, m.end) if m.kind == "country" else None
+            of = _CITY_OF.match(ctx.text, m.end) if m.kind in ("country", "territory") else None
             town = ctx.at(of.end()) if of else None  # "the Ukrainian city of Kharkiv": the city
             return town if town is not None and town.kind == "place" else m
     return None

@@ -166,7 +166,7 @@ def test_named_system_beats_a_generic_type() -> None:
         ),
         (
             "Major General Ivan Petkov, deputy commander of the Bulgarian Land Forces, said the tanks were old.",
-            ("Ivan Petkov", "Bulgaria", "Commander"),
+            ("Ivan Petkov", "Bulgaria", "Deputy commander"),
         ),
     ],
 )
