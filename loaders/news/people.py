@@ -24,6 +24,11 @@ _LOCAL_ROLE = re.compile(
     r"|marshal|commander|chief of|army chief|military chief|governor)\b",
     re.I,
 )
+# Posts named in passing from abroad as often as at home: envoys, and heads of state or government
+# ("President A. Name said" in a report of a delivery may be either side's president).
+_NAMED_ABROAD = re.compile(
+    r"ambassador|envoy|attach|president|prime minister|premier|chancellor|king|queen|emir|sultan|prince|leader", re.I
+)
 _HONORIFIC = (
     r"(?:(?:(?:Gen|Lt|Maj|Brig|Col|Capt|Adm|Cmdr|Sgt|Dr|Mr|Mrs|Ms|Prof)\.|Lieutenant|Major|Brigadier|General|Colonel"
     r"|Admiral|Rear|Vice|Air|Chief|Marshal|Captain|Commander)\s+)*"
@@ -249,7 +254,7 @@ def roles(ctx: Context) -> list[Hit]:
                 for m in ctx.mentions
                 if m.kind == "person" and m.entity.key != who.key and not start <= m.start < start + len(name)
             )
-            local = bool(_LOCAL_ROLE.search(role)) and not re.search(r"ambassador|envoy|attach", role, re.I)
+            local = bool(_LOCAL_ROLE.search(role)) and not _NAMED_ABROAD.search(role)
             ctx.doc.unplaced.append(Unplaced(who, _role_name(role), text, cand[0], others, guess, local))
             ctx.doc.add_person(who, None, cand[0])
             continue
