@@ -10,7 +10,7 @@ from .context import Context, Hit
 from .mentions import Mention
 from .status import status
 
-_SAME_PHRASE = re.compile(r",?\s+(?:(?:an?|the|its)\s+)?(?:[\w-]+\s+){0,2}")
+_SAME_PHRASE = re.compile(r",?\s+(?:(?:an?|the|its)\s+)?(?:[\w-]+\s+){0,3}")
 
 
 def manufactures(ctx: Context) -> list[Hit]:
@@ -50,7 +50,9 @@ def manufactures(ctx: Context) -> list[Hit]:
         for x in [maker] + ([firm] if firm is not None and firm.kind == "organization" else []):
             # "manufactured by China's Chengdu Aircraft Group": the firm and its state make it
             out.append(Hit(x.entity, "MANUFACTURES", ws[-1].entity, text, [ws[-1]], surfaces=[(x.entity, x.text)]))
-    for m in re.finditer(r"\b(?:manufactur|produc|develop|assembl|build\b|builds\b|built\b)\w*\b", text):
+    for m in re.finditer(
+        r"\b(?:manufactur|produc|develop|assembl|build\b|builds\b|building\b|built\b|makes\b|made\b)\w*\b", text
+    ):
         if text[m.start() - 1 : m.start()] == "-" or re.match(r"\w+\s+by\b", text[m.start() :]):
             continue
         lo, hi = ctx.clause(m.start())

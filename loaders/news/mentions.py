@@ -92,7 +92,7 @@ class DocState:
     def registry_rx(self) -> re.Pattern[str] | None:
         if self._rx is None and self.registry:
             alts = sorted((re.escape(s) for s in self.registry), key=len, reverse=True)
-            self._rx = re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])")
+            self._rx = re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?=s?(?![\w]))")  # "K2s" after "K2"
         return self._rx
 
     def add_person(self, who: Resolved, where: Resolved | None, surface: str | None = None) -> None:

@@ -16,11 +16,12 @@ from . import knowledge as kb
 from .mentions import DocState, Mention, _overlaps
 
 _DESIGNATION = re.compile(
-    r"(?<![\w-])(?:[A-Z][a-z]+-\d+[A-Z]?|[A-Z]{1,3}-?\d{1,3}[A-Z]{0,3})(?![\w-])"
+    r"(?<![\w-])(?:[A-Z][a-z]+-\d+[A-Z]?|[A-Z][a-z][A-Z]-\d+[A-Z]?|[A-Z]{1,3}-?\d{1,3}[A-Z]{0,3})(?![\w-])"
     r"(?=(?:\s+\([^)]{1,12}\))?\s+(?:[\w-]+\s+){0,2}(?:drones?|missiles?|jets?|fighters?|systems?|launchers?|tanks?"
     r"|aircraft|rockets?|howitzers?|UAVs?|helicopters?|submarines?|frigates?|corvettes?|vessels?|warships?"
     r"|vehicles?|trainers?|interceptors?|guns?|radars?)\b)"
     r"|(?<=called )[A-Z][a-z]+-\d+[A-Z]?"
+    r"|(?<=-made )(?<![\w-])(?:[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Z]{0,3})(?![\w-])"  # "the Russian-made MiG-35"
 )
 
 

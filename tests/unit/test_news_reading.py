@@ -235,3 +235,29 @@ def test_nobody_visits_their_own_state() -> None:
     text = "The recent visit of Armenian Defense Minister Aram Sargsyan to India was a success."
     got = facts(text, "VISITED")
     assert ("Aram Sargsyan", "VISITED", "Armenia") not in got
+
+
+# --- makers ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Malaysia chose the FA-50 over the Russian-made MiG-35.", ("Russia", "MANUFACTURES", "MiG-35")),
+        (
+            "Turkish company Baykar made the Bayraktar TB2 drones sold abroad.",
+            ("Baykar", "MANUFACTURES", "Bayraktar TB2"),
+        ),
+        (
+            "The P15B stealth guided missile destroyers were built by Mazagon Dock Shipbuilders.",
+            ("Mazagon Dock Shipbuilders", "MANUFACTURES", "P15B"),
+        ),
+    ],
+)
+def test_maker_phrasings(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(text, "MANUFACTURES")
+
+
+def test_a_plural_of_a_designation_named_before() -> None:
+    text = "Poland ordered 180 K2 tanks from South Korea. Hyundai Rotem will build 116 of the K2s."
+    assert ("Hyundai Rotem", "MANUFACTURES", "K2") in facts(text, "MANUFACTURES")
