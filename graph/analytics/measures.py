@@ -228,17 +228,23 @@ def communities(
     >>> sorted(sorted(c) for c in communities(G))
     [['a', 'b', 'c'], ['x', 'y', 'z']]
     """
-    if _engine(engine) == "igraph":
+    U = undirected(G, weight)
+    if U.size(weight="weight") <= 0:  # no edge, or weights all zero (claims without TIV): no structure to find
+        parts = [{n} for n in G]
+    elif _engine(engine) == "igraph":
         parts = fast.louvain(G, weight, resolution, seed)
     else:
-        U = undirected(G, weight)
         parts = nx.community.louvain_communities(U, weight="weight", resolution=resolution, seed=seed)
     return sorted((set(p) for p in parts), key=lambda p: (-len(p), sorted(map(str, p))))
 
 
 def modularity(G: nx.DiGraph, parts: list[set[Hashable]], weight: str | None = "weight") -> float:
-    """The modularity of ``parts`` on the undirected trade graph."""
-    return float(nx.community.modularity(undirected(G, weight), parts, weight="weight"))
+    """The modularity of ``parts`` on the undirected trade graph (0 where the graph has no weight:
+    modularity is undefined there)."""
+    U = undirected(G, weight)
+    if U.size(weight="weight") <= 0:
+        return 0.0
+    return float(nx.community.modularity(U, parts, weight="weight"))
 
 
 def measure(

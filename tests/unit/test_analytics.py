@@ -137,6 +137,17 @@ def test_two_planted_blocs_are_found_by_both_engines() -> None:
         assert sorted(parts, key=lambda p: sorted(p)) == sorted(expected, key=lambda p: sorted(p))
 
 
+@pytest.mark.parametrize("engine", ["igraph", "networkx"])
+def test_communities_of_a_graph_without_weight_are_its_entities(engine: str) -> None:
+    """Claims carry no TIV: weighted by TIV, the graph has no structure, and no division by zero."""
+    G = nx.DiGraph([("IRN", "RUS", {"weight": 0.0}), ("PRK", "RUS", {"weight": 0.0})])
+    G.add_node("SRB")
+    parts = analytics.communities(G, weight="weight", engine=engine)
+    assert sorted(map(sorted, parts)) == [["IRN"], ["PRK"], ["RUS"], ["SRB"]]
+    assert analytics.modularity(G, parts, weight="weight") == 0.0
+    assert len(analytics.communities(G, weight=None, engine=engine)) == 2  # unweighted, the edges count
+
+
 @pytest.mark.parametrize("graph", ["karate", "florentine", "weighted_digraph"])
 def test_louvain_engines_reach_the_same_modularity(graph: str) -> None:
     G = GRAPHS[graph]
