@@ -34,6 +34,7 @@ class Hit:
     role: str | None = None
     surfaces: list[tuple[Resolved, str]] = field(default_factory=list)
     rule: str = ""
+    guessed: bool = False  # a transfer whose supplier was only guessed (the last one named, the maker)
 
 
 @dataclass

@@ -108,9 +108,6 @@ def foreign_visits(doc: DocState) -> list[Hit]:
     return hits
 
 
-_FALLBACK = ("weapon's maker", "passive transfer without agent", "supplier of the report's last transfer")
-
-
 def second_hand(hits: list[Hit]) -> list[Hit]:
     """A transfer whose supplier was only guessed (the system's maker, the last supplier named) takes
     the seller the report names for that system when it is not the maker: "Argentina buys 24 of
@@ -119,14 +116,14 @@ def second_hand(hits: list[Hit]) -> list[Hit]:
     sellers: dict[str, set[str]] = {}
     names: dict[str, Resolved] = {}
     for h in hits:
-        if h.predicate == "SUPPLIES" and not any(f in h.rule for f in _FALLBACK):
+        if h.predicate == "SUPPLIES" and not h.guessed:
             for w in h.weapons:
                 if not w.generic and w.country is not None and w.country.key != h.subject.key:
                     sellers.setdefault(w.entity.name, set()).add(h.subject.key)
                     sellers.setdefault(f"kind:{w.category}", set()).add(h.subject.key)  # "the jets"
                     names[h.subject.key] = h.subject
     for h in hits:
-        if h.predicate != "SUPPLIES" or not any(f in h.rule for f in _FALLBACK):
+        if h.predicate != "SUPPLIES" or not h.guessed:
             continue
         keys = {k for w in h.weapons for k in sellers.get(f"kind:{w.category}" if w.generic else w.entity.name, set())}
         if len(keys) == 1 and (key := next(iter(keys))) not in (h.subject.key, h.object.key):

@@ -243,4 +243,5 @@ def load_all() -> None:
     """Load every table now (benchmarks time this once per process)."""
     places()
     weapon_starts()
+    _code_origins()
     producers_rx()

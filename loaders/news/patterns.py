@@ -281,7 +281,9 @@ def supplies(ctx: Context) -> list[Hit]:
             if bool(sup) != bool(rec)
             else (pending if pending is not None and pending.parties and not (sup and rec) else None)
         )
+        guessed = False  # the supplier only guessed: the last one named, or the weapon's maker
         if rec and not sup and rule == "passive transfer without agent":
+            guessed = True
             if ctx.last_supply:
                 sup = [ctx.last_supply[-1][0]]
             else:
@@ -291,14 +293,14 @@ def supplies(ctx: Context) -> list[Hit]:
         if ctx.last_supply:
             last_s, last_r = ctx.last_supply[-1]
             if not sup and rec and rec[0].key == last_r.key:
-                sup = [last_s]
+                sup, guessed = [last_s], True
                 rule += ", supplier of the report's last transfer to the same recipient"
             elif sup and not rec and sup[0].key != last_r.key:
                 rec = [last_r]
             elif not sup and not rec and kind == "noun":
                 sup, rec = [last_s], [last_r]
         if kind in ("arrive", "get") and rec and not sup:
-            sup = [m.entity for m in tr.maker_of(ctx, lo, hi)]
+            sup, guessed = [m.entity for m in tr.maker_of(ctx, lo, hi)], True
             rule = f"{'arrival' if kind == 'arrive' else 'receive'}: supplier is the weapon's maker"
         st = status(text, trig.start())
         when = date_near(text, ctx.published, trig.start())
@@ -322,6 +324,7 @@ def supplies(ctx: Context) -> list[Hit]:
                         st,
                         surfaces=[(m.entity, m.text) for m in suppliers + recipients if m is not None],
                         rule=rule,
+                        guessed=guessed,
                     )
                 )
     return out
