@@ -74,7 +74,8 @@ def place_posts(doc: DocState, principal: list[Resolved], found: list[Hit]) -> l
                 country = next(iter(left.values()))
         if country is None and u.local and home is not None and home.key not in abroad.get(u.who.name, set()):
             country, how = home, HOME_RULE  # "Defence Minister A. Name said" in a report of what his state receives
-        country = country or u.guess
+        if country is None and u.guess is not None and (not named or u.guess.key in named):
+            country = u.guess  # "Chancellor A. Name" is German unless the report names only other states
         if country is None:
             doc.dropped.append((u.sentence, f"{u.who.name} ({u.role})", "role with no country or organisation told"))
             continue

@@ -9,6 +9,7 @@ from ..entities import Resolved
 from .context import Context, Hit
 from .mentions import Mention
 from .status import status
+from .transfers import is_firm
 
 _SAME_PHRASE = re.compile(r",?\s+(?:(?:an?|the|its)\s+)?(?:[\w-]+\s+){0,3}")
 
@@ -86,10 +87,26 @@ def manufactures(ctx: Context) -> list[Hit]:
                         surfaces=[(makers[-1].entity, makers[-1].text)],
                     )
                 )
+    out += _firm_before(ctx)
     for m in re.finditer(r"\band other ([\w-]+) (?:manufacturing|production|making) (?:firms|companies|plants)", text):
         orgs = [o for o in ctx.mentions if o.kind == "organization" and o.end <= m.start()]
         if orgs:
             noun = m.group(1) + ("" if m.group(1).endswith("s") else "s")
             obj = Resolved(ent.slugify(noun), noun, "WeaponSystem")
             out.append(Hit(orgs[-1].entity, "MANUFACTURES", obj, text))
+    return out
+
+
+def _firm_before(ctx: Context) -> list[Hit]:
+    """``an Israel Aerospace Industries Harop``, ``Lockheed Martin's F-35``: a firm's name before a system names
+    its maker."""
+    out: list[Hit] = []
+    for w in ctx.weapons():
+        if w.generic:
+            continue
+        firm = ctx.at(w.start - 2) if ctx.text[w.start - 1 : w.start] == " " else None
+        if firm is not None and firm.end == w.start - 1 and is_firm(firm):
+            hit = Hit(firm.entity, "MANUFACTURES", w.entity, ctx.text, [w], surfaces=[(firm.entity, firm.text)])
+            hit.rule = "a firm's name before its system"
+            out.append(hit)
     return out

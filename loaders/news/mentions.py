@@ -100,11 +100,14 @@ class DocState:
         where = where or (known[1] if known else None)
         self.persons[who.name] = (who, where)
         self.last_person = (who, where)
-        for s in {who.name, surface or who.name, who.name.split()[-1]}:
+        words = who.name.split()
+        family = {words[0]} if len(words) in (2, 3) and _GIVEN_LAST.fullmatch(words[-1]) else set()
+        for s in {who.name, surface or who.name, words[-1]} | family:
             if len(s) > 2:
                 self.register(s, Mention(0, 0, s, "person", who, where))
 
 
+_GIVEN_LAST = re.compile(r"[A-Z][a-z]+-[a-z]+")  # "Shin Won-sik": a Korean given name last, the family name first
 _TOKEN = re.compile(r"\w[\w'’.&]*")
 _MAX_WORDS = 7
 

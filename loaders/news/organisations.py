@@ -56,6 +56,17 @@ def _role_after(sentence: str, pos: int) -> bool:
     return bool(m and _role_rx().match(sentence, pos + m.end()))
 
 
+def _post_inside(name: str) -> int | None:
+    """Where a post word starts inside a body's name, after its ``of``/``for``; ``None`` if none does."""
+    from .people import _role_rx
+
+    joint = re.search(r"\s(?:of|for)\s", name)
+    post = _role_rx().search(name, joint.end()) if joint else None
+    if post is None or not name[post.start() - 1 : post.start()].isspace():
+        return None
+    return post.start()
+
+
 def producers(sentence: str, found: list[Mention], doc: DocState) -> None:
     """Arms producers of the data file; a one-word name must not be part of a longer name."""
     if kb.producer_firsts().isdisjoint(_FIRST.findall(sentence)):
@@ -135,6 +146,13 @@ def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
         owner = next((x for x in found if x.start == s and x.kind == "country"), None) if owned else None
         if owned and " " in name[owned.end() :]:
             s, name = s + owned.end(), name[owned.end() :]
+        post = _post_inside(name) if m.re is _BODY_OF else None
+        if post is not None:  # "Service for Military Technical Cooperation Director A. Name": ends before the post
+            e, name = s + post, name[:post].rstrip()
+            e = s + len(name)
+        state = next((x for x in found if x.kind == "country" and s < x.start and x.end < e), None)
+        if m.re is _BODY_OF and state is not None and sentence[: state.start].endswith(("of ", "of the ")):
+            e, name = state.end, sentence[s : state.end]  # "Security Committee of Belarus A. Name": ends at Belarus
         inside = [x for x in found if x.start < e and s < x.end]
         if any(
             x.start < s or x.end >= e or x.kind not in ("organization", "country", "place", "weapon") for x in inside
@@ -189,16 +207,35 @@ _FROM_NAME = re.compile(
 )
 
 
+_MADE_BY_NAME = re.compile(
+    rf"\b(?:made|manufactured|produced|built|developed|assembled)\s+by\s+(?:the\s+)?(?P<name>{_CAP}(?:\s+(?:(?:and|of|for|&)\s+)?{_CAP}){{0,4}})"
+)
+
+
 def sellers(sentence: str, found: list[Mention], doc: DocState) -> None:
-    """``bought drones from Skylock``: an unknown name a purchase comes from is a company."""
-    if not _BOUGHT.search(sentence) or not any(m.kind == "weapon" for m in found):
+    """``bought drones from Skylock``, ``drones made by Skylock``: an unknown name a purchase comes from, or a
+    weapon is made by, is a company."""
+    if not any(m.kind == "weapon" for m in found):
         return
-    for m in _FROM_NAME.finditer(sentence):
+    bought = _FROM_NAME.finditer(sentence) if _BOUGHT.search(sentence) else iter(())
+    for m in [*bought, *_MADE_BY_NAME.finditer(sentence)]:
         s, e, name = m.start("name"), m.end("name"), m.group("name")
-        if _overlaps(found, s, e) or name.split()[0].lower() in _NOT_PLACE or _geo(name) is not None:
+        home = next((x for x in found if x.kind == "country" and s < x.start < e), None)
+        cut = re.search(r"\s+(?:of|for)\s+$", sentence[s : home.start]) if home is not None else None
+        if m.re is _MADE_BY_NAME and cut is not None:  # "by the X Organization of India": the body ends before
+            e = s + cut.start()
+            name = sentence[s:e]
+        common = name.split()[0].lower() in _NOT_PLACE and (m.re is not _MADE_BY_NAME or " " not in name)
+        part = [x for x in found if x.start < e and s < x.end]
+        if m.re is _MADE_BY_NAME and part and all(x.kind == "organization" and s <= x.start < x.end <= e for x in part):
+            for x in part:  # "by the Defense Research and Development Organization": the whole name
+                found.remove(x)
+        if _overlaps(found, s, e) or common or _geo(name) is not None:
             continue
         if re.match(r"\s*,\s+(?:a|an|the|who)\b", sentence[e:]) or ent.person(name):
             continue  # "from John Smith, the spokesman": a person
-        org = Mention(s, e, name, "organization", Resolved(ent.slugify(name), name, "Organization"), actor=True)
+        via = "owner-firm" if m.re is _MADE_BY_NAME else ""  # a maker is a firm
+        found_org = Resolved(ent.slugify(name), name, "Organization")
+        org = Mention(s, e, name, "organization", found_org, actor=True, via=via)
         found.append(org)
         doc.register(name, org)

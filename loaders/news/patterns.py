@@ -312,6 +312,9 @@ def supplies(ctx: Context) -> list[Hit]:
                     or r.type not in ("Country", "Organization")
                 ):
                     continue
+                if tr.regulator(s):
+                    ctx.doc.dropped.append((text, s.name, "a body that bans or clears sales is no supplier"))
+                    continue
                 ctx.last_supply.append((s, r))
                 out.append(
                     Hit(

@@ -40,6 +40,9 @@ _GAP = re.compile(
     r"|(?:’s|'s)\s+(?:(?:[a-z][a-z-]+|(?:[A-Z][\w-]*|of|for|and)(?:\s+(?:[A-Z][\w-]*|of|for|and)){0,4})\s+){1,2}"
     r"|\s+(?:of|for)\s+(?:(?:[A-Z][\w-]*|and)\s+){1,4}"
 )
+_BODY_GAP = re.compile(  # "US House of Representatives Speaker A. Name": a body of the state
+    r"\s+(?:(?:[A-Z][\w-]*|of|for|and|on)\s+){1,7}"
+)
 _LOWER_GAP = re.compile(r"\s+(?:(?!and\b|or\b|the\b)[a-z][a-z-]+\s+){1,2}")  # "Brazilian ground forces commander"
 
 
@@ -94,6 +97,13 @@ _ORG_HEAD = re.compile(
 )
 
 
+_INNER_TITLE = re.compile(r"\b(?:General|Colonel|Admiral|Marshal|Minister|Commander|Captain|Secretary)\s+")
+_CHAINED = re.compile(r"\s+and\s+(?:(?:deputy|first|vice|acting)\s+)?", re.I)  # "Defence Minister and deputy PM"
+_BODY_OF = re.compile(  # "chairman of the State Security Committee of Belarus A. Name"
+    r"\s+(?:of|at)\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*|of|for|and|on|the)\s+){1,8}?(?:of|in)\s+(?:the\s+)?"
+)
+
+
 def _person(ctx: Context, name: str, start: int, country: Resolved | None) -> Resolved | None:
     """Resolve a name found after a title; a single word must be a known person."""
     name = name.strip()
@@ -103,6 +113,10 @@ def _person(ctx: Context, name: str, start: int, country: Resolved | None) -> Re
         start += title.end()
         name = name[title.end() :]
     name = re.sub(r"(?:’s|'s)$", "", name)
+    inner = _INNER_TITLE.search(name)
+    if inner is not None and len(name[inner.end() :].split()) >= 2:  # "Defence General A. Name": the title's tail
+        start += inner.end()
+        name = name[inner.end() :]
     if not name or ent.country(name) or ent.demonym(name) or name.lower() in ("the", "he", "she"):
         return None
     if _ORG_HEAD.search(name) or ent.demonym(name.split()[0]):  # "National Defence Force", "Indian Air Force"
@@ -136,6 +150,7 @@ def roles(ctx: Context) -> list[Hit]:
     ctx.mentions.sort(key=lambda x: x.start)
     words = set(_WORD.findall(text.lower()))
     titled: set[str] = set()
+    last_post: tuple[int, Mention | None] | None = None
     if words.isdisjoint(_role_firsts()):
         return named_next(ctx, titled)
     for r in _role_rx().finditer(text):
@@ -157,17 +172,28 @@ def roles(ctx: Context) -> list[Hit]:
                     ("'s" if m.text.endswith(("'s", "’s")) else "") + _ACRONYM.sub("", text[m.end : r.start()])
                 )
                 or (m.via == "demonym" and _LOWER_GAP.fullmatch(text[m.end : r.start()]))
+                or (m.kind == "country" and _BODY_GAP.fullmatch(text[m.end : r.start()]))
             )
         ]
         if prev:
             holder = prev[-1]
-        m_of = re.match(r"\s+(?:of|for|at)\s+(?:the\s+)?", text[r.end() :])
+        if holder is None and last_post is not None and _CHAINED.fullmatch(text[last_post[0] : r.start()]):
+            holder = last_post[1]
+        body_of = _BODY_OF.match(text, r.end())
+        state = ctx.at(body_of.end()) if body_of is not None and holder is None else None
+        nested: tuple[str, int] | None = None
+        if state is not None and state.kind == "country" and state.start == body_of.end():  # type: ignore[union-attr]
+            nm = re.match(rf",?\s+({_HONORIFIC}{NAME})", text[state.end :])
+            if nm:
+                holder, nested = state, (nm.group(1), state.end + nm.start(1))
+        m_of = re.match(r"\s+(?:of|for|at|from)\s+(?:the\s+)?", text[r.end() :])
         if holder is None and m_of:
             at = r.end() + m_of.end()
             run = re.match(r"(?:[A-Z][\w'’-]*\s+){0,3}", text[at:])  # "head of the Royal Chilean Navy"
             inside = [m for m in ctx.mentions if at <= m.start <= at + (run.end() if run else 0)]
             holder = inside[0] if inside and inside[0].kind in ("country", "organization") else None
-            body = body_after(text, at, role, ctx.mentions) if holder is None else None
+            frm = m_of.group(0).split()[0] == "from"
+            body = body_after(text, at, role, ctx.mentions) if holder is None and not frm else None
             if body is not None:  # "a senior fellow at Harbour Institute"
                 holder = body
                 ctx.mentions.append(body)
@@ -192,13 +218,14 @@ def roles(ctx: Context) -> list[Hit]:
             holder = Mention(acr.start(1), acr.end(1), name, found.type.lower(), found, None, actor=True)
             ctx.mentions.append(holder)
             ctx.mentions.sort(key=lambda x: x.start)
+        last_post = (r.end(), holder)
         country = holder.entity if holder else None
         key = lexicon().get("role_countries", {}).get(role.lower()) if country is None else None
         guess = ent.country_by_key(key) if key else None  # "Defence Secretary": usually, not always, British
         # the holder's name: after the title, or before it as "Name, (a|the) ... title"
         after = text[r.end() :]
         skip = re.match(r"(?:\s+(?:of|for|at)\s+(?:the\s+)?[^,]{1,80}?,\s*|,?\s+)", after)
-        cands: list[tuple[str, int]] = []
+        cands: list[tuple[str, int]] = [nested] if nested else []
         if skip is not None:
             nm = re.match(rf"{_HONORIFIC}{NAME}", after[skip.end() :])
             if nm and not (holder and holder.start >= r.end() + skip.end()):

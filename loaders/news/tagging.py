@@ -109,10 +109,10 @@ def _post_before() -> re.Pattern[str]:
 
 
 def _first_name(sentence: str, m: Mention) -> bool:
-    """``Defense Secretary Delfin Lorenzana``: a designation that is a word (the L-29's Delfin), after a
-    post and before a capitalised name, is somebody's first name."""
+    """``Defense Secretary Delfin Lorenzana``: a designation that is a word (the L-29's Delfin), or a firm's
+    one-word name (``Rafael``), after a post and before a capitalised name, is somebody's first name."""
     return (
-        m.kind == "weapon"
+        (m.kind == "weapon" or (m.kind == "organization" and " " not in m.text))
         and not m.generic
         and not any(c.isdigit() for c in m.text)
         and re.match(r"\s+[A-Z][a-z]", sentence[m.end :]) is not None

@@ -201,6 +201,16 @@ _FIRM_NAME = re.compile(
 )
 
 
+_REGULATOR = re.compile(
+    r"\b(?:Council|Parliament|Congress|Senate|Court|Commission|Committee|Bundestag|Assembly|United Nations|UN)\b"
+)
+
+
+def regulator(e: Resolved) -> bool:
+    """A body that bans, clears or debates arms sales (``the UN Security Council``), never their supplier."""
+    return e.type == "Organization" and bool(_REGULATOR.search(e.name))
+
+
 def is_firm(m: Mention) -> bool:
     """An organisation that makes or sells arms: a named firm, an arms producer, or a corporate name."""
     if m.kind != "organization":

@@ -14,7 +14,8 @@ from .mentions import Mention
 from .recognise import title_case
 
 _STRONG = re.compile(
-    r"\b(?:visit(?:ed|s|ing)?|arrived in|arrives in|landed in|lands in|travell?ed to|flew to|trip to|went to)\b",
+    r"\b(?:visit(?:ed|s|ing)?|arrived in|arrives in|landed in|lands in|travell?ed to|flew to|trip to|went to"
+    r"|travel(?:s|ling|ing)? to|fl(?:y|ies|ying) to|head(?:s|ed|ing)? (?:to|for))\b",
     re.I,
 )
 _WEAK = re.compile(
@@ -91,6 +92,9 @@ def visits(ctx: Context) -> list[Hit]:
                     ctx.doc.maybe_visits.append((m.entity, m.text, where, ctx.text, when))
                 people = [m for m in people if m.country and m.country.key != place_country]
             home = where.country.key if where.country else where.entity.key
+            if strict and re.match(r"(?:travel|fl|head)", c.group(0), re.I):  # "A. Name is set to head to P"
+                near = re.compile(r"\s+(?:(?:is|are|was|were|will|would|set|to|also|then|later|due|expected|be)\s+)*")
+                people = [p for p in people if p.end <= c.start() and near.fullmatch(ctx.text[p.end : c.start()])]
             for p in people[:1] if strict else people:
                 mine = p.country or ctx.doc.persons.get(p.entity.name, (None, None))[1]
                 if mine is not None and mine.key == home and where.kind == "country":
