@@ -111,9 +111,9 @@ def test_a_gazetteer_person_spelled_otherwise_is_one_person() -> None:
 
 def test_a_weapon_word_as_a_first_name() -> None:
     """Delfin is a registered aircraft (the L-29's name) and a first name."""
-    text = "Defense Secretary Delfin Ramos signed the transfer documents for the frigate bought from South Korea."
+    text = "Philippine Defense Secretary Delfin Ramos signed the documents for the frigate bought from South Korea."
     assert ("Delfin", "weapon", "Delfin") not in mentions(text)
-    assert any(s == "Delfin Ramos" for s, p, _ in facts(text) if p == "HOLDS_ROLE")
+    assert ("Delfin Ramos", "HOLDS_ROLE", "Philippines") in facts(text)
 
 
 # --- weapons -----------------------------------------------------------------------------------
