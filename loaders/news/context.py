@@ -16,7 +16,38 @@ NAME = (
     rf"(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|le|la|del|dos)\s+|{INITIALS}\s*)?(?:(?:al|el|ad|as|ash|at|az)-)?"
     rf"{NAME_WORD}){{0,5}}(?:,?\s+Jr\.)?"
 )
-CLAUSE_END = re.compile(r"[;:]|\s[–—]\s|,\s+(?:but|while|whereas|which)\b|\.\s")
+_ABBREVIATED = "".join(  # "Hyundai Rotem Co. will ship": an abbreviation's full stop ends no clause
+    rf"(?<!\b{a})"
+    for a in (
+        "[A-Z]",
+        "Co",
+        "Corp",
+        "Inc",
+        "Ltd",
+        "Jr",
+        "Sr",
+        "St",
+        "No",
+        "Gen",
+        "Col",
+        "Lt",
+        "Maj",
+        "Capt",
+        "Adm",
+        "Brig",
+        "Sgt",
+        "Cmdr",
+        "Dr",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Prof",
+        "Gov",
+        "Sen",
+        "Rep",
+    )
+)
+CLAUSE_END = re.compile(rf"[;:]|\s[–—]\s|,\s+(?:but|while|whereas|which)\b|{_ABBREVIATED}\.\s")
 BE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$")
 
 

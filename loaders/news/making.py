@@ -87,7 +87,7 @@ def manufactures(ctx: Context) -> list[Hit]:
                         surfaces=[(makers[-1].entity, makers[-1].text)],
                     )
                 )
-    out += _firm_before(ctx)
+    out += _firm_before(ctx) + _state_before(ctx)
     for m in re.finditer(r"\band other ([\w-]+) (?:manufacturing|production|making) (?:firms|companies|plants)", text):
         orgs = [o for o in ctx.mentions if o.kind == "organization" and o.end <= m.start()]
         if orgs:
@@ -108,5 +108,22 @@ def _firm_before(ctx: Context) -> list[Hit]:
         if firm is not None and firm.end == w.start - 1 and is_firm(firm):
             hit = Hit(firm.entity, "MANUFACTURES", w.entity, ctx.text, [w], surfaces=[(firm.entity, firm.text)])
             hit.rule = "a firm's name before its system"
+            out.append(hit)
+    return out
+
+
+def _state_before(ctx: Context) -> list[Hit]:
+    """``China's HQ-22``: a state's possessive before a system the register says it makes (``the US Patriot``
+    and ``Turkish TB2`` name a system's origin in passing; annotators rarely count them)."""
+    out: list[Hit] = []
+    for w in ctx.weapons():
+        if w.generic or w.country is None:
+            continue
+        state = ctx.at(w.start - 2) if ctx.text[w.start - 1 : w.start] == " " else None
+        if state is None or state.kind != "country" or state.via == "demonym" or state.end != w.start - 1:
+            continue
+        if state.entity.key == w.country.key and state.text.endswith(("'s", "’s")):
+            hit = Hit(state.entity, "MANUFACTURES", w.entity, ctx.text, [w], surfaces=[(state.entity, state.text)])
+            hit.rule = "a state's name before a system the register says it makes"
             out.append(hit)
     return out

@@ -145,6 +145,8 @@ def supplies(ctx: Context) -> list[Hit]:
             rule = "passive receipt: W were bought by Y from X"
             by = ctx.at(trig.end() + passive.end()) if passive else None
             recipients = [by] if by is not None and by.actor else []
+            if not recipients and re.search(r",\s+which$", text[:lo]):  # "Y's W, which were acquired from X"
+                recipients = tr.owner_of_weapon(ctx, [a for a in ctx.mentions if a.actor and a.end <= lo], lo)
             suppliers = [a for a in tr.all_from(ctx, trig.end(), hi) if a.kind != "none"]
         elif passive:
             rule = "passive transfer: W were supplied by X"
@@ -160,6 +162,8 @@ def supplies(ctx: Context) -> list[Hit]:
             if by_x is not None and by_x.actor:  # "delivered to Y by X", "Y was supplied with W by X"
                 suppliers, rule = [by_x], "passive transfer: W were delivered to Y by X"
                 recipients = recipients or [a for a in before if a.kind != "person"][-1:]
+            elif recipients and (frm := [a for a in _after(ctx, trig.end(), "from") if a.kind != "none"]):
+                suppliers, rule = frm[:1], "passive transfer: W were supplied to Y from X"
         elif kind == "approve":
             suppliers = [a for a in before if a.kind != "person"][-1:]
             recipients = [a for a in _after(ctx, trig.end(), "to|for") if a.kind != "none"][:1]

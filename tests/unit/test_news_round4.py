@@ -127,3 +127,28 @@ def test_a_shipment_that_heads_somewhere_is_no_visit() -> None:
 def test_a_cutter_is_a_ship_that_can_be_handed_over() -> None:
     text = "The United States handed over a high endurance cutter to the Sri Lankan Navy on Tuesday."
     assert ("United States", "SUPPLIES", "Sri Lanka") in facts(text, "SUPPLIES")
+
+
+def test_a_state_possessive_before_a_system_it_makes() -> None:
+    assert ("China", "MANUFACTURES", "HQ-22") in facts("Serbia bought China's HQ-22 anti-aircraft systems.")
+    # the owner of a system it does not make makes nothing
+    assert not facts("Pakistan's J-10C jets flew over the border.", "MANUFACTURES")
+
+
+# --- transfers ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # an abbreviation's full stop ends no clause
+        ("Hyundai Rotem Co. will ship K2 tanks to Poland next year.", ("Hyundai Rotem", "Poland")),
+        # a passive transfer with its source after "from"
+        ("Consignments of rifles were supplied to Belarus from Ukraine, the agency said.", ("Ukraine", "Belarus")),
+        # the owner of a system a relative clause says was bought
+        ("The missiles will arm India's Rafale jets, which were acquired from France.", ("France", "India")),
+    ],
+)
+def test_transfer_forms(text: str, fact: tuple[str, str]) -> None:
+    supplier, recipient = fact
+    assert (supplier, "SUPPLIES", recipient) in facts(text, "SUPPLIES")
