@@ -13,12 +13,14 @@ only when the report names it; India has a Defence Secretary too.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..entities import Resolved
 from .context import Hit
 from .mentions import DocState
 
+MOST_RULE = "post whose state the report leaves untold: the state the report names far more often than any other"
 HOME_RULE = "post whose state the report leaves untold: the state the report's first transfer goes to"
 RULE = "post whose state the report implies (the one state of the report left once the other side is known)"
 LEAD_SENTENCES = 3
@@ -27,6 +29,9 @@ _MEETING = re.compile(
     r"\b(?:met|meet\w*|talks|counterparts?|between|visit\w*|host\w*|welcom\w*)\b",
     re.I,
 )
+
+
+_HEAD = re.compile(r"president|prime minister|premier|chancellor|king|queen|emir|sultan|monarch", re.I)
 
 
 @dataclass
@@ -60,6 +65,8 @@ def place_posts(doc: DocState, principal: list[Resolved], found: list[Hit]) -> l
         h.object for h in found if h.predicate == "SUPPLIES" and h.object.type == "Country" and h.status != "denied"
     ]
     home = receivers[0] if receivers else None  # the state the report's first transfer goes to
+    most = _named_most(doc)
+    most = most if most is not None and most.key in {c.key for c in principal} else None
     for u in doc.unplaced:
         how = ""
         told = doc.persons.get(u.who.name, (u.who, None))[1]  # a later sentence told it
@@ -74,6 +81,15 @@ def place_posts(doc: DocState, principal: list[Resolved], found: list[Hit]) -> l
                 country = next(iter(left.values()))
         if country is None and u.local and home is not None and home.key not in abroad.get(u.who.name, set()):
             country, how = home, HOME_RULE  # "Defence Minister A. Name said" in a report of what his state receives
+        state_post = u.local or bool(_HEAD.search(u.role))
+        if (
+            country is None
+            and u.guess is None
+            and state_post
+            and most is not None
+            and most.key not in abroad.get(u.who.name, set())
+        ):
+            country, how = most, MOST_RULE  # "President A. Name" in a report that is about one state
         if country is None and u.guess is not None and (not named or u.guess.key in named):
             country = u.guess  # "Chancellor A. Name" is German unless the report names only other states
         if country is None:
@@ -84,6 +100,15 @@ def place_posts(doc: DocState, principal: list[Resolved], found: list[Hit]) -> l
         hits.append(hit)
         doc.persons[u.who.name] = (u.who, country)
     return hits
+
+
+def _named_most(doc: DocState) -> Resolved | None:
+    """The state a report names at least three times and half again as often as any other, if there is one."""
+    counts = Counter(c.key for c in doc.countries_seen)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]):
+        return None
+    return next(c for c in doc.countries_seen if c.key == ranked[0][0])
 
 
 def _country_of(h: Hit, doc: DocState) -> Resolved | None:

@@ -152,3 +152,21 @@ def test_a_state_possessive_before_a_system_it_makes() -> None:
 def test_transfer_forms(text: str, fact: tuple[str, str]) -> None:
     supplier, recipient = fact
     assert (supplier, "SUPPLIES", recipient) in facts(text, "SUPPLIES")
+
+
+def test_a_head_of_state_in_a_report_about_one_state() -> None:
+    text = (
+        "Egypt receives a second frigate. The frigate arrived in Egypt on Monday, and Egypt's navy "
+        "will operate it from Alexandria. President Omar Selim attended the ceremony, Egypt's army said."
+    )
+    assert ("Omar Selim", "HOLDS_ROLE", "Egypt") in facts(text, "HOLDS_ROLE")
+
+
+def test_no_state_for_a_post_in_a_report_about_two_states_or_for_a_firms_post() -> None:
+    two = "Egypt and France signed a deal. Egypt and France will build ships. President Omar Selim spoke."
+    assert not facts(two, "HOLDS_ROLE")
+    firm = (
+        "Egypt receives a second frigate. The frigate arrived in Egypt on Monday, and Egypt's navy "
+        "will operate it. Director Omar Selim of the shipyard attended the ceremony, Egypt's army said."
+    )
+    assert ("Omar Selim", "HOLDS_ROLE", "Egypt") not in facts(firm, "HOLDS_ROLE")
