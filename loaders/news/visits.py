@@ -20,7 +20,8 @@ _STRONG = re.compile(
 )
 _WEAK = re.compile(
     r"\b(?:tour of|toured|is in|was in|taking part in|attend(?:s|ed|ing)?|on the sidelines of"
-    r"|(?:held|holds|holding) talks in|arriv(?:es|ed|ing) to|met|meets|meeting with|talks with)\b",
+    r"|(?:held|holds|holding) talks in|arriv(?:es|ed|ing) to|met|meets|meeting with|talks with"
+    r"|ceremony|signed in|presided over)\b",
     re.I,
 )
 
@@ -90,7 +91,11 @@ def visits(ctx: Context) -> list[Hit]:
                 for m in unknown:  # the report's end may tell whose the visitor is (implied.place_posts)
                     when = date_near(ctx.text, ctx.published, c.start())
                     ctx.doc.maybe_visits.append((m.entity, m.text, where, ctx.text, when))
-                people = [m for m in people if m.country and m.country.key != place_country]
+
+                def state_of(m: Mention) -> Resolved | None:
+                    return m.country or ctx.doc.persons.get(m.entity.name, (None, None))[1]
+
+                people = [m for m in people if (st := state_of(m)) is not None and st.key != place_country]
             home = where.country.key if where.country else where.entity.key
             if strict and re.match(r"(?:travel|fl|head)", c.group(0), re.I):  # "A. Name is set to head to P"
                 near = re.compile(r"\s+(?:(?:is|are|was|were|will|would|set|to|also|then|later|due|expected|be)\s+)*")

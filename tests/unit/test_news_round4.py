@@ -170,3 +170,28 @@ def test_no_state_for_a_post_in_a_report_about_two_states_or_for_a_firms_post() 
         "will operate it. Director Omar Selim of the shipyard attended the ceremony, Egypt's army said."
     )
     assert ("Omar Selim", "HOLDS_ROLE", "Egypt") not in facts(firm, "HOLDS_ROLE")
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "Admiral Nur Karim, chief of naval staff of the Bangladesh Navy, attended the handover ceremony in Shanghai.",
+            ("Nur Karim", "Shanghai"),
+        ),
+        (
+            "The frigate was received by Egypt's Vice Admiral Omar Fathy during a ceremony at Saint-Nazaire harbour.",
+            ("Omar Fathy", "Saint-Nazaire"),
+        ),
+        (
+            "The deal was signed in Doha by Qatar's Defence Minister Khalid Hamad and British Defence Secretary "
+            "Gavin Willis.",
+            ("Gavin Willis", "Doha"),
+        ),
+    ],
+)
+def test_a_foreign_official_at_a_ceremony_or_signing_visits_its_place(text: str, fact: tuple[str, str]) -> None:
+    who, where = fact
+    got = facts(text, "VISITED")
+    assert (who, "VISITED", where) in got
+    assert not any(s == "Khalid Hamad" for s, _, _ in got)  # nobody visits a place of their own state
