@@ -193,7 +193,7 @@ def explain_text(
             lead += any(m.kind == "country" for m in ctx.mentions)
     hits.extend(implied.place_posts(state, principal if cut else [], hits))
     hits.extend(implied.foreign_visits(state))
-    hits = implied.second_hand(hits)
+    hits = implied.full_names(implied.second_hand(hits))
     if title is None and cut:
         title = cut[0].text if len(cut[0].text) <= 200 else first_sentence(cut[0].text)
     out = _assemble(hits, list(seen.values()), published, report_id, title, url)

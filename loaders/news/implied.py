@@ -156,3 +156,19 @@ def second_hand(hits: list[Hit]) -> list[Hit]:
             h.subject = names[key]
             h.rule += "; the seller the report names for this system, not its maker"
     return hits
+
+
+def full_names(hits: list[Hit]) -> list[Hit]:
+    """``President Rousseff`` before ``Dilma Rousseff``: a person named by surname alone is the one person of
+    the report with that surname and a fuller name, if there is exactly one (no second node for them)."""
+    people = {e.key: e for h in hits for e in (h.subject, h.object) if e.type == "Person"}
+    fuller: dict[str, list[Resolved]] = {}
+    for e in people.values():
+        if " " in e.name:
+            fuller.setdefault(e.name.split()[-1], []).append(e)
+    for h in hits:
+        for side in ("subject", "object"):
+            e = getattr(h, side)
+            if e.type == "Person" and " " not in e.name and len(fuller.get(e.name, [])) == 1:
+                setattr(h, side, fuller[e.name][0])
+    return hits

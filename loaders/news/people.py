@@ -12,6 +12,7 @@ from .holders import body_after, named_next, speakers
 from .implied import Unplaced
 from .lexicon import lexicon, words_rx
 from .mentions import Mention
+from .recognise import _NOT_PLACE
 
 _TITLES = re.compile(
     r"^(?:(?:Gen|Lt|Maj|Brig|Col|Capt|Adm|Cmdr|Sgt|Dr|Mr|Mrs|Ms|Prof|Rep|Sen|Gov)\.?\s+"
@@ -97,6 +98,12 @@ _ORG_HEAD = re.compile(
 )
 
 
+_SURNAME = re.compile(r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?")
+_SURNAME_POSTS = re.compile(
+    r"(?:vice\s+|deputy\s+)?(?:president|prime minister|premier|chancellor|king|emir|sultan|(?:[\w-]+\s+)?minister"
+    r"|(?:[\w-]+\s+)?secretary|senator|governor)",
+    re.I,
+)
 _INNER_TITLE = re.compile(r"\b(?:General|Colonel|Admiral|Marshal|Minister|Commander|Captain|Secretary)\s+")
 _CHAINED = re.compile(r"\s+and\s+(?:(?:deputy|first|vice|acting)\s+)?", re.I)  # "Defence Minister and deputy PM"
 _BODY_OF = re.compile(  # "chairman of the State Security Committee of Belarus A. Name"
@@ -104,8 +111,9 @@ _BODY_OF = re.compile(  # "chairman of the State Security Committee of Belarus A
 )
 
 
-def _person(ctx: Context, name: str, start: int, country: Resolved | None) -> Resolved | None:
-    """Resolve a name found after a title; a single word must be a known person."""
+def _person(ctx: Context, name: str, start: int, country: Resolved | None, surname_ok: bool = False) -> Resolved | None:
+    """Resolve a name found after a title; a single word must be a known person, or a surname after a
+    head of state's or a minister's title (``surname_ok``: ``President Rousseff signed``)."""
     name = name.strip()
     title = _TITLES.match(name)
     polite = bool(title and re.match(r"(?:Mr|Mrs|Ms|Dr)\.?\s", name))
@@ -125,6 +133,9 @@ def _person(ctx: Context, name: str, start: int, country: Resolved | None) -> Re
     known = ent.person(name)
     if known is None and name in ctx.doc.persons:
         known = ctx.doc.persons[name]
+    single = surname_ok and " " not in name and _SURNAME.fullmatch(name) and name.lower() not in _NOT_PLACE
+    if single and re.match(r"(?:’s|'s)?\s+[a-z]|[,.;]", ctx.text[start + len(name) :]):
+        polite = True  # "President Rousseff signed", "Minister Amorim's visit"
     if known is None and " " not in name and not polite:
         reg = ctx.doc.registry.get(name)
         if reg is None or reg.kind != "person":
@@ -253,7 +264,7 @@ def roles(ctx: Context) -> list[Hit]:
                 break
             if there is not None:
                 continue
-            who = _person(ctx, name, start, country)
+            who = _person(ctx, name, start, country, surname_ok=bool(_SURNAME_POSTS.fullmatch(role)))
             if who is not None:
                 break
         if who is None:

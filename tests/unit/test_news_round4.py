@@ -195,3 +195,44 @@ def test_a_foreign_official_at_a_ceremony_or_signing_visits_its_place(text: str,
     got = facts(text, "VISITED")
     assert (who, "VISITED", where) in got
     assert not any(s == "Khalid Hamad" for s, _, _ in got)  # nobody visits a place of their own state
+
+
+def test_a_surname_after_a_head_of_states_title() -> None:
+    got = facts("Brazilian President Moreira signed the contract for the armoured vehicles.", "HOLDS_ROLE")
+    assert ("Moreira", "HOLDS_ROLE", "Brazil") in got
+    # a firm's name after a military title is not a surname
+    assert not facts("General Dynamics built the tanks for Brazil.", "HOLDS_ROLE")
+
+
+def test_a_surname_named_first_is_the_same_person_as_the_full_name_later() -> None:
+    text = "Brazilian President Moreira signed the contract for the armoured vehicles. Ana Moreira later visited Rome."
+    people = {s for s, p, _ in facts(text) if p in ("HOLDS_ROLE", "VISITED")}
+    assert len(people) == 1 and people <= {"Moreira", "Ana Moreira"}  # one node, whichever name it keeps
+
+
+def test_a_surname_hit_takes_the_full_name_told_elsewhere_in_the_report() -> None:
+    text = "Ana Moreira visited Rome on Monday. Brazilian President Moreira signed the contract for the vehicles."
+    people = {s for s, p, _ in facts(text) if p in ("HOLDS_ROLE", "VISITED")}
+    assert people == {"Ana Moreira"}
+
+
+def test_full_names_joins_a_surname_to_the_one_fuller_name() -> None:
+    from loaders.entities import Resolved
+    from loaders.news.context import Hit
+    from loaders.news.implied import full_names
+
+    def person(name: str) -> Resolved:
+        return Resolved(name.lower().replace(" ", "-"), name, "Person")
+
+    brazil = Resolved("BRA", "Brazil", "Country")
+    hits = [
+        Hit(person("Moreira"), "HOLDS_ROLE", brazil, "s1", role="President"),
+        Hit(person("Ana Moreira"), "VISITED", Resolved("rome", "Rome", "Place"), "s2"),
+    ]
+    assert {h.subject.name for h in full_names(hits)} == {"Ana Moreira"}
+    two = [
+        Hit(person("Moreira"), "HOLDS_ROLE", brazil, "s1", role="President"),
+        Hit(person("Ana Moreira"), "VISITED", Resolved("rome", "Rome", "Place"), "s2"),
+        Hit(person("Luis Moreira"), "VISITED", Resolved("rome", "Rome", "Place"), "s3"),
+    ]
+    assert "Moreira" in {h.subject.name for h in full_names(two)}  # two fuller names: no guess
