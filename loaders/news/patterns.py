@@ -34,7 +34,9 @@ _AMONG = re.compile(
 
 @cache
 def _to_rx(words: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + words + r")\s+(?:(?:the|either|both|neither)\s+)?" + _GOV_OF)
+    return re.compile(
+        r"\b(?:" + words + r")\s+(?:(?:the|either|both|neither)\s+)?(?:capital\s+of\s+(?:the\s+)?)?" + _GOV_OF
+    )
 
 
 def _after(ctx: Context, pos: int, words: str) -> list[Mention]:

@@ -344,7 +344,8 @@ def pair_sides(ctx: Context, two: list[Mention], lo: int, hi: int) -> tuple[list
     user = ctx.at(lo + m.end()) if m else None
     if user is not None and user.entity.key in keys:
         return ([b], [a]) if user.entity.key == a.entity.key else ([a], [b])
-    origins = {w.country.key for w in ctx.weapons(lo, hi) if w.country is not None}
+    start = ctx.clause(lo)[0]  # "X and Y signed the S-400 deal": the system may come before the noun
+    origins = {w.country.key for w in ctx.weapons(start, hi) if w.country is not None}
     if len(origins & set(keys)) == 1:
         return ([a], [b]) if a.entity.key in origins else ([b], [a])
     return [a], [b]

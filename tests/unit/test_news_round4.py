@@ -236,3 +236,18 @@ def test_full_names_joins_a_surname_to_the_one_fuller_name() -> None:
         Hit(person("Luis Moreira"), "VISITED", Resolved("rome", "Rome", "Place"), "s3"),
     ]
     assert "Moreira" in {h.subject.name for h in full_names(two)}  # two fuller names: no guess
+
+
+def test_a_deal_between_two_states_for_a_system_named_before_the_noun() -> None:
+    got = facts("India and Russia signed the S-400 deal in 2018.", "SUPPLIES")
+    assert got == {("Russia", "SUPPLIES", "India")}  # Russia makes the S-400: it supplies
+
+
+def test_an_airlift_to_the_capital_of_a_state() -> None:
+    text = "Ten Russian BRDM-2 armoured vehicles were airlifted to the capital of the Central African Republic."
+    assert ("Russia", "SUPPLIES", "Central African Republic") in facts(text, "SUPPLIES")
+
+
+def test_a_presidential_aide() -> None:
+    text = "Russian presidential aide Oleg Volkov said the deliveries had begun."
+    assert ("Oleg Volkov", "HOLDS_ROLE", "Russia") in facts(text, "HOLDS_ROLE")
