@@ -7,6 +7,7 @@ from functools import cache
 
 from .. import entities as ent
 from ..entities import Resolved
+from . import knowledge as kb
 from .context import NAME, Context, Hit
 from .holders import body_after, named_next, speakers
 from .implied import Unplaced
@@ -106,6 +107,10 @@ _SURNAME_POSTS = re.compile(
 )
 _INNER_TITLE = re.compile(r"\b(?:General|Colonel|Admiral|Marshal|Minister|Commander|Captain|Secretary)\s+")
 _CHAINED = re.compile(r"\s+and\s+(?:(?:deputy|first|vice|acting)\s+)?", re.I)  # "Defence Minister and deputy PM"
+_BODY_HEAD = re.compile(
+    r"\b(?:Committee|Ministry|Council|Service|Department|Agency|Office|Directorate|Bureau|Commission|Administration"
+    r"|Affairs|Forces|Staff|Command|Guard|Police|Intelligence)\b"
+)
 _BODY_OF = re.compile(  # "chairman of the State Security Committee of Belarus A. Name"
     r"\s+(?:of|at)\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*|of|for|and|on|the)\s+){1,8}?(?:of|in)\s+(?:the\s+)?"
 )
@@ -193,7 +198,12 @@ def roles(ctx: Context) -> list[Hit]:
         body_of = _BODY_OF.match(text, r.end())
         state = ctx.at(body_of.end()) if body_of is not None and holder is None else None
         nested: tuple[str, int] | None = None
-        if state is not None and state.kind == "country" and state.start == body_of.end():  # type: ignore[union-attr]
+        if (
+            state is not None
+            and state.kind == "country"
+            and state.start == body_of.end()  # type: ignore[union-attr]
+            and _BODY_HEAD.search(body_of.group(0))  # type: ignore[union-attr]
+        ):
             nm = re.match(rf",?\s+({_HONORIFIC}{NAME})", text[state.end :])
             if nm:
                 holder, nested = state, (nm.group(1), state.end + nm.start(1))
@@ -243,7 +253,13 @@ def roles(ctx: Context) -> list[Hit]:
                 cands.append((nm.group(0), r.end() + skip.end() + nm.start()))
         if holder is not None and m_of and holder.start == r.end() + m_of.end() and holder.kind == "country":
             nm = re.match(rf"\s+({_HONORIFIC}{NAME})", text[holder.end :])  # "Minister of Defence of Chile A. Name"
-            if nm:
+            post_in = re.match(r"\s+(?:in|to)\s+(?:the\s+)?", text[holder.end :])
+            there = ctx.at(holder.end + post_in.end()) if post_in else None  # "Ambassador of Japan in Peru A. Name"
+            if there is not None and there.kind in ("country", "place"):
+                nm = re.match(rf"\s+({_HONORIFIC}{NAME})", text[there.end :])
+                if nm:
+                    cands.append((nm.group(1), there.end + nm.start(1)))
+            elif nm:
                 cands.append((nm.group(1), holder.end + nm.start(1)))
         to = re.match(r"\s+to\s+(?:the\s+)?", after) if role.lower() in ("ambassador", "envoy") else None
         post = ctx.at(r.end() + to.end()) if to else None  # "Kenyan ambassador to Japan A. Name"
@@ -251,6 +267,11 @@ def roles(ctx: Context) -> list[Hit]:
             nm = re.match(rf"\s*,?\s+({_HONORIFIC}{NAME})", text[post.end :])
             if nm:
                 cands.append((nm.group(1), post.end + nm.start(1)))
+        elif to and (city := re.match(r"([A-Z][\w-]+)\s+", after[to.end() :])) and kb.geo_place(city.group(1)):
+            at = r.end() + to.end() + city.end()  # "Russian Ambassador to Beijing A. Name": a capital for its state
+            nm = re.match(rf"{_HONORIFIC}{NAME}", text[at:])
+            if nm:
+                cands.append((nm.group(0), at))
         lo = max(0, r.start() - 160)
         nm = _NAME_BEFORE.search(text, lo, r.start()) if "," in text[lo : r.start()] else None
         if nm and not ent.country(nm.group(1)):

@@ -251,3 +251,16 @@ def test_an_airlift_to_the_capital_of_a_state() -> None:
 def test_a_presidential_aide() -> None:
     text = "Russian presidential aide Oleg Volkov said the deliveries had begun."
     assert ("Oleg Volkov", "HOLDS_ROLE", "Russia") in facts(text, "HOLDS_ROLE")
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Russian Ambassador to Beijing Pavel Orlov said China had not supplied arms.", ("Pavel Orlov", "Russia")),
+        ("Ambassador of Japan in Peru Kenji Sato attended the ceremony.", ("Kenji Sato", "Japan")),
+    ],
+)
+def test_an_ambassador_posted_to_a_capital_or_in_a_state(text: str, fact: tuple[str, str]) -> None:
+    who, state = fact
+    got = facts(text, "HOLDS_ROLE")
+    assert got == {(who, "HOLDS_ROLE", state)}  # the sending state, not the host
