@@ -17,7 +17,7 @@ NAME = (
     rf"{NAME_WORD}){{0,5}}(?:,?\s+Jr\.)?"
 )
 _ABBREVIATED = "".join(  # "Hyundai Rotem Co. will ship": an abbreviation's full stop ends no clause
-    rf"(?<!\b{a})"
+    rf"(?<!\b{a}\.)"
     for a in (
         "[A-Z]",
         "Co",
@@ -47,7 +47,7 @@ _ABBREVIATED = "".join(  # "Hyundai Rotem Co. will ship": an abbreviation's full
         "Rep",
     )
 )
-CLAUSE_END = re.compile(rf"[;:]|\s[–—]\s|,\s+(?:but|while|whereas|which)\b|{_ABBREVIATED}\.\s")
+CLAUSE_END = re.compile(rf"[;:]|\s[–—]\s|,\s+(?:but|while|whereas|which)\b|\.{_ABBREVIATED}\s")
 BE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$")
 
 
