@@ -212,6 +212,12 @@ _MADE_BY_NAME = re.compile(
 )
 
 
+_BODY_END = re.compile(
+    r"(?:Organi[sz]ation|Corporation|Company|Industries|Agency|Institute|Establishment|Bureau|Centre|Center|Works"
+    r"|Systems|Group|Laboratory|Laboratories|Directorate|Administration)$"
+)
+
+
 def sellers(sentence: str, found: list[Mention], doc: DocState) -> None:
     """``bought drones from Skylock``, ``drones made by Skylock``: an unknown name a purchase comes from, or a
     weapon is made by, is a company."""
@@ -226,15 +232,22 @@ def sellers(sentence: str, found: list[Mention], doc: DocState) -> None:
             e = s + cut.start()
             name = sentence[s:e]
         common = name.split()[0].lower() in _NOT_PLACE and (m.re is not _MADE_BY_NAME or " " not in name)
+        made = m.re is _MADE_BY_NAME
+        if made and " and " in name and not _BODY_END.search(name):  # "by Lockheed Martin and Boeing": two
+            e = s + name.index(" and ")
+            name = sentence[s:e]
+        if made and " " in name and not (_BODY_END.search(name) or re.search(r"\b[A-Z]{2,}\b", name)):
+            continue  # "developed by Arman Petrosyan": two unknown words may be a person
         part = [x for x in found if x.start < e and s < x.end]
-        if m.re is _MADE_BY_NAME and part and all(x.kind == "organization" and s <= x.start < x.end <= e for x in part):
-            for x in part:  # "by the Defense Research and Development Organization": the whole name
-                found.remove(x)
-        if _overlaps(found, s, e) or common or _geo(name) is not None:
+        longer = made and part and all(x.kind == "organization" and s <= x.start < x.end <= e for x in part)
+        longer = longer and all(x.end - x.start < e - s for x in part)  # a known firm whole: kept as it is
+        if _overlaps([x for x in found if not (longer and x in part)], s, e) or common or _geo(name) is not None:
             continue
         if re.match(r"\s*,\s+(?:a|an|the|who)\b", sentence[e:]) or ent.person(name):
             continue  # "from John Smith, the spokesman": a person
-        via = "owner-firm" if m.re is _MADE_BY_NAME else ""  # a maker is a firm
+        for x in part if longer else []:  # "by the Defense Research and Development Organization": the whole name
+            found.remove(x)
+        via = "owner-firm" if made else ""  # a maker is a firm
         found_org = Resolved(ent.slugify(name), name, "Organization")
         org = Mention(s, e, name, "organization", found_org, actor=True, via=via)
         found.append(org)

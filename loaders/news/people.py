@@ -106,10 +106,14 @@ _SURNAME_POSTS = re.compile(
     re.I,
 )
 _INNER_TITLE = re.compile(r"\b(?:General|Colonel|Admiral|Marshal|Minister|Commander|Captain|Secretary)\s+")
-_CHAINED = re.compile(r"\s+and\s+(?:(?:deputy|first|vice|acting)\s+)?", re.I)  # "Defence Minister and deputy PM"
+_CHAINED = re.compile(r"\s+and\s+(?:(?:deputy|first|vice|acting)\s+)?", re.I)
+_SECOND_POST = re.compile(
+    r"\s*(?:and\s+)?(?:deputy|first|vice|acting)\b", re.I
+)  # "... and deputy Prime Minister"  # "Defence Minister and deputy PM"
 _BODY_HEAD = re.compile(
     r"\b(?:Committee|Ministry|Council|Service|Department|Agency|Office|Directorate|Bureau|Commission|Administration"
-    r"|Affairs|Forces|Staff|Command|Guard|Police|Intelligence)\b"
+    r"|Affairs|Forces|Staff|Command|Guard|Police|Intelligence|House|Representatives|Congress|Parliament|Senate"
+    r"|Assembly|Cooperation|Service)\b"
 )
 _BODY_OF = re.compile(  # "chairman of the State Security Committee of Belarus A. Name"
     r"\s+(?:of|at)\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*|of|for|and|on|the)\s+){1,8}?(?:of|in)\s+(?:the\s+)?"
@@ -171,6 +175,8 @@ def roles(ctx: Context) -> list[Hit]:
         return named_next(ctx, titled)
     for r in _role_rx().finditer(text):
         role = r.group(0)
+        if any(m.start <= r.start() < m.end and m.kind in ("weapon", "organization") for m in ctx.mentions):
+            continue  # "two King Air aircraft": a post word inside a system's or a firm's name
         if re.match(r"(?:’s|'s)\b", text[r.end() :]):
             continue
         holder: Mention | None = None
@@ -188,12 +194,21 @@ def roles(ctx: Context) -> list[Hit]:
                     ("'s" if m.text.endswith(("'s", "’s")) else "") + _ACRONYM.sub("", text[m.end : r.start()])
                 )
                 or (m.via == "demonym" and _LOWER_GAP.fullmatch(text[m.end : r.start()]))
-                or (m.kind == "country" and _BODY_GAP.fullmatch(text[m.end : r.start()]))
+                or (
+                    m.kind == "country"
+                    and _BODY_GAP.fullmatch(text[m.end : r.start()])
+                    and _BODY_HEAD.search(text[m.end : r.start()])
+                )
             )
         ]
         if prev:
             holder = prev[-1]
-        if holder is None and last_post is not None and _CHAINED.fullmatch(text[last_post[0] : r.start()]):
+        if (
+            holder is None
+            and last_post is not None
+            and _CHAINED.fullmatch(text[last_post[0] : r.start()])
+            and _SECOND_POST.match(text[last_post[0] : r.end()].strip())
+        ):
             holder = last_post[1]
         body_of = _BODY_OF.match(text, r.end())
         state = ctx.at(body_of.end()) if body_of is not None and holder is None else None
@@ -285,7 +300,9 @@ def roles(ctx: Context) -> list[Hit]:
                 break
             if there is not None:
                 continue
-            who = _person(ctx, name, start, country, surname_ok=bool(_SURNAME_POSTS.fullmatch(role)))
+            # "President Rousseff signed"; not "two King Air aircraft" (a registered designation starts so)
+            surname_ok = bool(_SURNAME_POSTS.fullmatch(role)) and kb.weapon_start(role.split()[-1]) < 2
+            who = _person(ctx, name, start, country, surname_ok=surname_ok)
             if who is not None:
                 break
         if who is None:

@@ -116,5 +116,5 @@ def _first_name(sentence: str, m: Mention) -> bool:
         and not m.generic
         and not any(c.isdigit() for c in m.text)
         and re.match(r"\s+[A-Z][a-z]", sentence[m.end :]) is not None
-        and _post_before().search(sentence, 0, m.start) is not None
+        and _post_before().search(sentence, max(0, m.start - 60), m.start) is not None
     )

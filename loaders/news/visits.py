@@ -21,11 +21,13 @@ _STRONG = re.compile(
 _WEAK = re.compile(
     r"\b(?:tour of|toured|is in|was in|taking part in|attend(?:s|ed|ing)?|on the sidelines of"
     r"|(?:held|holds|holding) talks in|arriv(?:es|ed|ing) to|met|meets|meeting with|talks with"
-    r"|ceremony|signed in|presided over)\b",
+    r"|ceremony|signed in)\b",
     re.I,
 )
 
 
+_BY = re.compile(r"[^,;]*\bby\s")
+_ABSENT = re.compile(r"\b(?:skipped|missed|boycotted|not attend\w*|absent from|stayed away from)\b[^.]*$")
 _VISITOR = re.compile(
     rf"(?:^|(?<=[.;:]\s)|(?<=,\s))(?P<name>{NAME}(?:’s|'s)?)(?:,\s[^,]{{1,80}},)?\s+(?:has\s+|had\s+|also\s+)?$"
 )
@@ -67,6 +69,10 @@ def visits(ctx: Context) -> list[Hit]:
                     for m in ctx.mentions
                     if m.kind == "place" or (m.kind == "country" and not m.actor and m.via != "demonym")
                 ]
+            if not strict and c.group(0).lower() in ("ceremony", "signed in"):  # "a ceremony in P": P, just after
+                places = [m for m in places if 0 <= m.start - c.end() <= 40]
+                if _ABSENT.search(ctx.text, max(0, c.start() - 40), c.start()):
+                    continue  # "skipped the ceremony in P"
             if not places and strict:
                 places = the_country(ctx, c.end())
             if not places and not strict:
@@ -96,8 +102,10 @@ def visits(ctx: Context) -> list[Hit]:
                     return m.country or ctx.doc.persons.get(m.entity.name, (None, None))[1]
 
                 people = [m for m in people if (st := state_of(m)) is not None and st.key != place_country]
+                if c.group(0).lower() == "signed in":  # "signed in P by A. Name": the signer named after "by"
+                    people = [p for p in people if p.start > where.end and _BY.match(ctx.text, where.end, p.start)]
             home = where.country.key if where.country else where.entity.key
-            if strict and re.match(r"(?:travel|fl|head)", c.group(0), re.I):  # "A. Name is set to head to P"
+            if strict and re.match(r"(?:travel(?:s|ling|ing)?\b|fl(?:y|ies|ying)\b|head)", c.group(0), re.I):
                 near = re.compile(r"\s+(?:(?:is|are|was|were|will|would|set|to|also|then|later|due|expected|be)\s+)*")
                 people = [p for p in people if p.end <= c.start() and near.fullmatch(ctx.text[p.end : c.start()])]
             for p in people[:1] if strict else people:

@@ -53,6 +53,22 @@ def test_a_garbled_post_gives_no_person_named_after_it() -> None:
     assert not any(s.startswith("Defence") for s, _, _ in got)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two people: the first post's state is not the second's
+        "Talks between the Polish Prime Minister and President Marc Dubois ended in Paris.",
+        # a date between a state and a post is no body of that state
+        "In a call with Ukraine on Monday President Dan Miller promised more tanks.",
+        # a post word inside a registered designation's name is no post
+        "Niger received two King Air surveillance aircraft. Niger will fly them from Niamey, Niger's army said. "
+        "The aircraft reached Niger on Monday.",
+    ],
+)
+def test_no_post_from_a_neighbouring_state_or_a_designation(text: str) -> None:
+    assert not facts(text, "HOLDS_ROLE")
+
+
 def test_a_chancellor_is_german_only_when_the_report_names_germany() -> None:
     assert ("Anna Keller", "HOLDS_ROLE", "Germany") in facts(
         "German arms exports need clearance, and Chancellor Anna Keller has not decided on the tanks for Qatar."
@@ -69,13 +85,18 @@ def test_a_chancellor_is_german_only_when_the_report_names_germany() -> None:
     [
         "The UN Security Council banned deliveries of tanks to Iran.",
         "German arms exports require a clearance from the Federal Security Council for any sale of tanks to Qatar.",
+        "The ban imposed under the UN Security Council resolution also applies to deliveries of tanks to Iran.",
     ],
 )
 def test_a_body_that_bans_or_clears_sales_supplies_nothing(text: str) -> None:
     got = facts(text, "SUPPLIES")
     assert not any("Council" in s for s, _, _ in got)
+
+
+def test_the_ban_rule_is_what_keeps_the_council_out() -> None:
+    text = "The ban imposed under the UN Security Council resolution also applies to deliveries of tanks to Iran."
     explained = explain_text(text, PUB, "t")
-    assert any("no supplier" in why for _, _, why in explained.dropped) or not got
+    assert any("no supplier" in why for _, _, why in explained.dropped)
 
 
 # --- makers -------------------------------------------------------------------------------------------
@@ -103,8 +124,23 @@ def test_maker_forms(text: str, fact: tuple[str, str]) -> None:
     assert (maker, "MANUFACTURES", system) in facts(text, "MANUFACTURES")
 
 
-def test_a_designer_is_no_firm() -> None:
-    assert not facts("The rifle the rebels carried was designed by Mikhail Kalashnikov.", "MANUFACTURES")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rifle the rebels carried was designed by Mikhail Kalashnikov.",
+        "The drone, developed by Arman Petrosyan at a small workshop, was sold to Armenia.",
+    ],
+)
+def test_a_person_after_made_by_is_no_firm(text: str) -> None:
+    assert not facts(text, "MANUFACTURES")
+
+
+def test_two_firms_after_made_by_stay_two_and_a_known_firm_stays_itself() -> None:
+    got = facts("Poland received F-35 jets made by Lockheed Martin and Boeing.", "MANUFACTURES")
+    assert ("Lockheed Martin", "MANUFACTURES", "F-35") in got
+    assert not any(" and " in s for s, _, _ in got)
+    got = facts("Poland received F-16 jets built by Lockheed Martin, the American firm.", "MANUFACTURES")
+    assert ("Lockheed Martin", "MANUFACTURES", "F-16") in got
 
 
 # --- visits ---------------------------------------------------------------------------------------------
@@ -122,6 +158,23 @@ def test_head_to_is_a_visit_and_a_korean_family_name_names_the_person_later() ->
 
 def test_a_shipment_that_heads_somewhere_is_no_visit() -> None:
     assert not facts("Defence Minister Kim Dong-hyun said the drones headed to Russia.", "VISITED")
+
+
+def test_travelled_to_after_a_date_is_still_a_visit() -> None:
+    text = "Indian Defence Minister Raj Kumar on Monday travelled to Paris to sign the deal."
+    assert ("Raj Kumar", "VISITED", "Paris") in facts(text, "VISITED")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egyptian President Omar Selim skipped the handover ceremony in Paris on Monday.",
+        "The contract signed in Paris in 2016 covered 36 Rafale jets, Indian Defence Minister Raj Kumar told "
+        "reporters in Delhi.",
+    ],
+)
+def test_no_visit_from_a_ceremony_missed_or_a_signing_by_others(text: str) -> None:
+    assert not facts(text, "VISITED")
 
 
 def test_a_cutter_is_a_ship_that_can_be_handed_over() -> None:
