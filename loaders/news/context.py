@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..entities import Resolved
 from .mentions import DocState, Mention
+from .segment import ABBREVIATIONS
 
 NAME_WORD = r"[A-Z]\w*(?:['’][A-Z]\w*)?(?:-[A-Za-z]\w*(?:['’][A-Z]\w*)?)?"  # O'Neill, Jean-Yves; not "Name's"
 INITIALS = r"(?:[A-Z]\.\s?){1,3}"  # "A. B. Name", "John F. Name"
@@ -16,37 +17,9 @@ NAME = (
     rf"(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|le|la|del|dos)\s+|{INITIALS}\s*)?(?:(?:al|el|ad|as|ash|at|az)-)?"
     rf"{NAME_WORD}){{0,5}}(?:,?\s+Jr\.)?"
 )
-_ABBREVIATED = "".join(  # "Hyundai Rotem Co. will ship": an abbreviation's full stop ends no clause
-    rf"(?<!\b{a}\.)"
-    for a in (
-        "[A-Z]",
-        "Co",
-        "Corp",
-        "Inc",
-        "Ltd",
-        "Jr",
-        "Sr",
-        "St",
-        "No",
-        "Gen",
-        "Col",
-        "Lt",
-        "Maj",
-        "Capt",
-        "Adm",
-        "Brig",
-        "Sgt",
-        "Cmdr",
-        "Dr",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Prof",
-        "Gov",
-        "Sen",
-        "Rep",
-    )
-)
+# "Hyundai Rotem Co. will ship": an abbreviation's full stop (the sentence splitter's list) or an initial's ends no
+# clause; tested only where a full stop is
+_ABBREVIATED = r"(?<!\b[A-Z]\.)" + "".join(rf"(?<!\b(?i:{re.escape(a)})\.)" for a in sorted(ABBREVIATIONS))
 CLAUSE_END = re.compile(rf"[;:]|\s[–—]\s|,\s+(?:but|while|whereas|which)\b|\.{_ABBREVIATED}\s")
 BE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$")
 

@@ -87,7 +87,7 @@ def manufactures(ctx: Context) -> list[Hit]:
                         surfaces=[(makers[-1].entity, makers[-1].text)],
                     )
                 )
-    out += _firm_before(ctx) + _state_before(ctx)
+    out += _named_before(ctx)
     for m in re.finditer(r"\band other ([\w-]+) (?:manufacturing|production|making) (?:firms|companies|plants)", text):
         orgs = [o for o in ctx.mentions if o.kind == "organization" and o.end <= m.start()]
         if orgs:
@@ -97,33 +97,36 @@ def manufactures(ctx: Context) -> list[Hit]:
     return out
 
 
-def _firm_before(ctx: Context) -> list[Hit]:
-    """``an Israel Aerospace Industries Harop``, ``Lockheed Martin's F-35``: a firm's name before a system names
-    its maker."""
-    out: list[Hit] = []
-    for w in ctx.weapons():
-        if w.generic:
-            continue
-        firm = ctx.at(w.start - 2) if ctx.text[w.start - 1 : w.start] == " " else None
-        if firm is not None and firm.end == w.start - 1 and is_firm(firm):
-            hit = Hit(firm.entity, "MANUFACTURES", w.entity, ctx.text, [w], surfaces=[(firm.entity, firm.text)])
-            hit.rule = "a firm's name before its system"
-            out.append(hit)
-    return out
+def _just_before(ctx: Context, w: Mention) -> Mention | None:
+    """The mention that ends one space before ``w`` (``Lockheed Martin's F-35``: Lockheed Martin's)."""
+    if ctx.text[w.start - 1 : w.start] != " ":
+        return None
+    m = ctx.at(w.start - 2)
+    return m if m is not None and m.end == w.start - 1 else None
 
 
-def _state_before(ctx: Context) -> list[Hit]:
-    """``China's HQ-22``: a state's possessive before a system the register says it makes (``the US Patriot``
-    and ``Turkish TB2`` name a system's origin in passing; annotators rarely count them)."""
+def _named_before(ctx: Context) -> list[Hit]:
+    """A maker named right before a system: a firm (``an Israel Aerospace Industries Harop``, ``Lockheed
+    Martin's F-35``), or a state's possessive when the register says it makes the system (``China's HQ-22``;
+    ``the US Patriot`` and ``Turkish TB2`` name a system's origin in passing; annotators rarely count them)."""
     out: list[Hit] = []
     for w in ctx.weapons():
-        if w.generic or w.country is None:
+        x = None if w.generic else _just_before(ctx, w)
+        if x is None:
             continue
-        state = ctx.at(w.start - 2) if ctx.text[w.start - 1 : w.start] == " " else None
-        if state is None or state.kind != "country" or state.via == "demonym" or state.end != w.start - 1:
+        if is_firm(x):
+            rule = "a firm's name before its system"
+        elif (
+            x.kind == "country"
+            and x.via != "demonym"
+            and x.text.endswith(("'s", "’s"))
+            and w.country is not None
+            and x.entity.key == w.country.key
+        ):
+            rule = "a state's name before a system the register says it makes"
+        else:
             continue
-        if state.entity.key == w.country.key and state.text.endswith(("'s", "’s")):
-            hit = Hit(state.entity, "MANUFACTURES", w.entity, ctx.text, [w], surfaces=[(state.entity, state.text)])
-            hit.rule = "a state's name before a system the register says it makes"
-            out.append(hit)
+        hit = Hit(x.entity, "MANUFACTURES", w.entity, ctx.text, [w], surfaces=[(x.entity, x.text)])
+        hit.rule = rule
+        out.append(hit)
     return out

@@ -148,7 +148,7 @@ def organisations(sentence: str, found: list[Mention], doc: DocState) -> None:
             s, name = s + owned.end(), name[owned.end() :]
         post = _post_inside(name) if m.re is _BODY_OF else None
         if post is not None:  # "Service for Military Technical Cooperation Director A. Name": ends before the post
-            e, name = s + post, name[:post].rstrip()
+            name = name[:post].rstrip()
             e = s + len(name)
         state = next((x for x in found if x.kind == "country" and s < x.start and x.end < e), None)
         if m.re is _BODY_OF and state is not None and sentence[: state.start].endswith(("of ", "of the ")):
@@ -228,11 +228,11 @@ def sellers(sentence: str, found: list[Mention], doc: DocState) -> None:
         s, e, name = m.start("name"), m.end("name"), m.group("name")
         home = next((x for x in found if x.kind == "country" and s < x.start < e), None)
         cut = re.search(r"\s+(?:of|for)\s+$", sentence[s : home.start]) if home is not None else None
-        if m.re is _MADE_BY_NAME and cut is not None:  # "by the X Organization of India": the body ends before
+        made = m.re is _MADE_BY_NAME
+        if made and cut is not None:  # "by the X Organization of India": the body ends before
             e = s + cut.start()
             name = sentence[s:e]
-        common = name.split()[0].lower() in _NOT_PLACE and (m.re is not _MADE_BY_NAME or " " not in name)
-        made = m.re is _MADE_BY_NAME
+        common = name.split()[0].lower() in _NOT_PLACE and (not made or " " not in name)
         if made and " and " in name and not _BODY_END.search(name):  # "by Lockheed Martin and Boeing": two
             e = s + name.index(" and ")
             name = sentence[s:e]

@@ -107,13 +107,11 @@ _SURNAME_POSTS = re.compile(
 )
 _INNER_TITLE = re.compile(r"\b(?:General|Colonel|Admiral|Marshal|Minister|Commander|Captain|Secretary)\s+")
 _CHAINED = re.compile(r"\s+and\s+(?:(?:deputy|first|vice|acting)\s+)?", re.I)
-_SECOND_POST = re.compile(
-    r"\s*(?:and\s+)?(?:deputy|first|vice|acting)\b", re.I
-)  # "... and deputy Prime Minister"  # "Defence Minister and deputy PM"
+_SECOND_POST = re.compile(r"\s*(?:and\s+)?(?:deputy|first|vice|acting)\b", re.I)  # "... and deputy Prime Minister"
 _BODY_HEAD = re.compile(
     r"\b(?:Committee|Ministry|Council|Service|Department|Agency|Office|Directorate|Bureau|Commission|Administration"
     r"|Affairs|Forces|Staff|Command|Guard|Police|Intelligence|House|Representatives|Congress|Parliament|Senate"
-    r"|Assembly|Cooperation|Service)\b"
+    r"|Assembly|Cooperation)\b"
 )
 _BODY_OF = re.compile(  # "chairman of the State Security Committee of Belarus A. Name"
     r"\s+(?:of|at)\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*|of|for|and|on|the)\s+){1,8}?(?:of|in)\s+(?:the\s+)?"

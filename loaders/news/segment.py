@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 # Words after which a full stop does not end a sentence.
-_ABBREV = {
+ABBREVIATIONS = {  # a full stop after these ends no sentence (nor a clause: context.CLAUSE_END)
     "u.s",
     "u.k",
     "u.n",
@@ -98,7 +98,7 @@ def sentences(text: str) -> list[Sentence]:
         for m in _SPLIT.finditer(block):
             head = block[start : m.start()].rstrip('"”’)')
             last = re.search(r"([\w.]+)\.$", head)
-            if last and (last.group(1).lower() in _ABBREV or re.fullmatch(r"[A-Z]", last.group(1))):
+            if last and (last.group(1).lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", last.group(1))):
                 continue
             piece = block[start : m.start()].strip()
             if piece:

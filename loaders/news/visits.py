@@ -26,12 +26,18 @@ _WEAK = re.compile(
 )
 
 
+_NEAR = re.compile(r"\s+(?:(?:is|are|was|were|will|would|set|to|also|then|later|due|expected|be)\s+)*")
 _BY = re.compile(r"[^,;]*\bby\s")
 _ABSENT = re.compile(r"\b(?:skipped|missed|boycotted|not attend\w*|absent from|stayed away from)\b[^.]*$")
 _VISITOR = re.compile(
     rf"(?:^|(?<=[.;:]\s)|(?<=,\s))(?P<name>{NAME}(?:’s|'s)?)(?:,\s[^,]{{1,80}},)?\s+(?:has\s+|had\s+|also\s+)?$"
 )
 _NOT_NAME = {"The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "On", "In", "At", "After", "Before"}
+
+
+def _state_of(ctx: Context, m: Mention) -> Resolved | None:
+    """A person's state: the mention's, else the one the report told for them."""
+    return m.country or ctx.doc.persons.get(m.entity.name, (None, None))[1]
 
 
 def _visitor(ctx: Context, cue: int) -> list[Mention]:
@@ -97,19 +103,14 @@ def visits(ctx: Context) -> list[Hit]:
                 for m in unknown:  # the report's end may tell whose the visitor is (implied.place_posts)
                     when = date_near(ctx.text, ctx.published, c.start())
                     ctx.doc.maybe_visits.append((m.entity, m.text, where, ctx.text, when))
-
-                def state_of(m: Mention) -> Resolved | None:
-                    return m.country or ctx.doc.persons.get(m.entity.name, (None, None))[1]
-
-                people = [m for m in people if (st := state_of(m)) is not None and st.key != place_country]
+                people = [m for m in people if (st := _state_of(ctx, m)) is not None and st.key != place_country]
                 if c.group(0).lower() == "signed in":  # "signed in P by A. Name": the signer named after "by"
                     people = [p for p in people if p.start > where.end and _BY.match(ctx.text, where.end, p.start)]
             home = where.country.key if where.country else where.entity.key
             if strict and re.match(r"(?:travel(?:s|ling|ing)?\b|fl(?:y|ies|ying)\b|head)", c.group(0), re.I):
-                near = re.compile(r"\s+(?:(?:is|are|was|were|will|would|set|to|also|then|later|due|expected|be)\s+)*")
-                people = [p for p in people if p.end <= c.start() and near.fullmatch(ctx.text[p.end : c.start()])]
+                people = [p for p in people if p.end <= c.start() and _NEAR.fullmatch(ctx.text[p.end : c.start()])]
             for p in people[:1] if strict else people:
-                mine = p.country or ctx.doc.persons.get(p.entity.name, (None, None))[1]
+                mine = _state_of(ctx, p)
                 if mine is not None and mine.key == home and where.kind == "country":
                     continue  # "the visit of Armenian Minister A. Name": nobody visits their own state
                 when = date_near(ctx.text, ctx.published, c.start())
